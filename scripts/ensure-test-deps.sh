@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs and starts what the tests need beyond npm: Mosquitto (a real external broker) and
+# PostgreSQL. Does nothing when both are already there, so it is cheap to run every time.
+set -euo pipefail
+
+need_apt=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+command -v psql >/dev/null 2>&1 || need_apt+=(postgresql postgresql-client)
+command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "ensure-test-deps: installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# The machine's own Mosquitto on 1883 is one of the brokers the tests talk to.
+if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
+  echo "ensure-test-deps: starting mosquitto on 127.0.0.1:1883"
+  conf=/etc/mosquitto/mosquitto.conf
+  if [ -f "$conf" ]; then /usr/sbin/mosquitto -d -c "$conf"; else /usr/sbin/mosquitto -d -p 1883; fi
+  sleep 0.5
+fi
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  echo "ensure-test-deps: starting PostgreSQL"
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$version" ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  # A fresh Debian cluster trusts local socket logins only; the tests connect over TCP as postgres.
+  if ! psql "postgres://postgres@127.0.0.1:5432/postgres" -c 'select 1' >/dev/null 2>&1; then
+    hba=$(ls /etc/postgresql/"$version"/main/pg_hba.conf)
+    sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+  fi
+fi

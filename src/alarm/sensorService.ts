@@ -1,0 +1,150 @@
+import type { Logger } from 'pino';
+import type { Bus, BusEvents } from '../core/bus.ts';
+import type { NewEvent } from '../core/events.ts';
+import type { SensorConfig } from '../config/schema.ts';
+import type { Sensor, SensorRepo, SensorState } from '../store/sensors.ts';
+
+export interface SensorServiceDeps {
+  repo: SensorRepo;
+  bus: Bus;
+  record: (e: NewEvent) => void;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * The live picture of every contact sensor: applies reports, notices changes, low batteries, tamper
+ * and silence, and turns each into a log event (and a bus signal for the alarm).
+ */
+export class SensorService {
+  private readonly sensors = new Map<string, Sensor>();
+  private readonly startedAt: number;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly d: SensorServiceDeps) {
+    this.now = d.now ?? Date.now;
+    this.startedAt = this.now();
+  }
+
+  async start(): Promise<void> {
+    for (const s of await this.d.repo.list()) this.sensors.set(s.id, s);
+    this.unsubscribe.push(
+      this.d.bus.on('sensor.report', (r) => this.onReport(r)),
+      this.d.bus.on('sensor.availability', (a) => this.onAvailability(a)),
+    );
+    this.timer = setInterval(() => this.checkHeartbeats(), 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    await this.saving;
+  }
+
+  has(id: string): boolean {
+    return this.sensors.has(id);
+  }
+
+  get(id: string): Sensor | undefined {
+    return this.sensors.get(id);
+  }
+
+  list(): Sensor[] {
+    return [...this.sensors.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** False when the id is taken. */
+  async add(cfg: SensorConfig): Promise<boolean> {
+    if (!(await this.d.repo.create(cfg))) return false;
+    const s = await this.d.repo.get(cfg.id);
+    if (s) this.sensors.set(s.id, s);
+    return true;
+  }
+
+  async update(cfg: SensorConfig): Promise<Sensor | undefined> {
+    const current = this.sensors.get(cfg.id);
+    if (!current) return undefined;
+    await this.d.repo.update(cfg);
+    const next = { ...current, ...cfg };
+    this.sensors.set(cfg.id, next);
+    return next;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.d.repo.delete(id);
+    this.sensors.delete(id);
+  }
+
+  private setState(s: Sensor, patch: Partial<SensorState>): void {
+    const changed = Object.entries(patch).some(([k, v]) => s.state[k as keyof SensorState] !== v);
+    s.state = { ...s.state, ...patch };
+    // Only changes are written at once; lastSeen alone rides along with the next change.
+    if (changed && Object.keys(patch).some((k) => k !== 'lastSeen')) {
+      const snapshot = { ...s.state };
+      this.saving = this.saving
+        .then(() => this.d.repo.saveState(s.id, snapshot))
+        .catch((err: unknown) => this.d.log.error({ err, sensorId: s.id }, 'saving sensor state failed'));
+    }
+  }
+
+  private comeOnline(s: Sensor, at: number): void {
+    if (s.state.online === false) this.d.record({ type: 'SensorOnline', sensorId: s.id, time: at, details: { name: s.name } });
+  }
+
+  private onReport(r: BusEvents['sensor.report']): void {
+    const s = this.sensors.get(r.sensorId);
+    if (!s) return;
+    const prev = s.state;
+    const at = r.receivedAt;
+    this.comeOnline(s, at);
+    const patch: Partial<SensorState> = { online: true, lastSeen: at };
+    if (r.contact !== undefined) patch.contact = r.contact;
+    if (r.battery !== undefined) patch.battery = r.battery;
+    if (r.tamper !== undefined) patch.tamper = r.tamper;
+    this.setState(s, patch);
+
+    const base = { sensorId: s.id, time: at };
+    if (r.contact !== undefined && r.contact !== prev.contact) {
+      this.d.record({ ...base, type: r.contact === 'open' ? 'SensorOpened' : 'SensorClosed', details: { name: s.name, kind: s.kind, zone: s.zone } });
+      if (r.contact === 'open') this.d.bus.emit('sensor.opened', { sensorId: s.id, at });
+    }
+    if (r.battery !== undefined && r.battery <= s.batteryLow && (prev.battery === null || prev.battery > s.batteryLow)) {
+      this.d.record({ ...base, type: 'SensorBatteryLow', details: { name: s.name, battery: r.battery, threshold: s.batteryLow } });
+    }
+    if (r.tamper === true && prev.tamper !== true) {
+      this.d.record({ ...base, type: 'SensorTamper', details: { name: s.name } });
+      if (s.triggerOnTamper) this.d.bus.emit('sensor.trouble', { sensorId: s.id, kind: 'tamper', at });
+    }
+  }
+
+  private onAvailability(a: BusEvents['sensor.availability']): void {
+    const s = this.sensors.get(a.sensorId);
+    if (!s) return;
+    if (a.online) {
+      this.comeOnline(s, a.receivedAt);
+      this.setState(s, { online: true, lastSeen: a.receivedAt });
+    } else {
+      this.goOffline(s, a.receivedAt, 'last_will');
+    }
+  }
+
+  private goOffline(s: Sensor, at: number, reason: 'last_will' | 'silent'): void {
+    if (s.state.online === false) return;
+    this.setState(s, { online: false });
+    this.d.record({ type: 'SensorOffline', sensorId: s.id, time: at, details: { name: s.name, reason } });
+    if (s.triggerOnOffline) this.d.bus.emit('sensor.trouble', { sensorId: s.id, kind: 'offline', at });
+  }
+
+  /** A sensor that says nothing for longer than its heartbeat window counts as offline. */
+  checkHeartbeats(at = this.now()): void {
+    for (const s of this.sensors.values()) {
+      if (s.heartbeat <= 0 || s.state.online === false) continue;
+      const last = Math.max(s.state.lastSeen ?? 0, this.startedAt);
+      if (at - last > s.heartbeat * 1000) this.goOffline(s, at, 'silent');
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/schema.ts';
+import { Bus } from './core/bus.ts';
+import { Diagnostics } from './core/diagnostics.ts';
+import type { NewEvent } from './core/events.ts';
+import { openStore, type Store } from './store/db.ts';
+import { EventLog } from './store/eventLog.ts';
+import { readOrCreateSecret } from './store/secrets.ts';
+import { UserRepo } from './store/users.ts';
+import { SessionRepo } from './store/sessions.ts';
+import { SensorRepo } from './store/sensors.ts';
+import { SettingsRepo } from './store/settings.ts';
+import { MqttDeviceRepo } from './store/mqttDevices.ts';
+import { generatePassword, hashPassword, verifyPassword } from './store/passwords.ts';
+import { Topics } from './mqtt/topics.ts';
+import { startBroker, type Broker } from './mqtt/broker.ts';
+import { MqttLink } from './mqtt/connection.ts';
+import { attachSensorIngest } from './mqtt/sensorIngest.ts';
+import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
+import { SensorService } from './alarm/sensorService.ts';
+import { AlarmService } from './alarm/alarmService.ts';
+import { buildHttp, listenHttp } from './http/server.ts';
+
+export const INTERNAL_MQTT_USER = 'vigil-internal';
+export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
+export const LOG_KEY_FILE = 'log.key';
+
+export interface Vigil {
+  httpPort: number;
+  mqttUrl: string;
+  store: Store;
+  eventLog: EventLog;
+  bus: Bus;
+  alarm: AlarmService;
+  sensors: SensorService;
+  diagnostics: Diagnostics;
+  http: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export function openEventLog(store: Store, dataDir: string, onAppended?: ConstructorParameters<typeof EventLog>[2]): EventLog {
+  return new EventLog(store, Buffer.from(readOrCreateSecret(dataDir, LOG_KEY_FILE), 'hex'), onAppended);
+}
+
+/** The URL and login Vigil's own client uses; the CLI uses the same to publish like a device. */
+export function internalMqtt(config: Config, brokerPort = config.mqtt.port): { url: string; username: string; password: string } {
+  if (config.mqtt.url) return { url: config.mqtt.url, username: config.mqtt.username, password: config.mqtt.password };
+  const host = config.mqtt.host === '0.0.0.0' || config.mqtt.host === '::' ? '127.0.0.1' : config.mqtt.host;
+  const scheme = config.mqtt.tlsCert ? 'mqtts' : 'mqtt';
+  return { url: `${scheme}://${host}:${brokerPort}`, username: INTERNAL_MQTT_USER, password: readOrCreateSecret(config.dataDir, INTERNAL_MQTT_SECRET_FILE) };
+}
+
+/** With no account yet, makes `admin` with a random password and prints it once. */
+async function ensureFirstAdmin(users: UserRepo, log: Logger): Promise<void> {
+  if ((await users.count()) > 0) return;
+  const password = generatePassword();
+  await users.create('admin', await hashPassword(password), 'admin');
+  log.info('created the first admin account');
+  process.stderr.write(`\n  First start: sign in as "admin" with password ${password}\n  (shown once; change it in the panel or create your own with "vigil admin add")\n\n`);
+}
+
+export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      await s().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    }
+  };
+  try {
+    const startedAt = Date.now();
+    const diagnostics = new Diagnostics();
+    const bus = new Bus((type, err) => log.error({ err, type }, 'bus listener failed'));
+    const store = await openStore({ databaseUrl: config.database.url, dataDir: config.dataDir });
+    stops.push(() => store.close());
+    const eventLog = openEventLog(store, config.dataDir, (e) => bus.emit('log.appended', e));
+    stops.push(() => eventLog.drain());
+    const record = (e: NewEvent) => {
+      eventLog.append(e).catch((err: unknown) => log.error({ err, type: e.type }, 'event could not be logged'));
+    };
+
+    const users = new UserRepo(store.db);
+    const sessions = new SessionRepo(store.db);
+    const devices = new MqttDeviceRepo(store.db);
+    await ensureFirstAdmin(users, log);
+    await sessions.purgeExpired();
+
+    const sensorRepo = new SensorRepo(store.db);
+    await sensorRepo.syncFromConfig(config.sensors);
+    const sensors = new SensorService({ repo: sensorRepo, bus, record, log });
+    await sensors.start();
+    stops.push(() => sensors.stop());
+    const alarm = new AlarmService({ settings: config.alarm, repo: new SettingsRepo(store.db), sensors, bus, record, log });
+    await alarm.start();
+    stops.push(() => alarm.stop());
+
+    const topics = new Topics(config.mqtt.prefix);
+    let broker: Broker | undefined;
+    if (!config.mqtt.url) {
+      const internal = internalMqtt(config);
+      broker = await startBroker({
+        ...config.mqtt,
+        topics,
+        internal,
+        log,
+        diagnostics,
+        async verifyDevice(username, password) {
+          const dev = await devices.find(username);
+          return dev ? verifyPassword(dev.passwordHash, password) : false;
+        },
+      });
+      stops.push(() => (broker as Broker).close());
+    }
+    const mqttLogin = internalMqtt(config, broker?.port);
+    const link = await MqttLink.connect({
+      ...mqttLogin,
+      clientId: `vigil-${randomBytes(4).toString('hex')}`,
+      statusTopic: topics.status,
+      subscriptions: [topics.sensorWildcard, topics.alarmSet],
+      log,
+      diagnostics,
+    });
+    stops.push(() => link.close());
+    attachSensorIngest({ link, topics, bus, isKnown: (id) => sensors.has(id), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
+    attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
+
+    const http = await buildHttp({
+      log,
+      sessions,
+      metricsToken: config.http.metricsToken,
+      auth: { users, sessions, ...config.http },
+      events: { log: eventLog, bus },
+      sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url },
+      alarm,
+      system: {
+        diagnostics,
+        alarm,
+        sensors,
+        startedAt,
+        mqttConnected: () => link.connected,
+        databaseOk: async () => {
+          try {
+            await sql`SELECT 1`.execute(store.db);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+    stops.push(() => http.close());
+    const httpPort = await listenHttp(http, config.http.host, config.http.port);
+    log.info({ port: httpPort }, 'Vigil is up');
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, http, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

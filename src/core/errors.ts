@@ -1,0 +1,12 @@
+/** A problem the operator must fix before Vigil can start; the message says how. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Turns a listen() failure into a message that says what to change. */
+export function listenError(err: unknown, what: string, host: string, port: number, hint: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new StartupError(`${what} cannot listen on ${host}:${port}: the port is already in use. ${hint}`);
+  if (code === 'EACCES') return new StartupError(`${what} may not listen on ${host}:${port} (ports below 1024 need privileges). ${hint}`);
+  return new StartupError(`${what} cannot listen on ${host}:${port}: ${(err as Error).message}`);
+}

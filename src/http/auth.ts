@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionRepo, Session } from '../store/sessions.ts';
+import { roleAtLeast, type Role, type User } from '../store/users.ts';
+import { secretsEqual } from '../store/passwords.ts';
+
+export const SESSION_COOKIE = 'vigil_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Who may call a route. Routes that say nothing are admin-only: authenticated by default. */
+export type Access = 'public' | Role;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Also accept `Authorization: Bearer <http.metricsToken>` (for Prometheus). */
+    metricsToken?: boolean;
+  }
+  interface FastifyRequest {
+    session: Session | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function requireUser(req: FastifyRequest): User {
+  if (!req.session) throw new Error('route reached without a session');
+  return req.session.user;
+}
+
+function deny(reply: FastifyReply, status: 401 | 403, message: string) {
+  return reply.code(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
+}
+
+export function registerAuth(app: FastifyInstance, sessions: SessionRepo, metricsToken: string): void {
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (req, reply) => {
+    const cfg = req.routeOptions.config;
+    const access: Access = cfg.access ?? 'admin';
+    if (access === 'public') return;
+    if (cfg.metricsToken && metricsToken) {
+      const auth = req.headers.authorization ?? '';
+      if (auth.startsWith('Bearer ') && secretsEqual(auth.slice(7), metricsToken)) return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    const session = token ? await sessions.find(token) : undefined;
+    if (!session) return deny(reply, 401, 'sign in first');
+    if (!roleAtLeast(session.user.role, access)) return deny(reply, 403, `needs the ${access} role`);
+    // Cookies ride along on cross-site requests; the token in a header cannot.
+    if (UNSAFE.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !secretsEqual(sent, session.csrf)) return deny(reply, 403, `missing or wrong ${CSRF_HEADER} header`);
+    }
+    req.session = session;
+  });
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ALARM_ACTIONS, type AlarmService } from '../../alarm/alarmService.ts';
+import { AlarmSchema, ErrorReply } from '../schemas.ts';
+import { requireUser } from '../auth.ts';
+
+export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (app, d) => {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/alarm',
+    { config: { access: 'viewer' }, schema: { tags: ['alarm'], summary: 'Current alarm state', response: { 200: AlarmSchema } } },
+    async () => d.alarm.state,
+  );
+
+  r.post(
+    '/api/alarm',
+    {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['alarm'],
+        summary: 'Arm or disarm (Home Assistant vocabulary)',
+        body: Type.Object(
+          { action: Type.Enum(ALARM_ACTIONS), code: Type.Optional(Type.String({ maxLength: 32 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AlarmSchema, 403: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      const result = d.alarm.command(req.body.action, req.body.code, `http:${requireUser(req).username}`);
+      if (result.ok) return result.alarm;
+      if (result.reason === 'invalid_code') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'wrong alarm code' });
+      return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: result.reason });
+    },
+  );
+};

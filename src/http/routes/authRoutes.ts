@@ -1,0 +1,104 @@
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { SessionRepo } from '../../store/sessions.ts';
+import type { UserRepo } from '../../store/users.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../../store/passwords.ts';
+import { SESSION_COOKIE, requireUser } from '../auth.ts';
+import { ErrorReply, UserSchema } from '../schemas.ts';
+
+export interface AuthRouteDeps {
+  users: UserRepo;
+  sessions: SessionRepo;
+  sessionHours: number;
+  secureCookies: boolean;
+  loginAttemptsPerMinute: number;
+}
+
+const Credentials = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+});
+const SessionReply = Type.Object({ user: UserSchema, csrfToken: Type.String(), expiresAt: Type.Integer() });
+
+export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: d.secureCookies };
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: d.loginAttemptsPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: Credentials, response: { 200: SessionReply, 401: ErrorReply } },
+    },
+    async (req, reply) => {
+      const found = await d.users.findByName(req.body.username);
+      // Unknown users cost the same hash as known ones, so timing tells nothing.
+      const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), req.body.password);
+      if (!found || !ok) {
+        req.log.warn({ username: req.body.username }, 'sign-in failed');
+        return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' });
+      }
+      const s = await d.sessions.create(found.id, d.sessionHours * 3600_000);
+      reply.setCookie(SESSION_COOKIE, s.token, { ...cookieOptions, expires: new Date(s.expiresAt) });
+      const { passwordHash: _, ...user } = found;
+      return { user, csrfToken: s.csrf, expiresAt: s.expiresAt };
+    },
+  );
+
+  r.get(
+    '/api/auth/me',
+    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token to send back', response: { 200: SessionReply } } },
+    async (req) => {
+      const s = req.session;
+      if (!s) throw new Error('no session');
+      return { user: s.user, csrfToken: s.csrf, expiresAt: s.expiresAt };
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await d.sessions.delete(token);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/logout-all',
+    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Sign out every session of this user', response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await d.sessions.deleteForUser(requireUser(req).id);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      config: { access: 'viewer', rateLimit: { max: d.loginAttemptsPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password; signs out every other session',
+        body: Type.Object({ current: Type.String({ minLength: 1, maxLength: 256 }), next: Type.String({ minLength: 10, maxLength: 256 }) }),
+        response: { 204: Type.Null(), 403: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const found = await d.users.findByName(user.username);
+      if (!found || !(await verifyPassword(found.passwordHash, req.body.current))) {
+        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'current password is wrong' });
+      }
+      await d.users.setPassword(user.id, await hashPassword(req.body.next));
+      await d.sessions.deleteForUser(user.id);
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,75 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { registerAuth } from './auth.ts';
+import { authRoutes, type AuthRouteDeps } from './routes/authRoutes.ts';
+import { eventRoutes, type EventRouteDeps } from './routes/eventRoutes.ts';
+import { sensorRoutes, type SensorRouteDeps } from './routes/sensorRoutes.ts';
+import { alarmRoutes } from './routes/alarmRoutes.ts';
+import { systemRoutes, type SystemRouteDeps } from './routes/systemRoutes.ts';
+import type { SessionRepo } from '../store/sessions.ts';
+import type { AlarmService } from '../alarm/alarmService.ts';
+import { listenError } from '../core/errors.ts';
+
+export interface HttpDeps {
+  log: FastifyBaseLogger;
+  sessions: SessionRepo;
+  metricsToken: string;
+  auth: AuthRouteDeps;
+  events: Omit<EventRouteDeps, 'streams'>;
+  sensors: SensorRouteDeps;
+  alarm: AlarmService;
+  system: Omit<SystemRouteDeps, 'streams'>;
+}
+
+export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: d.log,
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  const streams = new Set<unknown>();
+
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'request failed');
+    const message = status === 500 ? 'internal error' : err.message;
+    return reply.code(status).send({ statusCode: status, error: status === 500 ? 'Internal Server Error' : 'Bad Request', message });
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Vigil API', version: '1', description: 'Sign in with POST /api/auth/login; send the returned csrfToken as X-CSRF-Token on every change.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vigil_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  registerAuth(app, d.sessions, d.metricsToken);
+  app.addHook('onRoute', (route) => {
+    // The docs themselves are public; every other route states its own access.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(authRoutes, d.auth);
+  await app.register(eventRoutes, { ...d.events, streams });
+  await app.register(sensorRoutes, d.sensors);
+  await app.register(alarmRoutes, { alarm: d.alarm });
+  await app.register(systemRoutes, { ...d.system, streams });
+  return app;
+}
+
+export async function listenHttp(app: FastifyInstance, host: string, port: number): Promise<number> {
+  try {
+    await app.listen({ host, port });
+  } catch (err) {
+    throw listenError(err, 'The web server', host, port, 'Pick another port with http.port (VIGIL_HTTP_PORT=8081).');
+  }
+  const addr = app.server.address();
+  return typeof addr === 'object' && addr ? addr.port : port;
+}

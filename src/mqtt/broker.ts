@@ -1,0 +1,124 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { Aedes, type Client } from 'aedes';
+import type { Logger } from 'pino';
+import type { Topics } from './topics.ts';
+import { listenError, StartupError } from '../core/errors.ts';
+import { secretsEqual } from '../store/passwords.ts';
+import type { Diagnostics } from '../core/diagnostics.ts';
+
+export interface BrokerOptions {
+  host: string;
+  port: number;
+  tlsCert: string;
+  tlsKey: string;
+  maxPayloadBytes: number;
+  topics: Topics;
+  /** Vigil's own login (its client, the CLI): may publish and subscribe anywhere. */
+  internal: { username: string; password: string };
+  /** Checks a device login; devices may only publish to their own sensor topics. */
+  verifyDevice: (username: string, password: string) => Promise<boolean>;
+  log: Logger;
+  diagnostics: Diagnostics;
+}
+
+export interface Broker {
+  port: number;
+  close(): Promise<void>;
+}
+
+const BAD_LOGIN = 4;
+
+export async function startBroker(opts: BrokerOptions): Promise<Broker> {
+  const { topics, log, diagnostics } = opts;
+  const roles = new WeakMap<Client, { internal: boolean; username: string }>();
+
+  const aedes = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      const user = username ?? '';
+      const pass = password?.toString('utf8') ?? '';
+      const fail = () => {
+        diagnostics.count('mqtt_login_rejected');
+        log.warn({ clientId: client.id, username: user }, 'MQTT login rejected');
+        done(Object.assign(new Error('bad username or password'), { returnCode: BAD_LOGIN }), false);
+      };
+      if (!user) return fail();
+      if (user === opts.internal.username) {
+        if (!secretsEqual(pass, opts.internal.password)) return fail();
+        roles.set(client, { internal: true, username: user });
+        return done(null, true);
+      }
+      opts.verifyDevice(user, pass).then(
+        (ok) => {
+          if (!ok) return fail();
+          roles.set(client, { internal: false, username: user });
+          done(null, true);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'MQTT device lookup failed');
+          fail();
+        },
+      );
+    },
+    authorizePublish(client, packet, done) {
+      const role = client && roles.get(client);
+      if (!role) return done(new Error('not authenticated'));
+      if (packet.topic.startsWith('$')) return done(new Error('reserved topic'));
+      if (role.internal) return done(null);
+      if (!topics.deviceMayPublish(role.username, packet.topic)) {
+        diagnostics.count('mqtt_publish_denied');
+        log.warn({ username: role.username, topic: packet.topic }, 'MQTT publish outside the device topic denied');
+        return done(new Error('not authorized'));
+      }
+      if (packet.payload.length > opts.maxPayloadBytes) {
+        diagnostics.count('mqtt_rejected_oversized');
+        log.warn({ username: role.username, bytes: packet.payload.length }, 'MQTT payload too large, dropped at the broker');
+        return done(new Error('payload too large'));
+      }
+      done(null);
+    },
+    authorizeSubscribe(client, sub, done) {
+      const role = roles.get(client);
+      if (role?.internal) return done(null, sub);
+      // A device may follow only its own topics (e.g. to read back its retained state).
+      const own = role && sub.topic.startsWith(`${topics.prefix}/sensor/${role.username}/`) && !sub.topic.includes('#') && !sub.topic.includes('+');
+      done(null, own ? sub : null);
+    },
+  });
+
+  const tlsOn = Boolean(opts.tlsCert && opts.tlsKey);
+  let server: net.Server;
+  try {
+    server = tlsOn
+      ? tls.createServer({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, aedes.handle)
+      : net.createServer(aedes.handle);
+  } catch (err) {
+    throw new StartupError(`MQTT TLS files cannot be read (mqtt.tlsCert / mqtt.tlsKey): ${(err as Error).message}`);
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) =>
+      reject(
+        listenError(
+          err,
+          'The built-in MQTT broker',
+          opts.host,
+          opts.port,
+          `Pick another port with mqtt.port (VIGIL_MQTT_PORT=1884), or use the broker that owns it with mqtt.url (VIGIL_MQTT_URL=mqtt://127.0.0.1:${opts.port}).`,
+        ),
+      ),
+    );
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  server.on('error', (err) => log.error({ err }, 'MQTT server error'));
+  const port = (server.address() as net.AddressInfo).port;
+  log.info({ host: opts.host, port, tls: tlsOn }, 'built-in MQTT broker listening');
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        aedes.close(() => server.close(() => resolve()));
+      }),
+  };
+}

@@ -1,0 +1,98 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import type { Diagnostics } from '../core/diagnostics.ts';
+
+export interface MqttLinkOptions {
+  url: string;
+  username: string;
+  password: string;
+  clientId: string;
+  /** Published retained `offline` by the broker if Vigil vanishes; `online` on every connect. */
+  statusTopic: string;
+  subscriptions: string[];
+  log: Logger;
+  diagnostics: Diagnostics;
+}
+
+export type MessageHandler = (topic: string, payload: Buffer, retained: boolean) => void;
+
+/**
+ * Vigil's one MQTT client, used the same way against the built-in broker and an external one.
+ * It reconnects by itself and subscribes again on every connect, so a broker restart costs nothing.
+ */
+export class MqttLink {
+  private readonly client: MqttClient;
+  private readonly handlers: MessageHandler[] = [];
+  private readonly connectHooks: Array<() => void> = [];
+
+  private constructor(private readonly opts: MqttLinkOptions) {
+    this.client = mqtt.connect(opts.url, {
+      clientId: opts.clientId,
+      username: opts.username || undefined,
+      password: opts.password || undefined,
+      clean: true,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      will: { topic: opts.statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    this.client.on('connect', () => this.onConnect());
+    this.client.on('message', (topic, payload, packet) => {
+      for (const h of this.handlers) h(topic, payload, packet.retain);
+    });
+    this.client.on('error', (err) => opts.log.warn({ err: err.message }, 'MQTT client error'));
+    this.client.on('offline', () => opts.log.warn({ url: redact(opts.url) }, 'MQTT broker unreachable, retrying'));
+  }
+
+  static async connect(opts: MqttLinkOptions, waitMs = 5000): Promise<MqttLink> {
+    const link = new MqttLink(opts);
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), waitMs);
+      link.client.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) opts.log.warn({ url: redact(opts.url) }, 'MQTT broker not reachable yet; Vigil keeps trying in the background');
+    return link;
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  onMessage(handler: MessageHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /** Runs now if connected, and again after every reconnect. */
+  onEveryConnect(hook: () => void): void {
+    this.connectHooks.push(hook);
+    if (this.client.connected) hook();
+  }
+
+  publish(topic: string, payload: string, options: { retain?: boolean; qos?: 0 | 1 } = {}): void {
+    this.client.publish(topic, payload, { qos: options.qos ?? 1, retain: options.retain ?? false }, (err) => {
+      if (err) this.opts.log.warn({ topic, err: err.message }, 'MQTT publish failed');
+    });
+  }
+
+  async close(): Promise<void> {
+    // A clean shutdown says offline itself; the will is for crashes.
+    if (this.client.connected) await this.client.publishAsync(this.opts.statusTopic, 'offline', { qos: 1, retain: true }).catch(() => {});
+    await this.client.endAsync();
+  }
+
+  private onConnect(): void {
+    this.opts.diagnostics.count('mqtt_connects');
+    this.opts.log.info({ url: redact(this.opts.url) }, 'MQTT connected');
+    this.client.subscribe(this.opts.subscriptions, { qos: 1 }, (err) => {
+      if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
+    });
+    this.publish(this.opts.statusTopic, 'online', { retain: true });
+    for (const hook of this.connectHooks) hook();
+  }
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import type { Tables } from './schema.ts';
+import { migrations } from './migrations.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Tables>;
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Where the SQLite file lives, or the PostgreSQL URL. */
+  location: string;
+  /** A consistent copy while Vigil keeps writing. */
+  backup(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sqlitePath(dataDir: string): string {
+  return path.join(dataDir, 'vigil.db');
+}
+
+function openSqlite(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = sqlitePath(dataDir);
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  // FULL makes every commit durable in WAL mode; NORMAL could lose the last commits on power loss.
+  raw.pragma('synchronous = FULL');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    async backup(target) {
+      await raw.backup(target);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function openPostgres(url: string): Store {
+  // Sequence numbers and millisecond times fit in a double; read int8 as numbers.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: url.replace(/\/\/[^@/]*@/, '//***@'),
+    backup(target) {
+      return new Promise((resolve, reject) => {
+        const child = spawn('pg_dump', ['--format=custom', '--file', target, url], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('error', (e) => reject(new Error(`pg_dump could not run: ${e.message}`)));
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_dump failed: ${err.trim()}`))));
+      });
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function openStore(opts: { databaseUrl: string; dataDir: string }): Promise<Store> {
+  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
+  const all = migrations(store.dialect);
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
+    migrationTableName: 'vigil_migrations',
+    migrationLockTableName: 'vigil_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await store.close();
+    throw new Error(`Database migration failed on ${store.location}: ${(error as Error).message}`);
+  }
+  return store;
+}

@@ -1,0 +1,193 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Store } from './db.ts';
+import type { EventRow } from './schema.ts';
+import { isEventType, type EventDetails, type EventType, type LoggedEvent, type NewEvent } from '../core/events.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const MAX_BATCH = 500;
+
+export interface EventFilter {
+  types?: EventType[];
+  sensorId?: string;
+  personId?: string;
+  doorId?: string;
+  /** Inclusive lower bound, ms since the epoch. */
+  from?: number;
+  /** Exclusive upper bound, ms since the epoch. */
+  to?: number;
+  /** Newest first, strictly older than this sequence number (the cursor of the previous page). */
+  before?: number;
+  limit?: number;
+}
+
+export interface EventPage {
+  events: LoggedEvent[];
+  nextCursor: number | null;
+}
+
+export type VerifyResult =
+  | { ok: true; count: number; head: string }
+  | { ok: false; count: number; seq: number; reason: string };
+
+function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | 'prev_hash'>): string {
+  const fields = [prevHash, row.seq, row.ts, row.type, row.door_id ?? '', row.sensor_id ?? '', row.person_id ?? '', row.details];
+  return createHmac('sha256', key).update(fields.join('\u001f')).digest('hex');
+}
+
+function toEvent(row: EventRow): LoggedEvent {
+  return {
+    seq: row.seq,
+    time: row.ts,
+    type: row.type as EventType,
+    doorId: row.door_id,
+    sensorId: row.sensor_id,
+    personId: row.person_id,
+    details: JSON.parse(row.details) as EventDetails,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+interface Pending {
+  event: NewEvent;
+  resolve: (e: LoggedEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The append-only, hash-chained event log. Appends are group-committed: callers that arrive while a
+ * transaction is writing share the next one, so one fsync acknowledges many events, and a promise
+ * resolves only once its event is durably on disk.
+ */
+export class EventLog {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly key: Buffer,
+    private readonly onAppended: (e: LoggedEvent) => void = () => {},
+  ) {}
+
+  append(event: NewEvent): Promise<LoggedEvent> {
+    if (!isEventType(event.type)) return Promise.reject(new Error(`unknown event type ${String(event.type)}`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  /** Resolves once everything appended so far is committed. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let every append made in the current tick join the first batch.
+    await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const logged = await this.writeBatch(batch.map((p) => p.event));
+        batch.forEach((p, i) => p.resolve(logged[i] as LoggedEvent));
+        for (const e of logged) this.onAppended(e);
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.flushing = null;
+  }
+
+  private async writeBatch(events: NewEvent[]): Promise<LoggedEvent[]> {
+    return this.store.db.transaction().execute(async (trx) => {
+      // Serialises writers sharing one PostgreSQL database; SQLite transactions are already exclusive.
+      if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7317)`.execute(trx);
+      const head = await trx.selectFrom('events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      let seq = head?.seq ?? 0;
+      let prev = head?.hash ?? GENESIS_HASH;
+      const now = Date.now();
+      const rows: EventRow[] = events.map((e) => {
+        seq += 1;
+        const base = {
+          seq,
+          ts: e.time ?? now,
+          type: e.type,
+          door_id: e.doorId ?? null,
+          sensor_id: e.sensorId ?? null,
+          person_id: e.personId ?? null,
+          details: JSON.stringify(e.details ?? {}),
+        };
+        const hash = chainHash(this.key, prev, base);
+        const row = { ...base, prev_hash: prev, hash };
+        prev = hash;
+        return row;
+      });
+      await trx.insertInto('events').values(rows).execute();
+      return rows.map(toEvent);
+    });
+  }
+
+  async query(filter: EventFilter): Promise<EventPage> {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
+    let q = this.store.db.selectFrom('events').selectAll();
+    if (filter.types?.length) q = q.where('type', 'in', filter.types);
+    if (filter.sensorId) q = q.where('sensor_id', '=', filter.sensorId);
+    if (filter.personId) q = q.where('person_id', '=', filter.personId);
+    if (filter.doorId) q = q.where('door_id', '=', filter.doorId);
+    if (filter.from !== undefined) q = q.where('ts', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('ts', '<', filter.to);
+    if (filter.before !== undefined) q = q.where('seq', '<', filter.before);
+    const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+    const more = rows.length > limit;
+    const events = rows.slice(0, limit).map(toEvent);
+    return { events, nextCursor: more ? (events.at(-1)?.seq ?? null) : null };
+  }
+
+  /** Every matching event, newest first, a page at a time (for exports). */
+  async *iterate(filter: EventFilter): AsyncGenerator<LoggedEvent> {
+    let before = filter.before;
+    for (;;) {
+      const page = await this.query({ ...filter, before, limit: 1000 });
+      yield* page.events;
+      if (page.nextCursor === null) return;
+      before = page.nextCursor;
+    }
+  }
+
+  /** Events after a sequence number, oldest first (for stream resume). */
+  async after(seq: number, limit = 1000): Promise<LoggedEvent[]> {
+    const rows = await this.store.db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq', 'asc').limit(limit).execute();
+    return rows.map(toEvent);
+  }
+
+  async headSeq(): Promise<number> {
+    const head = await this.store.db.selectFrom('events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return head?.seq ?? 0;
+  }
+
+  /** Walks the whole chain: any edited, inserted or removed event breaks it. */
+  async verify(): Promise<VerifyResult> {
+    let prev = GENESIS_HASH;
+    let expected = 1;
+    for (;;) {
+      const rows = await this.store.db
+        .selectFrom('events')
+        .selectAll()
+        .where('seq', '>=', expected)
+        .orderBy('seq', 'asc')
+        .limit(5000)
+        .execute();
+      for (const row of rows) {
+        const count = expected - 1;
+        if (row.seq !== expected) return { ok: false, count, seq: expected, reason: `event ${expected} is missing` };
+        if (row.prev_hash !== prev) return { ok: false, count, seq: row.seq, reason: 'link to the previous event is broken' };
+        if (!isEventType(row.type)) return { ok: false, count, seq: row.seq, reason: `unknown event type ${row.type}` };
+        if (chainHash(this.key, prev, row) !== row.hash) return { ok: false, count, seq: row.seq, reason: 'event content does not match its hash' };
+        prev = row.hash;
+        expected += 1;
+      }
+      if (rows.length < 5000) return { ok: true, count: expected - 1, head: prev };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from './db.ts';
+
+// Migrations are written once for both databases; the few differences are spelled out here.
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  const bigId = dialect === 'sqlite' ? 'integer' : 'bigint';
+  return {
+    '0001_foundation': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('events')
+          .addColumn('seq', bigId, (c) => c.primaryKey())
+          .addColumn('ts', 'bigint', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('door_id', 'text')
+          .addColumn('sensor_id', 'text')
+          .addColumn('person_id', 'text')
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        for (const col of ['type', 'sensor_id', 'person_id', 'door_id']) {
+          await db.schema.createIndex(`events_${col}_seq`).on('events').columns([col, 'seq']).execute();
+        }
+        await db.schema.createIndex('events_ts').on('events').column('ts').execute();
+        // The hash chain detects tampering; these triggers stop the ordinary mistakes before it has to.
+        if (dialect === 'sqlite') {
+          await sql`CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END`.execute(db);
+        } else {
+          await sql`CREATE FUNCTION vigil_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$`.execute(db);
+          await sql`CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION vigil_events_append_only()`.execute(db);
+        }
+
+        await db.schema
+          .createTable('sensors')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('zone', 'text', (c) => c.notNull())
+          .addColumn('entry_delay', 'real', (c) => c.notNull())
+          .addColumn('bypass_home', 'integer', (c) => c.notNull())
+          .addColumn('heartbeat', 'real', (c) => c.notNull())
+          .addColumn('battery_low', 'real', (c) => c.notNull())
+          .addColumn('trigger_on_tamper', 'integer', (c) => c.notNull())
+          .addColumn('trigger_on_offline', 'integer', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('contact', 'text')
+          .addColumn('battery', 'real')
+          .addColumn('tamper', 'integer')
+          .addColumn('online', 'integer')
+          .addColumn('last_seen', 'bigint')
+          .execute();
+
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('csrf', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+
+        await db.schema
+          .createTable('mqtt_devices')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('sensor_id', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}

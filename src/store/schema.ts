@@ -1,0 +1,69 @@
+// Row shapes of every table: the only place column names are spelled for the query builder.
+export interface EventRow {
+  seq: number;
+  ts: number;
+  type: string;
+  door_id: string | null;
+  sensor_id: string | null;
+  person_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SensorRow {
+  id: string;
+  name: string;
+  kind: string;
+  zone: string;
+  entry_delay: number;
+  bypass_home: number;
+  heartbeat: number;
+  battery_low: number;
+  trigger_on_tamper: number;
+  trigger_on_offline: number;
+  source: string;
+  created_at: number;
+  contact: string | null;
+  battery: number | null;
+  tamper: number | null;
+  online: number | null;
+  last_seen: number | null;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+}
+
+export interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  csrf: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface MqttDeviceRow {
+  username: string;
+  password_hash: string;
+  sensor_id: string | null;
+  created_at: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: string;
+}
+
+export interface Tables {
+  events: EventRow;
+  sensors: SensorRow;
+  users: UserRow;
+  sessions: SessionRow;
+  mqtt_devices: MqttDeviceRow;
+  settings: SettingRow;
+}
