@@ -1,0 +1,150 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import mqtt from 'mqtt';
+import type { LoggedEvent } from '../../src/core/events.ts';
+import { internalMqtt } from '../../src/app.ts';
+import { createPgDatabase, openSse, startTestVigil, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
+
+interface Creds {
+  username: string;
+  password: string;
+  stateTopic: string;
+  availabilityTopic: string;
+}
+
+// The whole intrusion path through real parts: a device logs in to the built-in broker with its own
+// credentials, publishes "open", and the Intrusion event reaches a signed-in SSE client.
+for (const db of ['SQLite', 'PostgreSQL'] as const) {
+  describe(`intrusion end to end (built-in broker, ${db})`, () => {
+    let v: TestVigil;
+    let admin: ApiClient;
+    let dropDb: (() => Promise<void>) | undefined;
+    let creds: Creds;
+    let device: mqtt.MqttClient;
+
+    const internalLogin = () => {
+      const { username, password } = internalMqtt(v.config);
+      return { username, password };
+    };
+
+    before(async () => {
+      const env: Record<string, string> = { VIGIL_ALARM_EXIT_DELAY: '0', VIGIL_ALARM_CODE: '4321' };
+      if (db === 'PostgreSQL') {
+        const pgdb = await createPgDatabase();
+        env.VIGIL_DATABASE_URL = pgdb.url;
+        dropDb = pgdb.drop;
+      }
+      v = await startTestVigil({ env, file: { sensors: [{ id: 'hall', name: 'Hall', kind: 'door', entryDelay: 30, bypassHome: true }] } });
+      admin = await v.client('admin');
+      const created = await admin.json<{ mqtt: Creds }>('POST', '/api/sensors', { id: 'kitchen-window', name: 'Kitchen window', kind: 'window', entryDelay: 0 });
+      creds = created.mqtt;
+      device = await mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, reconnectPeriod: 0 });
+    });
+    after(async () => {
+      await device?.endAsync();
+      await v?.stop();
+      await dropDb?.();
+    });
+
+    test('sensor opens while armed away: SensorOpened and Intrusion on the stream, alarm triggered', async () => {
+      const sse = await openSse(`${v.base}/api/events/stream`, { cookie: admin.cookie });
+      const armed = await admin.json<{ state: string }>('POST', '/api/alarm', { action: 'ARM_AWAY' });
+      assert.equal(armed.state, 'armed_away');
+      await sse.next<LoggedEvent>((e) => e.type === 'AlarmArmed');
+
+      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'open', battery: 90 }), { qos: 1 });
+      const opened = await sse.next<LoggedEvent>((e) => e.type === 'SensorOpened');
+      assert.equal(opened.sensorId, 'kitchen-window');
+      const intrusion = await sse.next<LoggedEvent>((e) => e.type === 'Intrusion');
+      assert.equal(intrusion.sensorId, 'kitchen-window');
+      assert.equal(intrusion.details.name, 'Kitchen window');
+      assert.ok(intrusion.seq > opened.seq);
+      await sse.next<LoggedEvent>((e) => e.type === 'AlarmTriggered');
+      assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'triggered');
+      sse.close();
+
+      const sensor = await admin.json<{ state: { contact: string; battery: number; online: boolean } }>('GET', '/api/sensors/kitchen-window');
+      assert.deepEqual([sensor.state.contact, sensor.state.battery, sensor.state.online], ['open', 90, true]);
+    });
+
+    test('disarm needs the code: a wrong one is refused and logged, the right one disarms', async () => {
+      const wrong = await admin.request('POST', '/api/alarm', { action: 'DISARM', code: '0000' });
+      assert.equal(wrong.status, 403);
+      assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'triggered');
+      const ok = await admin.json<{ state: string }>('POST', '/api/alarm', { action: 'DISARM', code: '4321' });
+      assert.equal(ok.state, 'disarmed');
+      const rejected = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=AlarmCommandRejected');
+      assert.equal(rejected.events[0]?.details.reason, 'invalid_code');
+      assert.ok(!JSON.stringify(rejected).includes('0000'), 'the code itself is never logged');
+    });
+
+    test('while disarmed an opening is logged but is no intrusion; armed home ignores bypassed sensors', async () => {
+      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'closed' }), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'open' }), { qos: 1 });
+      const before = (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length;
+      await waitFor(async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=kitchen-window')).events.length === 2, 5000, 'second opening');
+      assert.equal((await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length, before);
+
+      await admin.json('POST', '/api/alarm', { action: 'ARM_HOME' });
+      v.vigil.bus.emit('sensor.report', { sensorId: 'hall', contact: 'open', receivedAt: Date.now() });
+      await waitFor(async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?sensorId=hall&type=SensorOpened')).events.length === 1, 5000, 'hall opened');
+      assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'armed_home');
+      await admin.json('POST', '/api/alarm', { action: 'DISARM', code: '4321' });
+    });
+
+    test('the alarm is on MQTT: state retained, commands accepted with the code', async () => {
+      const ha = await mqtt.connectAsync(v.vigil.mqttUrl, { ...internalLogin(), reconnectPeriod: 0 });
+      const states: string[] = [];
+      ha.on('message', (topic, payload) => topic === 'vigil/alarm/state' && states.push(payload.toString()));
+      await ha.subscribeAsync('vigil/alarm/state');
+      await waitFor(() => states.includes('disarmed'), 5000, 'retained state');
+      await ha.publishAsync('vigil/alarm/set', JSON.stringify({ action: 'ARM_AWAY', code: '4321' }));
+      await waitFor(() => states.includes('armed_away'), 5000, 'armed_away over MQTT');
+      await ha.publishAsync('vigil/alarm/set', 'DISARM');
+      await ha.publishAsync('vigil/alarm/set', '{"action":"EXPLODE"}');
+      await ha.publishAsync('vigil/alarm/set', JSON.stringify({ action: 'DISARM', code: '4321' }));
+      await waitFor(() => states.at(-1) === 'disarmed', 5000, 'disarmed over MQTT');
+      await ha.endAsync();
+      assert.ok(v.vigil.diagnostics.get('mqtt_rejected_alarm_command') >= 1);
+    });
+
+    test('devices cannot log in without credentials, nor publish to another sensor or the alarm', async () => {
+      await assert.rejects(mqtt.connectAsync(v.vigil.mqttUrl, { reconnectPeriod: 0, connectTimeout: 3000 }));
+      await assert.rejects(mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: 'wrong', reconnectPeriod: 0, connectTimeout: 3000 }));
+      const seqBefore = await v.vigil.eventLog.headSeq();
+      const stray = await mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, reconnectPeriod: 0 });
+      // aedes closes a client whose publish is not authorised.
+      stray.on('error', () => {});
+      await stray.publishAsync('vigil/sensor/hall/state', '{"contact":"closed"}', { qos: 0 }).catch(() => {});
+      await waitFor(() => v.vigil.diagnostics.get('mqtt_publish_denied') >= 1, 5000, 'denied publish');
+      await stray.endAsync(true);
+      assert.equal(v.vigil.sensors.get('hall')?.state.contact, 'open');
+      assert.equal(await v.vigil.eventLog.headSeq(), seqBefore, 'nothing was logged');
+    });
+
+    test('garbage, wrong-typed, oversized and unknown-sensor messages are counted in health and change nothing', async () => {
+      const pub = await mqtt.connectAsync(v.vigil.mqttUrl, { ...internalLogin(), reconnectPeriod: 0 });
+      const seqBefore = await v.vigil.eventLog.headSeq();
+      const stateBefore = structuredClone(v.vigil.sensors.get('kitchen-window')?.state);
+      await pub.publishAsync('vigil/sensor/kitchen-window/state', 'garbage');
+      await pub.publishAsync('vigil/sensor/kitchen-window/state', '{"contact":1}');
+      await pub.publishAsync('vigil/sensor/kitchen-window/state', JSON.stringify({ contact: 'closed', junk: 'x'.repeat(10_000) }));
+      await pub.publishAsync('vigil/sensor/nobody/state', '{"contact":"open"}');
+      await pub.publishAsync('vigil/sensor/kitchen-window/availability', 'maybe');
+      await pub.endAsync();
+      const res = await fetch(`${v.base}/api/health`);
+      const health = (await res.json()) as { status: string; counters: Record<string, number> };
+      await waitFor(async () => {
+        const h = (await (await fetch(`${v.base}/api/health`)).json()) as { counters: Record<string, number> };
+        return h.counters.mqtt_rejected_unknown_sensor === 1 && h.counters.mqtt_rejected_invalid_availability === 1;
+      }, 5000, 'counters');
+      assert.equal(health.status, 'ok');
+      const h = (await (await fetch(`${v.base}/api/health`)).json()) as { counters: Record<string, number> };
+      assert.equal(h.counters.mqtt_rejected_not_json, 1);
+      assert.equal(h.counters.mqtt_rejected_invalid_fields, 1);
+      assert.equal(h.counters.mqtt_rejected_oversized, 1);
+      assert.equal(await v.vigil.eventLog.headSeq(), seqBefore);
+      assert.deepEqual(v.vigil.sensors.get('kitchen-window')?.state, stateBefore);
+    });
+  });
+}

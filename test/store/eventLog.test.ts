@@ -1,0 +1,121 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { EventLog } from '../../src/store/eventLog.ts';
+import type { EventType } from '../../src/core/events.ts';
+import { createPgDatabase, tmpDir } from '../helpers.ts';
+
+// The same tests run on both databases: the SQL layer must behave identically.
+type Opened = { store: Store; args: Parameters<typeof openStore>[0]; cleanup: () => Promise<void> };
+const backends: Array<{ name: string; open: () => Promise<Opened> }> = [
+  {
+    name: 'SQLite',
+    async open() {
+      const t = tmpDir();
+      const args = { databaseUrl: '', dataDir: t.dir };
+      const store = await openStore(args);
+      return { store, args, cleanup: async () => { await store.close(); t.cleanup(); } };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async open() {
+      const pgdb = await createPgDatabase();
+      const args = { databaseUrl: pgdb.url, dataDir: tmpDir().dir };
+      const store = await openStore(args);
+      return { store, args, cleanup: async () => { await store.close(); await pgdb.drop(); } };
+    },
+  },
+];
+
+for (const backend of backends) {
+  describe(`event log on ${backend.name}`, () => {
+    let store: Store;
+    let args: Opened['args'];
+    let cleanup: () => Promise<void>;
+    const key = randomBytes(32);
+    let log: EventLog;
+
+    before(async () => {
+      ({ store, args, cleanup } = await backend.open());
+      log = new EventLog(store, key);
+    });
+    after(async () => cleanup());
+
+    test('appends get consecutive numbers and a valid chain, even when 1,000 arrive at once', async () => {
+      const types: EventType[] = ['SensorOpened', 'SensorClosed', 'Intrusion', 'Entry'];
+      const all = await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => log.append({ type: types[i % 4] as EventType, sensorId: `s${i % 7}`, personId: i % 4 === 3 ? `p${i % 3}` : null, time: 1_700_000_000_000 + i * 1000, details: { i } })),
+      );
+      assert.deepEqual(all.map((e) => e.seq), Array.from({ length: 1000 }, (_, i) => i + 1));
+      for (let i = 1; i < all.length; i++) assert.equal(all[i]?.prevHash, all[i - 1]?.hash);
+      const v = await log.verify();
+      assert.equal(v.ok, true);
+      assert.equal(v.count, 1000);
+    });
+
+    test('filters by type, sensor, person and time, newest first, with cursor paging', async () => {
+      const first = await log.query({ types: ['Intrusion'], limit: 100 });
+      assert.equal(first.events.length, 100);
+      assert.ok(first.events.every((e) => e.type === 'Intrusion'));
+      assert.ok(first.events.every((e, i, a) => i === 0 || (a[i - 1] as { seq: number }).seq > e.seq));
+      const second = await log.query({ types: ['Intrusion'], limit: 100, before: first.nextCursor ?? 0 });
+      assert.equal(second.events.length, 100);
+      assert.equal((await log.query({ types: ['Intrusion'], limit: 100, before: second.nextCursor ?? 0 })).events.length, 50);
+      assert.equal(second.nextCursor !== null, true);
+
+      const bySensor = await log.query({ sensorId: 's3', limit: 1000 });
+      assert.equal(bySensor.events.length, 143);
+      const byPerson = await log.query({ personId: 'p1', types: ['Entry'], limit: 1000 });
+      assert.ok(byPerson.events.length > 0 && byPerson.events.every((e) => e.personId === 'p1'));
+      const window = await log.query({ from: 1_700_000_000_000 + 10_000, to: 1_700_000_000_000 + 20_000, limit: 1000 });
+      assert.deepEqual(window.events.map((e) => e.seq), [20, 19, 18, 17, 16, 15, 14, 13, 12, 11]);
+      assert.equal(window.nextCursor, null);
+    });
+
+    test('resumes a stream after a sequence number, oldest first', async () => {
+      const after995 = await log.after(995);
+      assert.deepEqual(after995.map((e) => e.seq), [996, 997, 998, 999, 1000]);
+      assert.equal(await log.headSeq(), 1000);
+    });
+
+    test('the database refuses edits and deletions of events', async () => {
+      await assert.rejects(sql`UPDATE events SET type = 'Entry' WHERE seq = 5`.execute(store.db), /append-only/);
+      await assert.rejects(sql`DELETE FROM events WHERE seq = 5`.execute(store.db), /append-only/);
+    });
+
+    test('verify finds an edited event, a deleted one, and a forged chain without the key', async () => {
+      // An attacker with raw database access first removes the guard.
+      const dropGuard = store.dialect === 'sqlite'
+        ? [sql`DROP TRIGGER events_no_update`, sql`DROP TRIGGER events_no_delete`]
+        : [sql`DROP TRIGGER events_append_only ON events`];
+      for (const q of dropGuard) await q.execute(store.db);
+
+      await sql`UPDATE events SET details = '{"i":1}' WHERE seq = 500`.execute(store.db);
+      let v = await log.verify();
+      assert.deepEqual(v, { ok: false, count: 499, seq: 500, reason: 'event content does not match its hash' });
+
+      const forger = new EventLog(store, randomBytes(32));
+      const row = await store.db.selectFrom('events').selectAll().where('seq', '=', 499).executeTakeFirstOrThrow();
+      await sql`UPDATE events SET details = ${row.details} WHERE seq = 500`.execute(store.db);
+      assert.equal((await log.verify()).ok, false, 'details copied from another event still break the hash');
+      assert.equal((await forger.verify()).ok, false, 'a different key cannot vouch for the chain');
+
+      await sql`DELETE FROM events WHERE seq = 300`.execute(store.db);
+      v = await log.verify();
+      assert.equal(v.ok, false);
+      if (!v.ok) assert.ok(v.seq <= 300);
+    });
+
+    test('migrations are idempotent: opening again changes nothing', async () => {
+      const again = await openStore(args);
+      await again.close();
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM vigil_migrations`.execute(store.db);
+      assert.equal(Number(rows[0]?.n), 1);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM events`.execute(store.db);
+      assert.equal(Number(count.rows[0]?.n), 999, 'the deleted event is gone, nothing else changed');
+    });
+  });
+}
