@@ -28,8 +28,18 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
   r.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: d.loginAttemptsPerMinute, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: Credentials, response: { 200: SessionReply, 401: ErrorReply } },
+      config: {
+        access: 'public',
+        // Per address and account: guessing one account's password is slow, and one household
+        // behind a NAT does not lock everyone else out.
+        rateLimit: {
+          max: d.loginAttemptsPerMinute,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req) => `${req.ip}|${(req.body as { username?: string } | undefined)?.username ?? ''}`,
+        },
+      },
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: Credentials, response: { 200: SessionReply, 401: ErrorReply, 429: ErrorReply } },
     },
     async (req, reply) => {
       const found = await d.users.findByName(req.body.username);
