@@ -141,7 +141,7 @@ export async function openSse(url: string, headers: Record<string, string>) {
   const decoder = new TextDecoder();
   let buf = '';
   const queue: SseMessage[] = [];
-  let wake: (() => void) | null = null;
+  const waiter: { wake: (() => void) | null } = { wake: null };
   let ended = false;
   void (async () => {
     try {
@@ -161,13 +161,13 @@ export async function openSse(url: string, headers: Record<string, string>) {
           }
           if (data.length) queue.push({ id, data: data.join('\n') });
         }
-        wake?.();
+        waiter.wake?.();
       }
     } catch {
       // aborted
     }
     ended = true;
-    wake?.();
+    waiter.wake?.();
   })();
   return {
     status: res.status,
@@ -183,10 +183,10 @@ export async function openSse(url: string, headers: Record<string, string>) {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('timed out waiting for an SSE message');
         await new Promise<void>((r) => {
-          wake = r;
+          waiter.wake = r;
           setTimeout(r, left);
         });
-        wake = null;
+        waiter.wake = null;
       }
     },
     close: () => ctrl.abort(),
