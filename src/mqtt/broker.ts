@@ -88,11 +88,15 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   });
 
   const tlsOn = Boolean(opts.tlsCert && opts.tlsKey);
+  // Without TCP_NODELAY a small PUBLISH can wait ~40 ms for the peer's delayed ACK (Nagle):
+  // far too long for an alarm.
+  const handle = (socket: net.Socket) => {
+    socket.setNoDelay(true);
+    aedes.handle(socket);
+  };
   let server: net.Server;
   try {
-    server = tlsOn
-      ? tls.createServer({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, aedes.handle)
-      : net.createServer(aedes.handle);
+    server = tlsOn ? tls.createServer({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, handle) : net.createServer(handle);
   } catch (err) {
     throw new StartupError(`MQTT TLS files cannot be read (mqtt.tlsCert / mqtt.tlsKey): ${(err as Error).message}`);
   }

@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Diagnostics } from '../core/diagnostics.ts';
 
@@ -83,6 +84,9 @@ export class MqttLink {
   }
 
   private onConnect(): void {
+    // Alerts are tiny messages: never let Nagle hold one back waiting for an ACK.
+    const socket = this.client.stream as Partial<Pick<Socket, 'setNoDelay'>>;
+    socket.setNoDelay?.(true);
     this.opts.diagnostics.count('mqtt_connects');
     this.opts.log.info({ url: redact(this.opts.url) }, 'MQTT connected');
     this.client.subscribe(this.opts.subscriptions, { qos: 1 }, (err) => {

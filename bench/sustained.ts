@@ -1,0 +1,67 @@
+// 2,000 sensor messages a second for a minute: every message accepted, every event logged, RSS
+// flat. The baseline is the same stream through the bare broker to a plain subscriber.
+import mqtt from 'mqtt';
+import { performance } from 'node:perf_hooks';
+import { internalMqtt } from '../src/app.ts';
+import { startTestVigil } from '../test/helpers.ts';
+import { heading, row, sleep } from './lib.ts';
+
+const SENSORS = 100;
+
+export async function benchSustained(seconds = Number(process.env.BENCH_SECONDS ?? 60), rate = Number(process.env.BENCH_RATE ?? 2000)): Promise<void> {
+  heading(`Sustained load: ${rate} sensor messages/s for ${seconds} s (${SENSORS} sensors, every message a state change)`);
+  const sensors = Array.from({ length: SENSORS }, (_, i) => ({ id: `s${i}`, name: `Sensor ${i}` }));
+  const v = await startTestVigil({ file: { sensors } });
+  try {
+    const { username, password } = internalMqtt(v.config);
+    const device = await mqtt.connectAsync(v.vigil.mqttUrl, { username, password, reconnectPeriod: 0 });
+    const counter = await mqtt.connectAsync(v.vigil.mqttUrl, { username, password, reconnectPeriod: 0 });
+    let bareReceived = 0;
+    counter.on('message', () => bareReceived++);
+    await counter.subscribeAsync('vigil/sensor/+/state', { qos: 1 });
+
+    const headBefore = await v.vigil.eventLog.headSeq();
+    const acceptedBefore = v.vigil.diagnostics.get('mqtt_accepted');
+    const rss: number[] = [];
+    const contact = new Array<boolean>(SENSORS).fill(false);
+    let sent = 0;
+    const start = performance.now();
+    const tickMs = 10;
+    while (performance.now() - start < seconds * 1000) {
+      const due = Math.floor(((performance.now() - start) / 1000) * rate);
+      while (sent < due) {
+        const i = sent % SENSORS;
+        contact[i] = !contact[i];
+        device.publish(`vigil/sensor/s${i}/state`, contact[i] ? '{"contact":"open"}' : '{"contact":"closed"}', { qos: 1 });
+        sent++;
+      }
+      if (sent % (rate * 5) < rate / (1000 / tickMs)) rss.push(process.memoryUsage().rss);
+      await sleep(tickMs);
+    }
+    const elapsed = (performance.now() - start) / 1000;
+    // Let the last messages land.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && ((await v.vigil.eventLog.headSeq()) - headBefore < sent || bareReceived < sent)) await sleep(100);
+    await v.vigil.eventLog.drain();
+    const accepted = v.vigil.diagnostics.get('mqtt_accepted') - acceptedBefore;
+    const logged = (await v.vigil.eventLog.headSeq()) - headBefore;
+    const verify = await v.vigil.eventLog.verify();
+    await device.endAsync();
+    await counter.endAsync();
+
+    const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+    row('', 'sent', 'received', 'lost');
+    row('bare broker -> subscriber (baseline)', String(sent), String(bareReceived), String(sent - bareReceived));
+    row('Vigil: messages accepted', String(sent), String(accepted), String(sent - accepted));
+    row('Vigil: events logged', String(sent), String(logged), String(sent - logged));
+    row('achieved rate', `${(sent / elapsed).toFixed(0)}/s`);
+    row('chain verifies after the run', verify.ok ? 'yes' : 'NO');
+    const firstQuarter = rss.slice(0, Math.max(1, Math.floor(rss.length / 4)));
+    const lastQuarter = rss.slice(-Math.max(1, Math.floor(rss.length / 4)));
+    const avg = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+    row('RSS (whole process: Vigil + load generator)', `start ${mb(rss[0] ?? 0)}`, `max ${mb(Math.max(...rss))}`, `end ${mb(rss.at(-1) ?? 0)}`);
+    row('RSS first quarter avg -> last quarter avg', mb(avg(firstQuarter)), mb(avg(lastQuarter)));
+  } finally {
+    await v.stop();
+  }
+}
