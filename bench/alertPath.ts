@@ -57,3 +57,8 @@ export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1
     await v.stop();
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchAlertPath();
+  process.exit(0);
+}

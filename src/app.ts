@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -45,12 +46,30 @@ export function openEventLog(store: Store, dataDir: string, onAppended?: Constru
   return new EventLog(store, Buffer.from(readOrCreateSecret(dataDir, LOG_KEY_FILE), 'hex'), onAppended);
 }
 
+export interface MqttLogin {
+  url: string;
+  username: string;
+  password: string;
+  /** Set when talking TLS to our own broker: its certificate, pinned. */
+  pinnedCert?: string;
+}
+
 /** The URL and login Vigil's own client uses; the CLI uses the same to publish like a device. */
-export function internalMqtt(config: Config, brokerPort = config.mqtt.port): { url: string; username: string; password: string } {
+export function internalMqtt(config: Config, brokerPort = config.mqtt.port): MqttLogin {
   if (config.mqtt.url) return { url: config.mqtt.url, username: config.mqtt.username, password: config.mqtt.password };
   const host = config.mqtt.host === '0.0.0.0' || config.mqtt.host === '::' ? '127.0.0.1' : config.mqtt.host;
-  const scheme = config.mqtt.tlsCert ? 'mqtts' : 'mqtt';
-  return { url: `${scheme}://${host}:${brokerPort}`, username: INTERNAL_MQTT_USER, password: readOrCreateSecret(config.dataDir, INTERNAL_MQTT_SECRET_FILE) };
+  const login = { username: INTERNAL_MQTT_USER, password: readOrCreateSecret(config.dataDir, INTERNAL_MQTT_SECRET_FILE) };
+  if (!config.mqtt.tlsCert) return { url: `mqtt://${host}:${brokerPort}`, ...login };
+  return { url: `mqtts://${host}:${brokerPort}`, ...login, pinnedCert: readFileSync(config.mqtt.tlsCert, 'utf8') };
+}
+
+/** mqtt.js options for a login; a pinned certificate is trusted whatever name it carries. */
+export function mqttClientOptions(login: MqttLogin) {
+  return {
+    username: login.username || undefined,
+    password: login.password || undefined,
+    ...(login.pinnedCert ? { ca: login.pinnedCert, checkServerIdentity: () => undefined } : {}),
+  };
 }
 
 /** With no account yet, makes `admin` with a random password and prints it once. */
@@ -115,7 +134,8 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
     }
     const mqttLogin = internalMqtt(config, broker?.port);
     const link = await MqttLink.connect({
-      ...mqttLogin,
+      url: mqttLogin.url,
+      clientOptions: mqttClientOptions(mqttLogin),
       clientId: `vigil-${randomBytes(4).toString('hex')}`,
       statusTopic: topics.status,
       subscriptions: [topics.sensorWildcard, topics.alarmSet],

@@ -5,7 +5,7 @@ import { loadConfig, ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { StartupError } from '../core/errors.ts';
 import { createLogger } from '../logger.ts';
-import { internalMqtt, openEventLog, startVigil } from '../app.ts';
+import { internalMqtt, mqttClientOptions, openEventLog, startVigil } from '../app.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { ROLES, UserRepo, type Role } from '../store/users.ts';
 import { generatePassword, hashPassword } from '../store/passwords.ts';
@@ -116,8 +116,7 @@ sensor
     const topic = new Topics(cfg.mqtt.prefix).sensorState(id);
     const payload = JSON.stringify({ contact, battery: opts.battery, tamper: opts.tamper });
     const client = await mqtt.connectAsync(login.url, {
-      username: login.username || undefined,
-      password: login.password || undefined,
+      ...mqttClientOptions(login),
       connectTimeout: 5000,
       reconnectPeriod: 0,
     });

@@ -1,12 +1,13 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Diagnostics } from '../core/diagnostics.ts';
 
 export interface MqttLinkOptions {
   url: string;
-  username: string;
-  password: string;
+  /** Login and TLS settings, passed to mqtt.js as they are. */
+  clientOptions: IClientOptions & Pick<ConnectionOptions, 'checkServerIdentity'>;
   clientId: string;
   /** Published retained `offline` by the broker if Vigil vanishes; `online` on every connect. */
   statusTopic: string;
@@ -28,9 +29,8 @@ export class MqttLink {
 
   private constructor(private readonly opts: MqttLinkOptions) {
     this.client = mqtt.connect(opts.url, {
+      ...opts.clientOptions,
       clientId: opts.clientId,
-      username: opts.username || undefined,
-      password: opts.password || undefined,
       clean: true,
       reconnectPeriod: 1000,
       connectTimeout: 5000,

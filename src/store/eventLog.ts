@@ -16,14 +16,29 @@ export interface EventFilter {
   from?: number;
   /** Exclusive upper bound, ms since the epoch. */
   to?: number;
-  /** Newest first, strictly older than this sequence number (the cursor of the previous page). */
-  before?: number;
+  /** Continue after this position (the nextCursor of the previous page). */
+  before?: Cursor;
   limit?: number;
+}
+
+/** A position in the newest-first order: time, then sequence number for events in the same ms. */
+export interface Cursor {
+  ts: number;
+  seq: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return `${c.ts}.${c.seq}`;
+}
+
+export function decodeCursor(text: string): Cursor | undefined {
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  return m ? { ts: Number(m[1]), seq: Number(m[2]) } : undefined;
 }
 
 export interface EventPage {
   events: LoggedEvent[];
-  nextCursor: number | null;
+  nextCursor: string | null;
 }
 
 export type VerifyResult =
@@ -137,11 +152,11 @@ export class EventLog {
     if (filter.doorId) q = q.where('door_id', '=', filter.doorId);
     if (filter.from !== undefined) q = q.where('ts', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('ts', '<', filter.to);
-    if (filter.before !== undefined) q = q.where('seq', '<', filter.before);
-    const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
-    const more = rows.length > limit;
+    if (filter.before) q = q.where(sql<boolean>`(ts, seq) < (${filter.before.ts}, ${filter.before.seq})`);
+    const rows = await q.orderBy('ts', 'desc').orderBy('seq', 'desc').limit(limit + 1).execute();
     const events = rows.slice(0, limit).map(toEvent);
-    return { events, nextCursor: more ? (events.at(-1)?.seq ?? null) : null };
+    const last = events.at(-1);
+    return { events, nextCursor: rows.length > limit && last ? encodeCursor({ ts: last.time, seq: last.seq }) : null };
   }
 
   /** Every matching event, newest first, a page at a time (for exports). */
@@ -151,7 +166,7 @@ export class EventLog {
       const page = await this.query({ ...filter, before, limit: 1000 });
       yield* page.events;
       if (page.nextCursor === null) return;
-      before = page.nextCursor;
+      before = decodeCursor(page.nextCursor);
     }
   }
 

@@ -84,6 +84,7 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
       ['POST', '/api/alarm', { action: 'ARM_AWAY', code: 'x'.repeat(100) }],
       ['GET', '/api/events?limit=0', undefined],
       ['GET', '/api/events?limit=abc', undefined],
+      ['GET', '/api/events?cursor=12', undefined],
       ['GET', '/api/events?type=Nonsense', undefined],
       ['GET', '/api/events?from=yesterday', undefined],
       ['GET', '/api/events/export.csv?type=Nope', undefined],
@@ -109,9 +110,9 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
   });
 
   test('log: filters and cursor paging over HTTP; CSV export defuses formulas', async () => {
-    const page1 = await viewer.json<{ events: LoggedEvent[]; nextCursor: number }>('GET', '/api/events?type=SensorOpened,SensorClosed&limit=10');
+    const page1 = await viewer.json<{ events: LoggedEvent[]; nextCursor: string }>('GET', '/api/events?type=SensorOpened,SensorClosed&limit=10');
     assert.equal(page1.events.length, 10);
-    const page2 = await viewer.json<{ events: LoggedEvent[]; nextCursor: number | null }>('GET', `/api/events?type=SensorOpened,SensorClosed&limit=10&cursor=${page1.nextCursor}`);
+    const page2 = await viewer.json<{ events: LoggedEvent[]; nextCursor: string | null }>('GET', `/api/events?type=SensorOpened,SensorClosed&limit=10&cursor=${page1.nextCursor}`);
     assert.ok((page2.events[0]?.seq ?? 0) < (page1.events.at(-1)?.seq ?? 0));
     const front = await viewer.json<{ events: LoggedEvent[] }>('GET', '/api/events?sensorId=front&limit=1000');
     assert.equal(front.events.length, 20);

@@ -148,3 +148,37 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
     });
   });
 }
+
+describe('built-in broker over TLS', () => {
+  test('devices connect with mqtts and the pinned certificate; plain MQTT is refused', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { tmpDir } = await import('../helpers.ts');
+    const t = tmpDir();
+    const cert = `${t.dir}/cert.pem`;
+    const key = `${t.dir}/key.pem`;
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=vigil.local', '-addext', 'subjectAltName=DNS:vigil.local', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const v = await startTestVigil({ env: { VIGIL_MQTT_TLS_CERT: cert, VIGIL_MQTT_TLS_KEY: key, VIGIL_ALARM_EXIT_DELAY: '0' } });
+    try {
+      assert.match(v.vigil.mqttUrl, /^mqtts:/);
+      const admin = await v.client();
+      const { mqtt: creds } = await admin.json<{ mqtt: Creds }>('POST', '/api/sensors', { id: 'garage', name: 'Garage' });
+      const { readFileSync } = await import('node:fs');
+      const device = await mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, ca: readFileSync(cert), servername: 'vigil.local', reconnectPeriod: 0 } as mqtt.IClientOptions);
+      await device.publishAsync(creds.stateTopic, '{"contact":"open"}', { qos: 1 });
+      await waitFor(() => v.vigil.sensors.get('garage')?.state.contact === 'open', 5000, 'open over TLS');
+      await device.endAsync();
+      const plain = v.vigil.mqttUrl.replace('mqtts:', 'mqtt:');
+      const plainClient = mqtt.connect(plain, { username: creds.username, password: creds.password, reconnectPeriod: 0, connectTimeout: 2000 });
+      const outcome = await new Promise<string>((resolve) => {
+        plainClient.on('connect', () => resolve('connected'));
+        plainClient.on('error', () => resolve('refused'));
+        plainClient.on('close', () => resolve('refused'));
+      });
+      plainClient.end(true);
+      assert.equal(outcome, 'refused');
+    } finally {
+      await v.stop();
+      t.cleanup();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/db.ts';
-import { EventLog } from '../../src/store/eventLog.ts';
+import { EventLog, decodeCursor } from '../../src/store/eventLog.ts';
 import type { EventType } from '../../src/core/events.ts';
 import { createPgDatabase, tmpDir } from '../helpers.ts';
 
@@ -61,9 +61,13 @@ for (const backend of backends) {
       assert.equal(first.events.length, 100);
       assert.ok(first.events.every((e) => e.type === 'Intrusion'));
       assert.ok(first.events.every((e, i, a) => i === 0 || (a[i - 1] as { seq: number }).seq > e.seq));
-      const second = await log.query({ types: ['Intrusion'], limit: 100, before: first.nextCursor ?? 0 });
+      const second = await log.query({ types: ['Intrusion'], limit: 100, before: decodeCursor(first.nextCursor ?? '') });
       assert.equal(second.events.length, 100);
-      assert.equal((await log.query({ types: ['Intrusion'], limit: 100, before: second.nextCursor ?? 0 })).events.length, 50);
+      const third = await log.query({ types: ['Intrusion'], limit: 100, before: decodeCursor(second.nextCursor ?? '') });
+      assert.equal(third.events.length, 50);
+      assert.equal(third.nextCursor, null);
+      const seqs = [...first.events, ...second.events, ...third.events].map((e) => e.seq);
+      assert.equal(new Set(seqs).size, 250, 'pages neither overlap nor skip');
       assert.equal(second.nextCursor !== null, true);
 
       const bySensor = await log.query({ sensorId: 's3', limit: 1000 });

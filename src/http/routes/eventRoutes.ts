@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
-import type { EventFilter, EventLog } from '../../store/eventLog.ts';
+import { decodeCursor, type EventFilter, type EventLog } from '../../store/eventLog.ts';
 import type { Bus } from '../../core/bus.ts';
 import { isEventType, type EventType, type LoggedEvent } from '../../core/events.ts';
 import { ErrorReply, EventSchema } from '../schemas.ts';
@@ -25,7 +25,7 @@ const FilterQuery = Type.Object({
 });
 const PageQuery = Type.Object({
   ...FilterQuery.properties,
-  cursor: Type.Optional(Type.Integer({ minimum: 1, description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}\\.[0-9]{1,15}$', description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 });
 
@@ -74,12 +74,12 @@ export const eventRoutes: FastifyPluginAsync<EventRouteDeps> = async (app, d) =>
         tags: ['events'],
         summary: 'The log, newest first, filtered, a page at a time',
         querystring: PageQuery,
-        response: { 200: Type.Object({ events: Type.Array(EventSchema), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }), 400: ErrorReply },
+        response: { 200: Type.Object({ events: Type.Array(EventSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorReply },
       },
     },
     async (req, reply) => {
       try {
-        return await d.log.query({ ...toFilter(req.query), before: req.query.cursor, limit: req.query.limit });
+        return await d.log.query({ ...toFilter(req.query), before: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: req.query.limit });
       } catch (err) {
         return badRequest(reply, err);
       }
