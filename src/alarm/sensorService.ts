@@ -22,6 +22,8 @@ export class SensorService {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: Array<() => void> = [];
+  /** Sensors whose state changed since the last save: written together, once a second. */
+  private readonly dirty = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly d: SensorServiceDeps) {
@@ -35,14 +37,36 @@ export class SensorService {
       this.d.bus.on('sensor.report', (r) => this.onReport(r)),
       this.d.bus.on('sensor.availability', (a) => this.onAvailability(a)),
     );
-    this.timer = setInterval(() => this.checkHeartbeats(), 1000);
+    this.timer = setInterval(() => {
+      this.checkHeartbeats();
+      void this.save();
+    }, 1000);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     for (const off of this.unsubscribe.splice(0)) off();
-    await this.saving;
+    await this.save();
+  }
+
+  /** Writes the changed sensor states; one save at a time, so a slow disk cannot pile them up. */
+  private save(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      if (this.dirty.size === 0) return;
+      const batch = [...this.dirty].flatMap((id) => {
+        const s = this.sensors.get(id);
+        return s ? [{ id, state: { ...s.state } }] : [];
+      });
+      this.dirty.clear();
+      try {
+        await this.d.repo.saveStates(batch);
+      } catch (err) {
+        for (const { id } of batch) this.dirty.add(id);
+        this.d.log.error({ err }, 'saving sensor state failed; will retry');
+      }
+    });
+    return this.saving;
   }
 
   has(id: string): boolean {
@@ -80,15 +104,8 @@ export class SensorService {
   }
 
   private setState(s: Sensor, patch: Partial<SensorState>): void {
-    const changed = Object.entries(patch).some(([k, v]) => s.state[k as keyof SensorState] !== v);
     s.state = { ...s.state, ...patch };
-    // Only changes are written at once; lastSeen alone rides along with the next change.
-    if (changed && Object.keys(patch).some((k) => k !== 'lastSeen')) {
-      const snapshot = { ...s.state };
-      this.saving = this.saving
-        .then(() => this.d.repo.saveState(s.id, snapshot))
-        .catch((err: unknown) => this.d.log.error({ err, sensorId: s.id }, 'saving sensor state failed'));
-    }
+    this.dirty.add(s.id);
   }
 
   private comeOnline(s: Sensor, at: number): void {

@@ -104,11 +104,16 @@ export class SensorRepo {
     await this.db.deleteFrom('sensors').where('id', '=', id).execute();
   }
 
-  async saveState(id: string, st: SensorState): Promise<void> {
-    await this.db
-      .updateTable('sensors')
-      .set({ contact: st.contact, battery: st.battery, tamper: int(st.tamper), online: int(st.online), last_seen: st.lastSeen })
-      .where('id', '=', id)
-      .execute();
+  /** Live state is saved for restarts only; several sensors share one transaction. */
+  async saveStates(states: Array<{ id: string; state: SensorState }>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const { id, state: st } of states) {
+        await trx
+          .updateTable('sensors')
+          .set({ contact: st.contact, battery: st.battery, tamper: int(st.tamper), online: int(st.online), last_seen: st.lastSeen })
+          .where('id', '=', id)
+          .execute();
+      }
+    });
   }
 }
