@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { Bus } from '../../src/core/bus.ts';
+import type { NewEvent } from '../../src/core/events.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { SensorRepo } from '../../src/store/sensors.ts';
+import { SettingsRepo } from '../../src/store/settings.ts';
+import { SensorService } from '../../src/alarm/sensorService.ts';
+import { AlarmService } from '../../src/alarm/alarmService.ts';
+import type { SensorConfig } from '../../src/config/schema.ts';
+import { tmpDir } from '../helpers.ts';
+
+// The sensor and alarm services on a real store and bus, with the clock in the test's hands.
+const base: Omit<SensorConfig, 'id' | 'name'> = { kind: 'window', zone: 'z', entryDelay: 0, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false };
+const sensors: SensorConfig[] = [
+  { ...base, id: 'quiet', name: 'Quiet', heartbeat: 60 },
+  { ...base, id: 'guarded', name: 'Guarded', heartbeat: 60, triggerOnOffline: true },
+  { ...base, id: 'lid', name: 'Lid', triggerOnTamper: true },
+  { ...base, id: 'lax', name: 'Lax', triggerOnTamper: false },
+];
+
+let store: Store;
+let now = 1_000_000;
+let events: NewEvent[] = [];
+let bus: Bus;
+let svc: SensorService;
+let alarm: AlarmService;
+const t = tmpDir();
+
+before(async () => {
+  store = await openStore({ databaseUrl: '', dataDir: t.dir });
+  const repo = new SensorRepo(store.db);
+  await repo.syncFromConfig(sensors);
+  bus = new Bus();
+  const record = (e: NewEvent) => events.push(e);
+  const log = pino({ level: 'silent' });
+  svc = new SensorService({ repo, bus, record, log, now: () => now });
+  await svc.start();
+  alarm = new AlarmService({ settings: { code: '', codeToArm: false, exitDelay: 0, triggerDuration: 0, disarmAfterTrigger: false }, repo: new SettingsRepo(store.db), sensors: svc, bus, record, log, now: () => now });
+  await alarm.start();
+});
+after(async () => {
+  await alarm.stop();
+  await svc.stop();
+  await store.close();
+  t.cleanup();
+});
+
+const report = (sensorId: string, r: { contact?: 'open' | 'closed'; battery?: number; tamper?: boolean }) => bus.emit('sensor.report', { sensorId, ...r, receivedAt: now });
+const types = () => events.map((e) => `${e.type}:${e.sensorId ?? ''}`);
+
+test('low battery is logged once per crossing, not on every report', () => {
+  events = [];
+  report('lax', { battery: 50 });
+  report('lax', { battery: 20 });
+  report('lax', { battery: 19 });
+  report('lax', { battery: 18 });
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorBattery')), ['SensorBatteryLow:lax']);
+  report('lax', { battery: 90 });
+  report('lax', { battery: 10 });
+  assert.equal(types().filter((x) => x.startsWith('SensorBattery')).length, 2);
+});
+
+test('a silent sensor goes offline after its heartbeat window, once, and comes back', () => {
+  events = [];
+  report('quiet', { contact: 'closed' });
+  report('guarded', { contact: 'closed' });
+  now += 59_000;
+  svc.checkHeartbeats(now);
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), []);
+  now += 2_000;
+  svc.checkHeartbeats(now);
+  svc.checkHeartbeats(now + 5_000);
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')).sort(), ['SensorOffline:guarded', 'SensorOffline:quiet']);
+  assert.equal(svc.get('quiet')?.state.online, false);
+  report('quiet', { contact: 'closed' });
+  assert.ok(types().includes('SensorOnline:quiet'));
+  assert.equal(svc.get('quiet')?.state.online, true);
+});
+
+test('tamper is logged once; it triggers an armed alarm only where configured', () => {
+  events = [];
+  alarm.command('ARM_AWAY', undefined, 'test');
+  assert.equal(alarm.state.state, 'armed_away');
+  report('lax', { tamper: true });
+  report('lax', { tamper: true });
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorTamper')), ['SensorTamper:lax']);
+  assert.equal(alarm.state.state, 'armed_away', 'lax does not trigger on tamper');
+  report('lid', { tamper: true });
+  assert.equal(alarm.state.state, 'triggered');
+  assert.equal(alarm.state.triggeredBy, 'lid');
+  alarm.command('DISARM', undefined, 'test');
+});
+
+test('a sensor going offline triggers the armed alarm when configured, by last will or by silence', () => {
+  alarm.command('ARM_HOME', undefined, 'test');
+  report('guarded', { contact: 'closed' });
+  bus.emit('sensor.availability', { sensorId: 'guarded', online: false, receivedAt: now });
+  assert.equal(alarm.state.state, 'triggered');
+  assert.equal(events.filter((e) => e.type === 'SensorOffline' && e.sensorId === 'guarded').at(-1)?.details?.reason, 'last_will');
+  alarm.command('DISARM', undefined, 'test');
+  alarm.command('ARM_AWAY', undefined, 'test');
+  bus.emit('sensor.availability', { sensorId: 'quiet', online: false, receivedAt: now });
+  assert.equal(alarm.state.state, 'armed_away', 'quiet is not configured to trigger');
+  alarm.command('DISARM', undefined, 'test');
+});
+
+test('state survives a restart: saved sensor states and the alarm state are read back', async () => {
+  alarm.command('ARM_AWAY', undefined, 'test');
+  report('lax', { contact: 'open', battery: 77 });
+  await alarm.stop();
+  await svc.stop();
+  const repo = new SensorRepo(store.db);
+  const again = new SensorService({ repo, bus: new Bus(), record: () => {}, log: pino({ level: 'silent' }) });
+  await again.start();
+  assert.deepEqual([again.get('lax')?.state.contact, again.get('lax')?.state.battery], ['open', 77]);
+  const alarm2 = new AlarmService({ settings: { code: '', codeToArm: false, exitDelay: 0, triggerDuration: 0, disarmAfterTrigger: false }, repo: new SettingsRepo(store.db), sensors: again, bus: new Bus(), record: () => {}, log: pino({ level: 'silent' }) });
+  await alarm2.start();
+  assert.equal(alarm2.state.state, 'triggered', 'the opening while armed away triggered, and a restart does not undo it');
+  await alarm2.stop();
+  await again.stop();
+  // Restart the originals for the after() hook.
+  await svc.start();
+  await alarm.start();
+});
