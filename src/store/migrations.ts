@@ -89,5 +89,27 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_people_faces': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('people')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('people_name').on('people').column('name').execute();
+        await db.schema
+          .createTable('face_templates')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+          .addColumn('embedding', 'text', (c) => c.notNull())
+          .addColumn('quality', 'text', (c) => c.notNull())
+          .addColumn('photo', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('face_templates_person').on('face_templates').column('person_id').execute();
+      },
+    },
   };
 }

@@ -59,7 +59,28 @@ export interface SettingRow {
   value: string;
 }
 
+export interface PersonRow {
+  id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FaceTemplateRow {
+  id: string;
+  person_id: string;
+  /** AES-256-GCM ciphertext of the float32 embedding, base64. */
+  embedding: string;
+  /** JSON of the quality measures at enrolment. */
+  quality: string;
+  /** File name of the kept enrolment photo, when photos are kept. */
+  photo: string | null;
+  created_at: number;
+}
+
 export interface Tables {
+  people: PersonRow;
+  face_templates: FaceTemplateRow;
   events: EventRow;
   sensors: SensorRow;
   users: UserRow;

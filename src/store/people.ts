@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import type { FaceTemplateRow } from './schema.ts';
+
+export interface Person {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  faces: number;
+}
+
+export interface StoredTemplate {
+  id: string;
+  personId: string;
+  embedding: string;
+  quality: string;
+  photo: string | null;
+  createdAt: number;
+}
+
+const toTemplate = (r: FaceTemplateRow): StoredTemplate => ({
+  id: r.id,
+  personId: r.person_id,
+  embedding: r.embedding,
+  quality: r.quality,
+  photo: r.photo,
+  createdAt: r.created_at,
+});
+
+export class PeopleRepo {
+  constructor(private readonly db: Db) {}
+
+  async create(name: string): Promise<Person> {
+    const now = Date.now();
+    const person = { id: randomUUID(), name, createdAt: now, updatedAt: now, faces: 0 };
+    await this.db.insertInto('people').values({ id: person.id, name, created_at: now, updated_at: now }).execute();
+    return person;
+  }
+
+  private selectPeople() {
+    return this.db
+      .selectFrom('people')
+      .leftJoin('face_templates', 'face_templates.person_id', 'people.id')
+      .select((eb) => ['people.id', 'people.name', 'people.created_at', 'people.updated_at', eb.fn.count<number>('face_templates.id').as('faces')])
+      .groupBy(['people.id', 'people.name', 'people.created_at', 'people.updated_at']);
+  }
+
+  async list(search?: string): Promise<Person[]> {
+    let q = this.selectPeople();
+    if (search) {
+      // Case-insensitive substring on both databases; the user's % and _ are literal.
+      const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(sql<boolean>`lower(people.name) LIKE ${pattern} ESCAPE '\\'`);
+    }
+    const rows = await q.orderBy('people.name').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces) }));
+  }
+
+  async get(id: string): Promise<Person | undefined> {
+    const r = await this.selectPeople().where('people.id', '=', id).executeTakeFirst();
+    return r && { id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces) };
+  }
+
+  async findByName(name: string): Promise<Person | undefined> {
+    const row = await this.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirst();
+    return row ? this.get(row.id) : undefined;
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable('people').set({ name, updated_at: Date.now() }).where('id', '=', id).execute();
+  }
+
+  /** Deletes the person and (by cascade) every template; returns the photo files to remove. */
+  async delete(id: string): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const photos = await trx.selectFrom('face_templates').select('photo').where('person_id', '=', id).execute();
+      await trx.deleteFrom('face_templates').where('person_id', '=', id).execute();
+      await trx.deleteFrom('people').where('id', '=', id).execute();
+      return photos.flatMap((p) => (p.photo ? [p.photo] : []));
+    });
+  }
+
+  async addTemplate(t: Omit<StoredTemplate, 'createdAt'>): Promise<StoredTemplate> {
+    const createdAt = Date.now();
+    await this.db
+      .insertInto('face_templates')
+      .values({ id: t.id, person_id: t.personId, embedding: t.embedding, quality: t.quality, photo: t.photo, created_at: createdAt })
+      .execute();
+    await this.db.updateTable('people').set({ updated_at: createdAt }).where('id', '=', t.personId).execute();
+    return { ...t, createdAt };
+  }
+
+  async templatesOf(personId: string): Promise<StoredTemplate[]> {
+    return (await this.db.selectFrom('face_templates').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()).map(toTemplate);
+  }
+
+  async allTemplates(): Promise<StoredTemplate[]> {
+    return (await this.db.selectFrom('face_templates').selectAll().execute()).map(toTemplate);
+  }
+
+  /** Removes one template; returns its photo file, or undefined when there was no such template. */
+  async deleteTemplate(personId: string, templateId: string): Promise<{ photo: string | null } | undefined> {
+    const row = await this.db.selectFrom('face_templates').select('photo').where('id', '=', templateId).where('person_id', '=', personId).executeTakeFirst();
+    if (!row) return undefined;
+    await this.db.deleteFrom('face_templates').where('id', '=', templateId).execute();
+    return { photo: row.photo };
+  }
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
+import type { FaceAnalysis } from './engine.ts';
+import type { FaceAnalyzer } from './workerPool.ts';
+import { Gallery, type Match } from './gallery.ts';
+import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
+import type { PeopleRepo, Person } from '../store/people.ts';
+import type { TemplateCipher } from '../store/templateCipher.ts';
+
+export interface VisionSettings {
+  quality: QualityLimits;
+  /** Cosine similarity at or above which two faces are the same person. */
+  matchThreshold: number;
+  /** Single-frame presentation-attack minimums (0..1). */
+  minAntispoof: number;
+  minLiveness: number;
+  keepPhotos: boolean;
+  limits: DecodeLimits;
+}
+
+export type EnrolFailure = 'no_face' | 'several_faces' | 'poor_quality';
+
+/** An enrolment photo that cannot become a template, with the reason in words. */
+export class EnrolError extends Error {
+  override name = 'EnrolError';
+  constructor(
+    readonly reason: EnrolFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TemplateInfo {
+  id: string;
+  personId: string;
+  quality: FaceQuality;
+  hasPhoto: boolean;
+  createdAt: number;
+}
+
+export interface RecognizedFace {
+  box: [number, number, number, number];
+  person: { id: string; name: string } | null;
+  score: number;
+  live: boolean;
+  antispoof: number;
+  liveness: number;
+  quality: FaceQuality;
+  problems: string[];
+}
+
+export interface FaceServiceDeps {
+  repo: PeopleRepo;
+  analyzer: FaceAnalyzer;
+  cipher: TemplateCipher;
+  dataDir: string;
+  settings: VisionSettings;
+  log: Logger;
+}
+
+/**
+ * People's faces: enrolment (one usable face per photo), the in-memory gallery kept in step with
+ * the store, recognition, and complete deletion.
+ */
+export class FaceService {
+  readonly gallery = new Gallery();
+  private readonly photoDir: string;
+
+  constructor(private readonly d: FaceServiceDeps) {
+    this.photoDir = path.join(d.dataDir, 'faces');
+  }
+
+  async start(): Promise<void> {
+    this.gallery.clear();
+    for (const t of await this.d.repo.allTemplates()) {
+      this.gallery.add(t.id, t.personId, this.d.cipher.decrypt(t.embedding, `${t.id}:${t.personId}`));
+    }
+    this.d.log.info({ templates: this.gallery.size }, 'face gallery loaded');
+  }
+
+  decode(buf: Buffer): Promise<RgbImage> {
+    return decodeImage(buf, this.d.settings.limits);
+  }
+
+  analyze(img: RgbImage): Promise<FaceAnalysis[]> {
+    return this.d.analyzer.analyze(img);
+  }
+
+  isLive(f: Pick<FaceAnalysis, 'antispoof' | 'liveness'>): boolean {
+    return f.antispoof >= this.d.settings.minAntispoof && f.liveness >= this.d.settings.minLiveness;
+  }
+
+  async enrol(personId: string, image: Buffer): Promise<TemplateInfo> {
+    const img = await this.decode(image);
+    const faces = (await this.analyze(img)).filter((f) => f.quality.detection >= this.d.settings.quality.minDetection);
+    if (faces.length === 0) throw new EnrolError('no_face', 'no face found in the photo');
+    if (faces.length > 1) throw new EnrolError('several_faces', `${faces.length} faces in the photo; an enrolment photo must show one person`);
+    const face = faces[0] as FaceAnalysis;
+    const problems = qualityProblems(face.quality, this.d.settings.quality);
+    if (problems.length) throw new EnrolError('poor_quality', problems.join('; '));
+
+    const id = randomUUID();
+    let photo: string | null = null;
+    if (this.d.settings.keepPhotos) {
+      photo = `${id}.jpg`;
+      await mkdir(path.join(this.photoDir, personId), { recursive: true, mode: 0o700 });
+      await writeFile(path.join(this.photoDir, personId, photo), await encodeJpeg(img), { mode: 0o600 });
+    }
+    const stored = await this.d.repo.addTemplate({
+      id,
+      personId,
+      embedding: this.d.cipher.encrypt(face.embedding, `${id}:${personId}`),
+      quality: JSON.stringify(face.quality),
+      photo,
+    });
+    this.gallery.add(id, personId, face.embedding);
+    return { id, personId, quality: face.quality, hasPhoto: photo !== null, createdAt: stored.createdAt };
+  }
+
+  async templates(personId: string): Promise<TemplateInfo[]> {
+    return (await this.d.repo.templatesOf(personId)).map((t) => ({
+      id: t.id,
+      personId: t.personId,
+      quality: JSON.parse(t.quality) as FaceQuality,
+      hasPhoto: t.photo !== null,
+      createdAt: t.createdAt,
+    }));
+  }
+
+  /** Removes the person, every template, every kept photo: nothing biometric stays behind. */
+  async deletePerson(personId: string): Promise<void> {
+    await this.d.repo.delete(personId);
+    this.gallery.removePerson(personId);
+    await rm(path.join(this.photoDir, personId), { recursive: true, force: true });
+  }
+
+  async deleteTemplate(personId: string, templateId: string): Promise<boolean> {
+    const gone = await this.d.repo.deleteTemplate(personId, templateId);
+    if (!gone) return false;
+    this.gallery.remove(templateId);
+    if (gone.photo) await rm(path.join(this.photoDir, personId, gone.photo), { force: true });
+    return true;
+  }
+
+  /** 1:N over everyone: the best person at or above the threshold, or none. */
+  identify(embedding: Float32Array): Match | null {
+    return this.gallery.identify(embedding, 1, this.d.settings.matchThreshold)[0] ?? null;
+  }
+
+  /** 1:1 against one person's templates. */
+  verify(personId: string, embedding: Float32Array): { match: boolean; score: number } {
+    const m = this.gallery.verify(personId, embedding);
+    return { match: m !== null && m.score >= this.d.settings.matchThreshold, score: m?.score ?? 0 };
+  }
+
+  async recognize(image: Buffer): Promise<RecognizedFace[]> {
+    const img = await this.decode(image);
+    const faces = await this.analyze(img);
+    const names = new Map<string, Person | undefined>();
+    const out: RecognizedFace[] = [];
+    for (const f of faces) {
+      const problems = qualityProblems(f.quality, this.d.settings.quality);
+      const m = problems.length === 0 ? this.identify(f.embedding) : null;
+      if (m && !names.has(m.personId)) names.set(m.personId, await this.d.repo.get(m.personId));
+      const person = m ? names.get(m.personId) : undefined;
+      out.push({
+        box: f.box.map((v) => Math.round(v)) as [number, number, number, number],
+        person: person ? { id: person.id, name: person.name } : null,
+        score: m?.score ?? this.gallery.identify(f.embedding, 1)[0]?.score ?? 0,
+        live: this.isLive(f),
+        antispoof: f.antispoof,
+        liveness: f.liveness,
+        quality: f.quality,
+        problems,
+      });
+    }
+    return out;
+  }
+}

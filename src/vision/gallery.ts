@@ -1,0 +1,125 @@
+// The 1:N search structure: every enrolled template in one contiguous int8 matrix (a row per
+// template, quantised from the unit-length float embedding with its own scale), searched with an
+// integer dot product. 128 bytes + 4 per template instead of 512 + object overhead.
+import { EMBEDDING_SIZE } from './engine.ts';
+
+export interface Match {
+  personId: string;
+  templateId: string;
+  /** Cosine similarity 0..1 (higher = more alike). */
+  score: number;
+}
+
+export function quantise(v: Float32Array, out: Int8Array, offset = 0): number {
+  let max = 0;
+  for (const x of v) max = Math.max(max, Math.abs(x));
+  const scale = max / 127 || 1;
+  for (let i = 0; i < v.length; i++) out[offset + i] = Math.round((v[i] as number) / scale);
+  return scale;
+}
+
+export class Gallery {
+  private codes: Int8Array;
+  private scales: Float32Array;
+  private templateIds: string[] = [];
+  private personIds: string[] = [];
+  private readonly rowOf = new Map<string, number>();
+  private readonly query = new Int8Array(EMBEDDING_SIZE);
+
+  constructor(capacity = 1024) {
+    this.codes = new Int8Array(capacity * EMBEDDING_SIZE);
+    this.scales = new Float32Array(capacity);
+  }
+
+  get size(): number {
+    return this.templateIds.length;
+  }
+
+  /** Bytes held per template by the matrix itself. */
+  static readonly bytesPerTemplate = EMBEDDING_SIZE + 4;
+
+  add(templateId: string, personId: string, embedding: Float32Array): void {
+    if (embedding.length !== EMBEDDING_SIZE) throw new Error(`embedding must have ${EMBEDDING_SIZE} values`);
+    if (this.rowOf.has(templateId)) this.remove(templateId);
+    const row = this.templateIds.length;
+    if ((row + 1) * EMBEDDING_SIZE > this.codes.length) this.grow();
+    this.scales[row] = quantise(embedding, this.codes, row * EMBEDDING_SIZE);
+    this.templateIds.push(templateId);
+    this.personIds.push(personId);
+    this.rowOf.set(templateId, row);
+  }
+
+  remove(templateId: string): void {
+    const row = this.rowOf.get(templateId);
+    if (row === undefined) return;
+    const last = this.templateIds.length - 1;
+    // Move the last row into the hole: the matrix stays dense.
+    if (row !== last) {
+      this.codes.copyWithin(row * EMBEDDING_SIZE, last * EMBEDDING_SIZE, (last + 1) * EMBEDDING_SIZE);
+      this.scales[row] = this.scales[last] as number;
+      const movedId = this.templateIds[last] as string;
+      this.templateIds[row] = movedId;
+      this.personIds[row] = this.personIds[last] as string;
+      this.rowOf.set(movedId, row);
+    }
+    this.templateIds.pop();
+    this.personIds.pop();
+    this.rowOf.delete(templateId);
+  }
+
+  removePerson(personId: string): void {
+    for (let i = this.personIds.length - 1; i >= 0; i--) {
+      if (this.personIds[i] === personId) this.remove(this.templateIds[i] as string);
+    }
+  }
+
+  clear(): void {
+    this.templateIds = [];
+    this.personIds = [];
+    this.rowOf.clear();
+  }
+
+  /** The best template of every person scoring at least `minScore`, best first, at most `k`. */
+  identify(embedding: Float32Array, k = 5, minScore = -1): Match[] {
+    const qs = quantise(embedding, this.query);
+    const best = new Map<string, Match>();
+    const n = this.templateIds.length;
+    const codes = this.codes;
+    const q = this.query;
+    for (let r = 0; r < n; r++) {
+      const base = r * EMBEDDING_SIZE;
+      let dot = 0;
+      for (let i = 0; i < EMBEDDING_SIZE; i++) dot += (codes[base + i] as number) * (q[i] as number);
+      const score = dot * qs * (this.scales[r] as number);
+      if (score < minScore) continue;
+      const pid = this.personIds[r] as string;
+      const prev = best.get(pid);
+      if (!prev || score > prev.score) best.set(pid, { personId: pid, templateId: this.templateIds[r] as string, score });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /** 1:1: the best score of this person's templates, or null when they have none. */
+  verify(personId: string, embedding: Float32Array): Match | null {
+    const qs = quantise(embedding, this.query);
+    let best: Match | null = null;
+    for (let r = 0; r < this.templateIds.length; r++) {
+      if (this.personIds[r] !== personId) continue;
+      const base = r * EMBEDDING_SIZE;
+      let dot = 0;
+      for (let i = 0; i < EMBEDDING_SIZE; i++) dot += (this.codes[base + i] as number) * (this.query[i] as number);
+      const score = dot * qs * (this.scales[r] as number);
+      if (!best || score > best.score) best = { personId, templateId: this.templateIds[r] as string, score };
+    }
+    return best;
+  }
+
+  private grow(): void {
+    const codes = new Int8Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
+    const scales = new Float32Array(this.scales.length * 2);
+    scales.set(this.scales);
+    this.scales = scales;
+  }
+}

@@ -1,0 +1,26 @@
+// Runs the face engine on its own thread: the HTTP server and MQTT stay responsive while faces
+// are processed, and with two workers both cores are used.
+import { parentPort } from 'node:worker_threads';
+import { FaceEngine, type FaceAnalysis } from './engine.ts';
+import type { RgbImage } from './decode.ts';
+
+export type WorkerRequest = { id: number; image: RgbImage };
+export type WorkerReply = { id: number; faces: FaceAnalysis[] } | { id: number; error: string } | { ready: true } | { fatal: string };
+
+const port = parentPort;
+if (!port) throw new Error('the face worker must run in a worker thread');
+
+FaceEngine.load().then(
+  (engine) => {
+    port.on('message', async (req: WorkerRequest) => {
+      try {
+        const faces = await engine.analyze(req.image);
+        port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.map((f) => f.embedding.buffer as ArrayBuffer));
+      } catch (err) {
+        port.postMessage({ id: req.id, error: (err as Error).message } satisfies WorkerReply);
+      }
+    });
+    port.postMessage({ ready: true } satisfies WorkerReply);
+  },
+  (err: unknown) => port.postMessage({ fatal: (err as Error).message } satisfies WorkerReply),
+);

@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { RgbImage } from './decode.ts';
+import type { FaceAnalysis } from './engine.ts';
+import type { WorkerReply, WorkerRequest } from './worker.ts';
+
+/** What the rest of Vigil needs from face analysis; the worker pool is the real one. */
+export interface FaceAnalyzer {
+  analyze(image: RgbImage): Promise<FaceAnalysis[]>;
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: number;
+  image: RgbImage;
+  resolve: (faces: FaceAnalysis[]) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+const WORKER_URL = new URL('./workerEntry.mjs', import.meta.url);
+
+/**
+ * A fixed set of face-engine threads fed from one queue. A worker that dies fails only its own
+ * job and is replaced.
+ */
+export class WorkerPool implements FaceAnalyzer {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(private readonly log: Logger) {}
+
+  static async start(size: number, log: Logger): Promise<WorkerPool> {
+    const pool = new WorkerPool(log);
+    await Promise.all(Array.from({ length: size }, () => pool.spawn()));
+    return pool;
+  }
+
+  private spawn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL);
+      const slot: Slot = { worker, job: null };
+      let ready = false;
+      worker.on('message', (msg: WorkerReply) => {
+        if ('ready' in msg) {
+          ready = true;
+          this.slots.push(slot);
+          resolve();
+          this.pump();
+        } else if ('fatal' in msg) {
+          reject(new Error(`face models failed to load: ${msg.fatal}`));
+        } else {
+          const job = slot.job;
+          slot.job = null;
+          if (job && job.id === msg.id) {
+            if ('error' in msg) job.reject(new Error(msg.error));
+            else job.resolve(msg.faces);
+          }
+          this.pump();
+        }
+      });
+      worker.on('error', (err) => {
+        this.log.error({ err }, 'face worker crashed');
+        if (!ready) reject(err);
+      });
+      worker.on('exit', (code) => {
+        const i = this.slots.indexOf(slot);
+        if (i >= 0) this.slots.splice(i, 1);
+        slot.job?.reject(new Error(`face worker stopped (exit ${code})`));
+        if (!this.closed && ready) {
+          this.spawn().catch((err: unknown) => this.log.error({ err }, 'face worker could not be restarted'));
+        }
+      });
+    });
+  }
+
+  analyze(image: RgbImage): Promise<FaceAnalysis[]> {
+    if (this.closed) return Promise.reject(new Error('face engine is stopped'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, image, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      const req: WorkerRequest = { id: job.id, image: job.image };
+      slot.worker.postMessage(req);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('face engine is stopped'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
