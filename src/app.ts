@@ -24,6 +24,9 @@ import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
 import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
+import { PeopleRepo } from './store/people.ts';
+import { createFaceService } from './vision/setup.ts';
+import type { FaceService } from './vision/faceService.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
@@ -38,6 +41,7 @@ export interface Vigil {
   alarm: AlarmService;
   sensors: SensorService;
   diagnostics: Diagnostics;
+  faces: FaceService;
   http: FastifyInstance;
   stop(): Promise<void>;
 }
@@ -115,6 +119,10 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
     await alarm.start();
     stops.push(() => alarm.stop());
 
+    const faces = createFaceService(config, store, log);
+    await faces.start(5000);
+    stops.push(() => faces.stop());
+
     const topics = new Topics(config.mqtt.prefix);
     let broker: Broker | undefined;
     if (!config.mqtt.url) {
@@ -154,6 +162,7 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
       events: { log: eventLog, bus },
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url },
       alarm,
+      people: { people: new PeopleRepo(store.db), faces, maxImageBytes: config.vision.maxImageBytes },
       system: {
         diagnostics,
         alarm,
@@ -173,7 +182,7 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
     stops.push(() => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, http, stop };
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, http, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -62,6 +62,24 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    vision: Type.Object(
+      {
+        workers: Type.Integer({ minimum: 0, maximum: 16, default: 0, description: 'face engine threads; 0 = one per core, at most 2' }),
+        matchThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.92, description: 'cosine similarity for "same person" (calibrated by npm run eval:faces)' }),
+        minAntispoof: Type.Number({ minimum: 0, maximum: 1, default: 0.3 }),
+        minLiveness: Type.Number({ minimum: 0, maximum: 1, default: 0.3 }),
+        minEyeDistance: Type.Number({ minimum: 0, maximum: 1000, default: 20, description: 'pixels between the eyes' }),
+        minSharpness: Type.Number({ minimum: 0, default: 15 }),
+        maxYaw: Type.Number({ minimum: 0, maximum: 90, default: 35, description: 'degrees' }),
+        maxPitch: Type.Number({ minimum: 0, maximum: 90, default: 30, description: 'degrees' }),
+        minDetection: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
+        keepPhotos: Type.Boolean({ default: false, description: 'keep enrolment photos (JPEG) in the data directory' }),
+        templateKey: Type.String({ default: '', pattern: '^([0-9a-fA-F]{64})?$', description: '64 hex characters; empty = <data>/template.key' }),
+        maxImageBytes: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 10 * 1024 * 1024 }),
+        maxImagePixels: Type.Integer({ minimum: 10_000, maximum: 200_000_000, default: 40_000_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),

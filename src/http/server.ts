@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -9,6 +10,7 @@ import { eventRoutes, type EventRouteDeps } from './routes/eventRoutes.ts';
 import { sensorRoutes, type SensorRouteDeps } from './routes/sensorRoutes.ts';
 import { alarmRoutes } from './routes/alarmRoutes.ts';
 import { systemRoutes, type SystemRouteDeps } from './routes/systemRoutes.ts';
+import { peopleRoutes, type PeopleRouteDeps } from './routes/peopleRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import { listenError } from '../core/errors.ts';
@@ -21,6 +23,7 @@ export interface HttpDeps {
   events: Omit<EventRouteDeps, 'streams'>;
   sensors: SensorRouteDeps;
   alarm: AlarmService;
+  people: PeopleRouteDeps;
   system: Omit<SystemRouteDeps, 'streams'>;
 }
 
@@ -36,7 +39,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'request failed');
     const message = status === 500 ? 'internal error' : err.message;
-    return reply.code(status).send({ statusCode: status, error: status === 500 ? 'Internal Server Error' : 'Bad Request', message });
+    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   });
 
   await app.register(cookie);
@@ -60,6 +63,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes, { ...d.events, streams });
   await app.register(sensorRoutes, d.sensors);
   await app.register(alarmRoutes, { alarm: d.alarm });
+  await app.register(peopleRoutes, d.people);
   await app.register(systemRoutes, { ...d.system, streams });
   return app;
 }

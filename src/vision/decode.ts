@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 export type ImageErrorCode = 'too_large' | 'unsupported_format' | 'too_many_pixels' | 'corrupt';
 
@@ -34,7 +34,7 @@ const FORMATS = new Set(['jpeg', 'png', 'webp']);
 /** JPEG, PNG or WebP to upright RGB (EXIF orientation applied); anything else is refused. */
 export async function decodeImage(buf: Buffer, limits: DecodeLimits = DEFAULT_LIMITS): Promise<RgbImage> {
   if (buf.length > limits.maxBytes) throw new ImageError('too_large', `image is ${buf.length} bytes; the limit is ${limits.maxBytes}`);
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(buf, { limitInputPixels: false }).metadata();
   } catch {

@@ -9,6 +9,9 @@ import { Gallery, type Match } from './gallery.ts';
 import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
 import type { PeopleRepo, Person } from '../store/people.ts';
 import type { TemplateCipher } from '../store/templateCipher.ts';
+import type { SettingsRepo } from '../store/settings.ts';
+
+const VERSION_KEY = 'faces.version';
 
 export interface VisionSettings {
   quality: QualityLimits;
@@ -55,6 +58,8 @@ export interface RecognizedFace {
 
 export interface FaceServiceDeps {
   repo: PeopleRepo;
+  /** Where the gallery's version lives, so that another process's enrolments are noticed. */
+  versions: SettingsRepo;
   analyzer: FaceAnalyzer;
   cipher: TemplateCipher;
   dataDir: string;
@@ -69,17 +74,45 @@ export interface FaceServiceDeps {
 export class FaceService {
   readonly gallery = new Gallery();
   private readonly photoDir: string;
+  private version: unknown;
+  private watcher: NodeJS.Timeout | undefined;
 
   constructor(private readonly d: FaceServiceDeps) {
     this.photoDir = path.join(d.dataDir, 'faces');
   }
 
-  async start(): Promise<void> {
-    this.gallery.clear();
-    for (const t of await this.d.repo.allTemplates()) {
-      this.gallery.add(t.id, t.personId, this.d.cipher.decrypt(t.embedding, `${t.id}:${t.personId}`));
+  /** Loads the gallery; with `watchMs`, reloads it when another process (the CLI) changed templates. */
+  async start(watchMs = 0): Promise<void> {
+    await this.load();
+    if (watchMs > 0) {
+      this.watcher = setInterval(() => {
+        this.d.versions.get(VERSION_KEY).then(
+          (v) => (v !== this.version ? this.load() : undefined),
+          (err: unknown) => this.d.log.warn({ err }, 'face gallery version check failed'),
+        );
+      }, watchMs);
+      this.watcher.unref();
     }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.watcher);
+    await this.d.analyzer.close();
+  }
+
+  private async load(): Promise<void> {
+    this.version = await this.d.versions.get(VERSION_KEY);
+    const fresh = new Gallery();
+    for (const t of await this.d.repo.allTemplates()) {
+      fresh.add(t.id, t.personId, this.d.cipher.decrypt(t.embedding, `${t.id}:${t.personId}`));
+    }
+    this.gallery.replaceWith(fresh);
     this.d.log.info({ templates: this.gallery.size }, 'face gallery loaded');
+  }
+
+  private async changed(): Promise<void> {
+    this.version = randomUUID();
+    await this.d.versions.set(VERSION_KEY, this.version);
   }
 
   decode(buf: Buffer): Promise<RgbImage> {
@@ -118,6 +151,7 @@ export class FaceService {
       photo,
     });
     this.gallery.add(id, personId, face.embedding);
+    await this.changed();
     return { id, personId, quality: face.quality, hasPhoto: photo !== null, createdAt: stored.createdAt };
   }
 
@@ -135,6 +169,7 @@ export class FaceService {
   async deletePerson(personId: string): Promise<void> {
     await this.d.repo.delete(personId);
     this.gallery.removePerson(personId);
+    await this.changed();
     await rm(path.join(this.photoDir, personId), { recursive: true, force: true });
   }
 
@@ -142,6 +177,7 @@ export class FaceService {
     const gone = await this.d.repo.deleteTemplate(personId, templateId);
     if (!gone) return false;
     this.gallery.remove(templateId);
+    await this.changed();
     if (gone.photo) await rm(path.join(this.photoDir, personId, gone.photo), { force: true });
     return true;
   }

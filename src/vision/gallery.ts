@@ -73,10 +73,14 @@ export class Gallery {
     }
   }
 
-  clear(): void {
-    this.templateIds = [];
-    this.personIds = [];
+  /** Takes over another gallery's contents (a reload that never leaves this one half-filled). */
+  replaceWith(other: Gallery): void {
+    this.codes = other.codes;
+    this.scales = other.scales;
+    this.templateIds = other.templateIds;
+    this.personIds = other.personIds;
     this.rowOf.clear();
+    for (const [k, v] of other.rowOf) this.rowOf.set(k, v);
   }
 
   /** The best template of every person scoring at least `minScore`, best first, at most `k`. */

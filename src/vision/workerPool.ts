@@ -98,6 +98,23 @@ export class WorkerPool implements FaceAnalyzer {
     }
   }
 
+  /** A pool that starts its threads on first use, so start-up and commands that never look at a face pay nothing. */
+  static lazy(size: number, log: Logger): FaceAnalyzer & { warm(): Promise<void> } {
+    let pool: Promise<WorkerPool> | undefined;
+    const get = () => (pool ??= WorkerPool.start(size, log));
+    return {
+      async analyze(image) {
+        return (await get()).analyze(image);
+      },
+      async warm() {
+        await get();
+      },
+      async close() {
+        if (pool) await (await pool).close();
+      },
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('face engine is stopped'));

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import type { PeopleRepo } from '../../store/people.ts';
+import { EnrolError, type FaceService } from '../../vision/faceService.ts';
+import { ImageError } from '../../vision/decode.ts';
+import { ErrorReply } from '../schemas.ts';
+
+export interface PeopleRouteDeps {
+  people: PeopleRepo;
+  faces: FaceService;
+  maxImageBytes: number;
+}
+
+const Id = Type.String({ format: 'uuid' });
+const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.Integer(), updatedAt: Type.Integer(), faces: Type.Integer() });
+const QualitySchema = Type.Object({
+  eyeDistance: Type.Number(),
+  sharpness: Type.Number(),
+  yaw: Type.Number(),
+  pitch: Type.Number(),
+  roll: Type.Number(),
+  detection: Type.Number(),
+});
+const TemplateSchema = Type.Object({ id: Type.String(), personId: Type.String(), quality: QualitySchema, hasPhoto: Type.Boolean(), createdAt: Type.Integer() });
+const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+const RecognizedSchema = Type.Object({
+  box: Type.Array(Type.Integer(), { minItems: 4, maxItems: 4, description: 'x, y, width, height' }),
+  person: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  score: Type.Number({ description: 'cosine similarity to the best enrolled template' }),
+  live: Type.Boolean({ description: 'single-frame presentation-attack check passed' }),
+  antispoof: Type.Number(),
+  liveness: Type.Number(),
+  quality: QualitySchema,
+  problems: Type.Array(Type.String()),
+});
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
+const imageBody = { consumes: ['multipart/form-data', ...IMAGE_TYPES], description: 'the image as a multipart file field, or as the raw request body' };
+const notFound = { statusCode: 404, error: 'Not Found', message: 'no such person' };
+
+export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) => {
+  await app.register(multipart, { limits: { fileSize: d.maxImageBytes, files: 1, fields: 5, parts: 6 } });
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: d.maxImageBytes }, (_req, body, done) => done(null, body));
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** The uploaded image, from a multipart file field or the raw body. */
+  async function readImage(req: FastifyRequest): Promise<Buffer> {
+    if (req.isMultipart()) {
+      const file = await req.file();
+      if (!file) throw new ImageError('corrupt', 'the form holds no file');
+      return file.toBuffer();
+    }
+    if (Buffer.isBuffer(req.body)) return req.body;
+    throw new ImageError('unsupported_format', `send the image as multipart/form-data or as ${IMAGE_TYPES.join(', ')}`);
+  }
+
+  function imageFailure(reply: FastifyReply, err: unknown) {
+    if (err instanceof ImageError) return reply.code(err.status).send({ statusCode: err.status, error: err.code, message: err.message });
+    if (err instanceof EnrolError) return reply.code(422).send({ statusCode: 422, error: err.reason, message: err.message });
+    throw err;
+  }
+
+  r.get(
+    '/api/people',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['people'], summary: 'Everyone enrolled, by name', querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 100 })) }), response: { 200: Type.Array(PersonSchema) } },
+    },
+    async (req) => d.people.list(req.query.search),
+  );
+
+  r.post(
+    '/api/people',
+    { schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: Name }, { additionalProperties: false }), response: { 201: PersonSchema } } },
+    async (req, reply) => reply.code(201).send(await d.people.create(req.body.name.trim())),
+  );
+
+  r.get(
+    '/api/people/:id',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['people'], params: Type.Object({ id: Id }), response: { 200: Type.Object({ ...PersonSchema.properties, templates: Type.Array(TemplateSchema) }), 404: ErrorReply } },
+    },
+    async (req, reply) => {
+      const p = await d.people.get(req.params.id);
+      if (!p) return reply.code(404).send(notFound);
+      return { ...p, templates: await d.faces.templates(p.id) };
+    },
+  );
+
+  r.patch(
+    '/api/people/:id',
+    {
+      schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: Name }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
+    },
+    async (req, reply) => {
+      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+      await d.people.rename(req.params.id, req.body.name.trim());
+      return (await d.people.get(req.params.id)) ?? reply.code(404).send(notFound);
+    },
+  );
+
+  r.delete(
+    '/api/people/:id',
+    { schema: { tags: ['people'], summary: 'Delete a person with every face template and photo', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    async (req, reply) => {
+      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+      await d.faces.deletePerson(req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/people/:id/faces',
+    {
+      bodyLimit: d.maxImageBytes + 64 * 1024,
+      schema: {
+        tags: ['people'],
+        summary: 'Enrol a face from a photo showing exactly this one person',
+        ...imageBody,
+        params: Type.Object({ id: Id }),
+        response: { 201: TemplateSchema, 404: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+      try {
+        return reply.code(201).send(await d.faces.enrol(req.params.id, await readImage(req)));
+      } catch (err) {
+        return imageFailure(reply, err);
+      }
+    },
+  );
+
+  r.delete(
+    '/api/people/:id/faces/:faceId',
+    { schema: { tags: ['people'], params: Type.Object({ id: Id, faceId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    async (req, reply) => {
+      if (!(await d.faces.deleteTemplate(req.params.id, req.params.faceId))) return reply.code(404).send({ ...notFound, message: 'no such face' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/recognize',
+    {
+      config: { access: 'operator' },
+      bodyLimit: d.maxImageBytes + 64 * 1024,
+      schema: {
+        tags: ['people'],
+        summary: 'Find and identify every face in an image',
+        ...imageBody,
+        response: { 200: Type.Object({ faces: Type.Array(RecognizedSchema) }), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return { faces: await d.faces.recognize(await readImage(req)) };
+      } catch (err) {
+        return imageFailure(reply, err);
+      }
+    },
+  );
+};
