@@ -11,6 +11,7 @@ import type { Config } from '../src/config/schema.ts';
 import { startVigil, type Vigil } from '../src/app.ts';
 import { UserRepo, type Role } from '../src/store/users.ts';
 import { hashPassword } from '../src/store/passwords.ts';
+import { openStore, type Store } from '../src/store/db.ts';
 
 export const PG_ADMIN_URL = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -36,6 +37,40 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
       await c.end();
     },
   };
+}
+
+export interface OpenedStore {
+  store: Store;
+  args: Parameters<typeof openStore>[0];
+  cleanup: () => Promise<void>;
+}
+
+/** SQLite and PostgreSQL, for tests that must behave the same on both. */
+export function storeBackends(): Array<{ name: string; open: () => Promise<OpenedStore> }> {
+  const open = async (databaseUrl: string, drop?: () => Promise<void>): Promise<OpenedStore> => {
+    const t = tmpDir();
+    const args = { databaseUrl, dataDir: t.dir };
+    const store = await openStore(args);
+    return {
+      store,
+      args,
+      cleanup: async () => {
+        await store.close();
+        await drop?.();
+        t.cleanup();
+      },
+    };
+  };
+  return [
+    { name: 'SQLite', open: () => open('') },
+    {
+      name: 'PostgreSQL',
+      async open() {
+        const pgdb = await createPgDatabase();
+        return open(pgdb.url, pgdb.drop);
+      },
+    },
+  ];
 }
 
 export async function freePort(): Promise<number> {

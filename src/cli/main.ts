@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { PeopleRepo } from '../store/people.ts';
+import { isPersonName } from '../core/person.ts';
 import { createFaceService } from '../vision/setup.ts';
 import { EnrolError, type FaceService } from '../vision/faceService.ts';
 import { ImageError } from '../vision/decode.ts';
@@ -112,7 +113,7 @@ person
   .description('Add a person (enrol faces with "vigil enroll" or the API)')
   .action(async (name: string) => {
     const clean = name.trim();
-    if (!clean || clean.length > 100 || /[\u0000-\u001f\u007f]/.test(clean)) throw new UsageError('name: 1-100 printable characters');
+    if (!isPersonName(clean)) throw new UsageError('name: 1-100 printable characters');
     await withStore(async (store) => {
       const people = new PeopleRepo(store.db);
       if (await people.findByName(clean)) throw new UsageError(`a person named "${clean}" exists`);

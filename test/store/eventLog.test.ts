@@ -4,36 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { EventLog, decodeCursor } from '../../src/store/eventLog.ts';
+import { migrations } from '../../src/store/migrations.ts';
 import type { EventType } from '../../src/core/events.ts';
-import { createPgDatabase, tmpDir } from '../helpers.ts';
+import { storeBackends, type OpenedStore } from '../helpers.ts';
 
-// The same tests run on both databases: the SQL layer must behave identically.
-type Opened = { store: Store; args: Parameters<typeof openStore>[0]; cleanup: () => Promise<void> };
-const backends: Array<{ name: string; open: () => Promise<Opened> }> = [
-  {
-    name: 'SQLite',
-    async open() {
-      const t = tmpDir();
-      const args = { databaseUrl: '', dataDir: t.dir };
-      const store = await openStore(args);
-      return { store, args, cleanup: async () => { await store.close(); t.cleanup(); } };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const pgdb = await createPgDatabase();
-      const args = { databaseUrl: pgdb.url, dataDir: tmpDir().dir };
-      const store = await openStore(args);
-      return { store, args, cleanup: async () => { await store.close(); await pgdb.drop(); } };
-    },
-  },
-];
-
-for (const backend of backends) {
+for (const backend of storeBackends()) {
   describe(`event log on ${backend.name}`, () => {
     let store: Store;
-    let args: Opened['args'];
+    let args: OpenedStore['args'];
     let cleanup: () => Promise<void>;
     const key = randomBytes(32);
     let log: EventLog;
@@ -117,7 +95,7 @@ for (const backend of backends) {
       const again = await openStore(args);
       await again.close();
       const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM vigil_migrations`.execute(store.db);
-      assert.equal(Number(rows[0]?.n), 1);
+      assert.equal(Number(rows[0]?.n), Object.keys(migrations(store.dialect)).length);
       const count = await sql<{ n: number }>`SELECT count(*) AS n FROM events`.execute(store.db);
       assert.equal(Number(count.rows[0]?.n), 999, 'the deleted event is gone, nothing else changed');
     });

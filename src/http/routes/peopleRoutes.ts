@@ -6,6 +6,7 @@ import type { PeopleRepo } from '../../store/people.ts';
 import { EnrolError, type FaceService } from '../../vision/faceService.ts';
 import { ImageError } from '../../vision/decode.ts';
 import { ErrorReply } from '../schemas.ts';
+import { PersonName } from '../../core/person.ts';
 
 export interface PeopleRouteDeps {
   people: PeopleRepo;
@@ -24,7 +25,6 @@ const QualitySchema = Type.Object({
   detection: Type.Number(),
 });
 const TemplateSchema = Type.Object({ id: Type.String(), personId: Type.String(), quality: QualitySchema, hasPhoto: Type.Boolean(), createdAt: Type.Integer() });
-const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 const RecognizedSchema = Type.Object({
   box: Type.Array(Type.Integer(), { minItems: 4, maxItems: 4, description: 'x, y, width, height' }),
   person: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
@@ -72,7 +72,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.post(
     '/api/people',
-    { schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: Name }, { additionalProperties: false }), response: { 201: PersonSchema } } },
+    { schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 201: PersonSchema } } },
     async (req, reply) => reply.code(201).send(await d.people.create(req.body.name.trim())),
   );
 
@@ -92,7 +92,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   r.patch(
     '/api/people/:id',
     {
-      schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: Name }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
+      schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
     },
     async (req, reply) => {
       if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);

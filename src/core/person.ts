@@ -1,0 +1,10 @@
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+
+/** A person's display name: printable, 1-100 characters. Shared by the API and the CLI. */
+export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+
+const check = Compile(PersonName);
+export function isPersonName(v: string): boolean {
+  return check.Check(v);
+}
