@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const all: Record<string, string> = { alert: 'alertPath.ts', log: 'logStore.ts', sustained: 'sustained.ts' };
+const all: Record<string, string> = { alert: 'alertPath.ts', log: 'logStore.ts', sustained: 'sustained.ts', faces: 'faces.ts' };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 console.log(`# Vigil benchmarks (${new Date().toISOString()}, node ${process.version})`);
 let failed = false;

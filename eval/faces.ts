@@ -11,6 +11,8 @@ import { CHIP_SIZE, type Point } from '../src/vision/align.ts';
 import { Gallery } from '../src/vision/gallery.ts';
 import { DEFAULT_QUALITY, qualityProblems } from '../src/vision/quality.ts';
 import { groupPhotos, labelledPhotos, type LabelledPhoto } from './faceData.ts';
+import { loadConfig } from '../src/config/load.ts';
+import os from 'node:os';
 
 interface Sample {
   photo: LabelledPhoto;
@@ -172,7 +174,7 @@ async function main() {
   console.log(`EER ${pct(v.eer.v)} at score ${v.eer.t.toFixed(3)}`);
   console.log(`TAR ${pct(v.far1.tar)} at FAR ${pct(v.far1.far)} (threshold ${v.far1.threshold.toFixed(3)})`);
   console.log(`TAR ${pct(v.far01.tar)} at FAR ${pct(v.far01.far)} (threshold ${v.far01.threshold.toFixed(3)})`);
-  const threshold = Number(process.env.VIGIL_EVAL_THRESHOLD ?? 0.8);
+  const threshold = Number(process.env.VIGIL_EVAL_THRESHOLD ?? loadConfig({ env: {}, dataDir: os.tmpdir() }).vision.matchThreshold);
   console.log(`at the shipped threshold ${threshold}: FAR ${pct(v.far(threshold))}, FRR ${pct(v.frr(threshold))}`);
 
   const id = identification(samples, threshold);

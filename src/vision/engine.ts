@@ -4,6 +4,7 @@ import type { RgbImage } from './decode.ts';
 import { CHIP_SIZE, CHIP_TEMPLATE, fitSimilarity, warpChip, type Point } from './align.ts';
 import { sharpness, type FaceQuality } from './quality.ts';
 import { loadModels, type HumanFace, type Models } from './models.ts';
+import { cropWithMargin, dedupe, detectionRegions, type Box } from './regions.ts';
 
 export const EMBEDDING_SIZE = 128;
 
@@ -22,17 +23,6 @@ export interface FaceAnalysis {
 
 const mid = (p: readonly number[], q: readonly number[]): Point => [((p[0] ?? 0) + (q[0] ?? 0)) / 2, ((p[1] ?? 0) + (q[1] ?? 0)) / 2];
 const deg = (rad: number | undefined) => ((rad ?? 0) * 180) / Math.PI;
-
-/** Faces touching the border are missed by the detector; a black margin costs little and finds them. */
-function pad(img: RgbImage, margin: number): RgbImage {
-  const w = img.width + 2 * margin;
-  const h = img.height + 2 * margin;
-  const data = new Uint8Array(w * h * 3);
-  for (let y = 0; y < img.height; y++) {
-    data.set(img.data.subarray(y * img.width * 3, (y + 1) * img.width * 3), ((y + margin) * w + margin) * 3);
-  }
-  return { data, width: w, height: h };
-}
 
 function normalise(v: Float32Array): Float32Array {
   let n = 0;
@@ -59,63 +49,77 @@ export class FaceEngine {
     return new FaceEngine(await loadModels({ maxFaces }));
   }
 
-  async analyze(img: RgbImage): Promise<FaceAnalysis[]> {
-    const margin = Math.round(Math.max(img.width, img.height) * 0.15);
-    const padded = pad(img, margin);
-    const { human, faceapi } = this.models;
+  /** Finds, checks and describes the faces in `regions` of the image (default: all of it, tiled when large). */
+  async analyze(img: RgbImage, regions: Box[] = detectionRegions(img.width, img.height)): Promise<FaceAnalysis[]> {
+    const { human } = this.models;
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
     let t0 = performance.now();
-    const input = human.tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
-    let faces: HumanFace[];
-    try {
-      const res = await human.detect(input);
-      if (res.error) throw new Error(res.error);
-      faces = res.face;
-    } finally {
-      input.dispose();
+    // Each face remembers the padded region it was found in: its mesh is in that region's pixels.
+    const found: Array<{ face: HumanFace; region: RgbImage; dx: number; dy: number; box: Box; score: number }> = [];
+    for (const region of regions) {
+      const margin = Math.round(Math.max(region[2], region[3]) * 0.15);
+      const padded = cropWithMargin(img, region, margin);
+      const input = human.tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
+      try {
+        const res = await human.detect(input);
+        if (res.error) throw new Error(res.error);
+        const dx = region[0] - margin, dy = region[1] - margin;
+        for (const face of res.face) {
+          if (face.mesh.length < 468) continue;
+          found.push({ face, region: padded, dx, dy, box: [face.box[0] + dx, face.box[1] + dy, face.box[2], face.box[3]], score: face.boxScore ?? face.score });
+        }
+      } finally {
+        input.dispose();
+      }
     }
     timings.detectMs = performance.now() - t0;
-    const out: FaceAnalysis[] = [];
-    for (const f of faces) {
-      t0 = performance.now();
-      const m = f.mesh;
-      if (m.length < 468) continue;
-      const at = (i: number) => m[i] as readonly number[];
-      const leftEye = mid(at(33), at(133));
-      const rightEye = mid(at(362), at(263));
-      const mouth = mid(at(61), at(291));
-      const t = fitSimilarity([leftEye, rightEye, mouth], [this.template.leftEye, this.template.rightEye, this.template.mouth]);
-      const chip = warpChip(padded, t, CHIP_SIZE);
-      timings.alignMs += performance.now() - t0;
-      t0 = performance.now();
-      const chipTensor = faceapi.tf.tensor3d(chip, [CHIP_SIZE, CHIP_SIZE, 3], 'float32');
-      let descriptor: Float32Array;
-      try {
-        const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chipTensor);
-        descriptor = Array.isArray(d) ? (d[0] as Float32Array) : d;
-      } finally {
-        chipTensor.dispose();
-      }
-      timings.describeMs += performance.now() - t0;
-      const shift = (p: Point): Point => [p[0] - margin, p[1] - margin];
+    const faces = dedupe(found);
+    t0 = performance.now();
+    const aligned = faces.map(({ face, region }) => {
+      const at = (i: number) => face.mesh[i] as readonly number[];
+      const eyes = { left: mid(at(33), at(133)), right: mid(at(362), at(263)), mouth: mid(at(61), at(291)) };
+      const t = fitSimilarity([eyes.left, eyes.right, eyes.mouth], [this.template.leftEye, this.template.rightEye, this.template.mouth]);
+      return { eyes, chip: warpChip(region, t, CHIP_SIZE) };
+    });
+    timings.alignMs = performance.now() - t0;
+    t0 = performance.now();
+    const descriptors = await this.describe(aligned.map((a) => a.chip));
+    timings.describeMs = performance.now() - t0;
+    const out = faces.map(({ face: f, dx, dy, box, score }, i): FaceAnalysis => {
+      const { eyes, chip } = aligned[i] as (typeof aligned)[number];
+      const at = (k: number) => f.mesh[k] as readonly number[];
+      const shift = (p: Point): Point => [p[0] + dx, p[1] + dy];
       const angle = f.rotation?.angle;
-      out.push({
-        box: [f.box[0] - margin, f.box[1] - margin, f.box[2], f.box[3]],
-        landmarks: { leftEye: shift(leftEye), rightEye: shift(rightEye), nose: shift(mid(at(1), at(1))), mouthLeft: shift(mid(at(61), at(61))), mouthRight: shift(mid(at(291), at(291))) },
+      return {
+        box,
+        landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(mid(at(1), at(1))), mouthLeft: shift(mid(at(61), at(61))), mouthRight: shift(mid(at(291), at(291))) },
         quality: {
-          eyeDistance: Math.hypot(rightEye[0] - leftEye[0], rightEye[1] - leftEye[1]),
+          eyeDistance: Math.hypot(eyes.right[0] - eyes.left[0], eyes.right[1] - eyes.left[1]),
           sharpness: sharpness(chip),
           yaw: deg(angle?.yaw),
           pitch: deg(angle?.pitch),
           roll: deg(angle?.roll),
-          detection: f.boxScore ?? f.score,
+          detection: score,
         },
         antispoof: f.real ?? 0,
         liveness: f.live ?? 0,
-        embedding: normalise(descriptor),
-      });
-    }
+        embedding: normalise(descriptors[i] as Float32Array),
+      };
+    });
     this.lastTimings = timings;
     return out;
+  }
+
+  /** One ResNet pass over all chips at once: batched inference beats one call per face. */
+  private async describe(chips: Float32Array[]): Promise<Float32Array[]> {
+    if (chips.length === 0) return [];
+    const { faceapi } = this.models;
+    const inputs = chips.map((c) => faceapi.tf.tensor3d(c, [CHIP_SIZE, CHIP_SIZE, 3], 'float32'));
+    try {
+      const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(inputs);
+      return Array.isArray(d) ? d : [d];
+    } finally {
+      for (const t of inputs) t.dispose();
+    }
   }
 }

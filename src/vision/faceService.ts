@@ -184,7 +184,7 @@ export class FaceService {
 
   /** 1:N over everyone: the best person at or above the threshold, or none. */
   identify(embedding: Float32Array): Match | null {
-    return this.gallery.identify(embedding, 1, this.d.settings.matchThreshold)[0] ?? null;
+    return this.gallery.best(embedding, this.d.settings.matchThreshold);
   }
 
   /** 1:1 against one person's templates. */
@@ -206,7 +206,7 @@ export class FaceService {
       out.push({
         box: f.box.map((v) => Math.round(v)) as [number, number, number, number],
         person: person ? { id: person.id, name: person.name } : null,
-        score: m?.score ?? this.gallery.identify(f.embedding, 1)[0]?.score ?? 0,
+        score: m?.score ?? this.gallery.best(f.embedding)?.score ?? 0,
         live: this.isLive(f),
         antispoof: f.antispoof,
         liveness: f.liveness,

@@ -25,6 +25,7 @@ export class Gallery {
   private personIds: string[] = [];
   private readonly rowOf = new Map<string, number>();
   private readonly query = new Int8Array(EMBEDDING_SIZE);
+  private scores = new Float32Array(0);
 
   constructor(capacity = 1024) {
     this.codes = new Int8Array(capacity * EMBEDDING_SIZE);
@@ -83,24 +84,58 @@ export class Gallery {
     for (const [k, v] of other.rowOf) this.rowOf.set(k, v);
   }
 
-  /** The best template of every person scoring at least `minScore`, best first, at most `k`. */
-  identify(embedding: Float32Array, k = 5, minScore = -1): Match[] {
+  /** Scores of every row against a query, into `out` (reused between calls). */
+  private scoreAll(embedding: Float32Array): Float32Array {
     const qs = quantise(embedding, this.query);
-    const best = new Map<string, Match>();
     const n = this.templateIds.length;
+    if (this.scores.length < n) this.scores = new Float32Array(this.codes.length / EMBEDDING_SIZE);
     const codes = this.codes;
     const q = this.query;
-    for (let r = 0; r < n; r++) {
-      const base = r * EMBEDDING_SIZE;
-      let dot = 0;
-      for (let i = 0; i < EMBEDDING_SIZE; i++) dot += (codes[base + i] as number) * (q[i] as number);
-      const score = dot * qs * (this.scales[r] as number);
-      if (score < minScore) continue;
-      const pid = this.personIds[r] as string;
-      const prev = best.get(pid);
-      if (!prev || score > prev.score) best.set(pid, { personId: pid, templateId: this.templateIds[r] as string, score });
+    const scales = this.scales;
+    const out = this.scores;
+    for (let r = 0, base = 0; r < n; r++, base += EMBEDDING_SIZE) {
+      // Four integer partial sums (|0 keeps V8 in int32 arithmetic): short dependency chains.
+      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+      for (let i = 0; i < EMBEDDING_SIZE; i += 4) {
+        d0 = (d0 + (codes[base + i] as number) * (q[i] as number)) | 0;
+        d1 = (d1 + (codes[base + i + 1] as number) * (q[i + 1] as number)) | 0;
+        d2 = (d2 + (codes[base + i + 2] as number) * (q[i + 2] as number)) | 0;
+        d3 = (d3 + (codes[base + i + 3] as number) * (q[i + 3] as number)) | 0;
+      }
+      out[r] = (d0 + d1 + d2 + d3) * qs * (scales[r] as number);
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
+    return out;
+  }
+
+  /** The best template of every person scoring at least `minScore`, best first, at most `k`. */
+  identify(embedding: Float32Array, k = 5, minScore = -1): Match[] {
+    const n = this.templateIds.length;
+    if (n === 0) return [];
+    const scores = this.scoreAll(embedding);
+    const rows: number[] = [];
+    for (let r = 0; r < n; r++) if ((scores[r] as number) >= minScore) rows.push(r);
+    rows.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+    const out: Match[] = [];
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const personId = this.personIds[r] as string;
+      if (seen.has(personId)) continue;
+      seen.add(personId);
+      out.push({ personId, templateId: this.templateIds[r] as string, score: scores[r] as number });
+      if (out.length === k) break;
+    }
+    return out;
+  }
+
+  /** The single best template, if it scores at least `minScore` (the common 1:N question, without sorting). */
+  best(embedding: Float32Array, minScore = -1): Match | null {
+    const n = this.templateIds.length;
+    if (n === 0) return null;
+    const scores = this.scoreAll(embedding);
+    let bestRow = 0;
+    for (let r = 1; r < n; r++) if ((scores[r] as number) > (scores[bestRow] as number)) bestRow = r;
+    const score = scores[bestRow] as number;
+    return score >= minScore ? { personId: this.personIds[bestRow] as string, templateId: this.templateIds[bestRow] as string, score } : null;
   }
 
   /** 1:1: the best score of this person's templates, or null when they have none. */

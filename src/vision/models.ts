@@ -49,7 +49,7 @@ interface HumanInstance {
 }
 interface FaceApi {
   tf: Tf;
-  nets: { faceRecognitionNet: { loadFromDisk(dir: string): Promise<void>; computeFaceDescriptor(t: Tensor): Promise<Float32Array | Float32Array[]> } };
+  nets: { faceRecognitionNet: { loadFromDisk(dir: string): Promise<void>; computeFaceDescriptor(t: Tensor | Tensor[]): Promise<Float32Array | Float32Array[]> } };
 }
 
 let fetchShimmed = false;
@@ -88,7 +88,7 @@ export async function loadModels(opts: { maxFaces: number }): Promise<Models> {
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { rotation: true, maxDetected: opts.maxFaces, minConfidence: 0.5, iouThreshold: 0.3 },
+      detector: { rotation: false, maxDetected: opts.maxFaces, minConfidence: 0.5, iouThreshold: 0.3 },
       mesh: { enabled: true },
       iris: { enabled: false },
       description: { enabled: false },

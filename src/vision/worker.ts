@@ -3,8 +3,9 @@
 import { parentPort } from 'node:worker_threads';
 import { FaceEngine, type FaceAnalysis } from './engine.ts';
 import type { RgbImage } from './decode.ts';
+import type { Box } from './regions.ts';
 
-export type WorkerRequest = { id: number; image: RgbImage };
+export type WorkerRequest = { id: number; image: RgbImage; regions: Box[] };
 export type WorkerReply = { id: number; faces: FaceAnalysis[] } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 const port = parentPort;
@@ -14,7 +15,7 @@ FaceEngine.load().then(
   (engine) => {
     port.on('message', async (req: WorkerRequest) => {
       try {
-        const faces = await engine.analyze(req.image);
+        const faces = await engine.analyze(req.image, req.regions);
         port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.map((f) => f.embedding.buffer as ArrayBuffer));
       } catch (err) {
         port.postMessage({ id: req.id, error: (err as Error).message } satisfies WorkerReply);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { RgbImage } from './decode.ts';
 import type { FaceAnalysis } from './engine.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
+import { dedupe, detectionRegions, type Box } from './regions.ts';
 
 /** What the rest of Vigil needs from face analysis; the worker pool is the real one. */
 export interface FaceAnalyzer {
@@ -13,6 +14,7 @@ export interface FaceAnalyzer {
 interface Job {
   id: number;
   image: RgbImage;
+  regions: Box[];
   resolve: (faces: FaceAnalysis[]) => void;
   reject: (err: Error) => void;
 }
@@ -80,10 +82,21 @@ export class WorkerPool implements FaceAnalyzer {
     });
   }
 
-  analyze(image: RgbImage): Promise<FaceAnalysis[]> {
-    if (this.closed) return Promise.reject(new Error('face engine is stopped'));
+  /** A large frame's regions are shared out among the threads, so one picture uses every core. */
+  async analyze(image: RgbImage): Promise<FaceAnalysis[]> {
+    if (this.closed) throw new Error('face engine is stopped');
+    const regions = detectionRegions(image.width, image.height);
+    const parts = Math.min(this.slots.length, regions.length);
+    if (parts <= 1) return this.run(image, regions);
+    const groups = Array.from({ length: parts }, (_, g) => regions.filter((_, i) => i % parts === g));
+    const found = (await Promise.all(groups.map((g) => this.run(image, g)))).flat();
+    // A face in the overlap of two threads' regions was described twice: keep one.
+    return dedupe(found.map((f) => ({ f, box: f.box, score: f.quality.detection }))).map((x) => x.f);
+  }
+
+  private run(image: RgbImage, regions: Box[]): Promise<FaceAnalysis[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, image, resolve, reject });
+      this.queue.push({ id: this.nextId++, image, regions, resolve, reject });
       this.pump();
     });
   }
@@ -93,7 +106,7 @@ export class WorkerPool implements FaceAnalyzer {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const req: WorkerRequest = { id: job.id, image: job.image };
+      const req: WorkerRequest = { id: job.id, image: job.image, regions: job.regions };
       slot.worker.postMessage(req);
     }
   }
