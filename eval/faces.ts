@@ -12,6 +12,9 @@ import { Gallery } from '../src/vision/gallery.ts';
 import { DEFAULT_QUALITY, qualityProblems } from '../src/vision/quality.ts';
 import { groupPhotos, labelledPhotos, type LabelledPhoto } from './faceData.ts';
 import { loadConfig } from '../src/config/load.ts';
+import sharp from 'sharp';
+import { assessBurst, DEFAULT_LIVENESS } from '../src/vision/liveness.ts';
+import { stillFrames, tiltedFrames } from './attackFrames.ts';
 import os from 'node:os';
 
 interface Sample {
@@ -184,6 +187,30 @@ async function main() {
   console.log(`stranger photo faces accepted: ${id.strangerAccepted}/${id.strangerFaces}`);
   console.log(`simulated strangers (each identity left out of the gallery): ${id.looAccepted}/${id.looFaces} faces accepted as someone`);
   for (const f of id.failures) console.log(`  - ${f}`);
+
+  console.log(`\n## Printed-photo attacks (frames made from each photo of the people set; 6 frames each)`);
+  const attackPhotos = all.filter((p) => p.set === 'people');
+  const tally: Record<string, { normal: number; strict: number; n: number; parallax: number[] }> = {};
+  for (const p of attackPhotos) {
+    const png = await sharp(readFileSync(p.file)).rotate().resize(640, 480, { fit: 'contain', background: '#6e6e6e' }).png().toBuffer();
+    const img = await decodeImage(png);
+    for (const [name, frames] of [['held still', stillFrames(img, 6)], ['tilted up to 15 degrees', tiltedFrames(img, 6, 15)], ['tilted up to 30 degrees', tiltedFrames(img, 6, 30)]] as const) {
+      const faces: FaceAnalysis[] = [];
+      for (const f of frames) {
+        const main = (await engine.analyze(f)).sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+        if (main) faces.push(main);
+      }
+      const t = (tally[name] ??= { normal: 0, strict: 0, n: 0, parallax: [] });
+      t.n++;
+      const normal = assessBurst(faces, { ...DEFAULT_LIVENESS, strictness: 'normal' });
+      t.parallax.push(normal.parallax);
+      if (normal.live) t.normal++;
+      if (assessBurst(faces, { ...DEFAULT_LIVENESS, strictness: 'strict' }).live) t.strict++;
+    }
+  }
+  for (const [name, t] of Object.entries(tally)) {
+    console.log(`${name}: passed as live ${t.normal}/${t.n} (normal), ${t.strict}/${t.n} (strict); parallax median ${[...t.parallax].sort((a, b) => a - b)[Math.floor(t.n / 2)]?.toFixed(3)}, max ${Math.max(...t.parallax).toFixed(3)}`);
+  }
 
   const groups = groupPhotos();
   const gt: number[] = [];

@@ -67,6 +67,8 @@ export const ConfigSchema = Type.Object(
         workers: Type.Integer({ minimum: 0, maximum: 16, default: 0, description: 'face engine threads; 0 = one per core, at most 2' }),
         matchThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.92, description: 'cosine similarity for "same person" (calibrated by npm run eval:faces)' }),
         minAntispoof: Type.Number({ minimum: 0, maximum: 1, default: 0.3 }),
+        livenessStrictness: Type.Enum(['lenient', 'normal', 'strict'], { default: 'normal', description: 'multi-frame check: lenient = depth, blink or mouth; normal = depth or blink; strict = depth and blink' }),
+        minParallax: Type.Number({ minimum: 0, maximum: 1, default: 0.035, description: 'homography misfit (in eye distances) that counts as a real head' }),
         minLiveness: Type.Number({ minimum: 0, maximum: 1, default: 0.3 }),
         minEyeDistance: Type.Number({ minimum: 0, maximum: 1000, default: 20, description: 'pixels between the eyes' }),
         minSharpness: Type.Number({ minimum: 0, default: 15 }),

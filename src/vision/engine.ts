@@ -19,6 +19,8 @@ export interface FaceAnalysis {
   liveness: number;
   /** Unit-length 128-d descriptor. */
   embedding: Float32Array;
+  /** The 468-point face mesh, x, y, z triples (x, y in input-image pixels), for multi-frame liveness. */
+  mesh: Float32Array;
 }
 
 const mid = (p: readonly number[], q: readonly number[]): Point => [((p[0] ?? 0) + (q[0] ?? 0)) / 2, ((p[1] ?? 0) + (q[1] ?? 0)) / 2];
@@ -104,6 +106,7 @@ export class FaceEngine {
         antispoof: f.real ?? 0,
         liveness: f.live ?? 0,
         embedding: normalise(descriptors[i] as Float32Array),
+        mesh: Float32Array.from(f.mesh.flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, p[2] ?? 0])),
       };
     });
     this.lastTimings = timings;

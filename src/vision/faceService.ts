@@ -10,6 +10,7 @@ import { qualityProblems, type FaceQuality, type QualityLimits } from './quality
 import type { PeopleRepo, Person } from '../store/people.ts';
 import type { TemplateCipher } from '../store/templateCipher.ts';
 import type { SettingsRepo } from '../store/settings.ts';
+import { assessBurst, type LivenessSettings, type LivenessVerdict } from './liveness.ts';
 
 const VERSION_KEY = 'faces.version';
 
@@ -20,6 +21,8 @@ export interface VisionSettings {
   /** Single-frame presentation-attack minimums (0..1). */
   minAntispoof: number;
   minLiveness: number;
+  /** The multi-frame check over a burst. */
+  burst: LivenessSettings;
   keepPhotos: boolean;
   limits: DecodeLimits;
 }
@@ -191,6 +194,24 @@ export class FaceService {
   verify(personId: string, embedding: Float32Array): { match: boolean; score: number } {
     const m = this.gallery.verify(personId, embedding);
     return { match: m !== null && m.score >= this.d.settings.matchThreshold, score: m?.score ?? 0 };
+  }
+
+  /**
+   * Liveness over a burst of frames of one person (the door camera's few seconds): the largest face
+   * of each frame is tracked; it must pass the multi-frame check and, on average, the single-frame one.
+   */
+  async checkBurst(frames: RgbImage[]): Promise<LivenessVerdict & { faces: FaceAnalysis[] }> {
+    const faces: FaceAnalysis[] = [];
+    for (const frame of frames) {
+      const found = await this.analyze(frame);
+      const main = found.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+      if (main) faces.push(main);
+    }
+    const verdict = assessBurst(faces, this.d.settings.burst);
+    const mean = (k: 'antispoof' | 'liveness') => faces.reduce((s, f) => s + f[k], 0) / Math.max(1, faces.length);
+    const singleFrame = this.isLive({ antispoof: mean('antispoof'), liveness: mean('liveness') });
+    if (!singleFrame) verdict.reasons.push('the single-frame antispoof check failed');
+    return { ...verdict, live: verdict.live && singleFrame, faces };
   }
 
   async recognize(image: Buffer): Promise<RecognizedFace[]> {

@@ -17,6 +17,7 @@ export function visionSettings(v: Config['vision']): VisionSettings {
     matchThreshold: v.matchThreshold,
     minAntispoof: v.minAntispoof,
     minLiveness: v.minLiveness,
+    burst: { strictness: v.livenessStrictness, minParallax: v.minParallax },
     keepPhotos: v.keepPhotos,
     limits: { maxBytes: v.maxImageBytes, maxPixels: v.maxImagePixels },
   };

@@ -16,7 +16,7 @@ FaceEngine.load().then(
     port.on('message', async (req: WorkerRequest) => {
       try {
         const faces = await engine.analyze(req.image, req.regions);
-        port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.map((f) => f.embedding.buffer as ArrayBuffer));
+        port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.flatMap((f) => [f.embedding.buffer as ArrayBuffer, f.mesh.buffer as ArrayBuffer]));
       } catch (err) {
         port.postMessage({ id: req.id, error: (err as Error).message } satisfies WorkerReply);
       }
