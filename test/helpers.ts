@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import YAML from 'yaml';
 import pino from 'pino';
@@ -226,6 +227,14 @@ export async function openSse(url: string, headers: Record<string, string>) {
     },
     close: () => ctrl.abort(),
   };
+}
+
+/** kill -9 a child process and wait until it is gone. */
+export async function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {

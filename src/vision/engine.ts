@@ -90,11 +90,11 @@ export class FaceEngine {
     const out = faces.map(({ face: f, dx, dy, box, score }, i): FaceAnalysis => {
       const { eyes, chip } = aligned[i] as (typeof aligned)[number];
       const at = (k: number) => f.mesh[k] as readonly number[];
-      const shift = (p: Point): Point => [p[0] + dx, p[1] + dy];
+      const shift = (p: readonly number[]): Point => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy];
       const angle = f.rotation?.angle;
       return {
         box,
-        landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(mid(at(1), at(1))), mouthLeft: shift(mid(at(61), at(61))), mouthRight: shift(mid(at(291), at(291))) },
+        landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(at(1)), mouthLeft: shift(at(61)), mouthRight: shift(at(291)) },
         quality: {
           eyeDistance: Math.hypot(eyes.right[0] - eyes.left[0], eyes.right[1] - eyes.left[1]),
           sharpness: sharpness(chip),

@@ -221,13 +221,15 @@ export class FaceService {
     const out: RecognizedFace[] = [];
     for (const f of faces) {
       const problems = qualityProblems(f.quality, this.d.settings.quality);
-      const m = problems.length === 0 ? this.identify(f.embedding) : null;
+      const best = this.gallery.best(f.embedding);
+      // A face too poor to judge is never named, whatever it resembles.
+      const m = best && problems.length === 0 && best.score >= this.d.settings.matchThreshold ? best : null;
       if (m && !names.has(m.personId)) names.set(m.personId, await this.d.repo.get(m.personId));
       const person = m ? names.get(m.personId) : undefined;
       out.push({
         box: f.box.map((v) => Math.round(v)) as [number, number, number, number],
         person: person ? { id: person.id, name: person.name } : null,
-        score: m?.score ?? this.gallery.best(f.embedding)?.score ?? 0,
+        score: best?.score ?? 0,
         live: this.isLive(f),
         antispoof: f.antispoof,
         liveness: f.liveness,

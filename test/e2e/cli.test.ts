@@ -7,7 +7,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import SQLite from 'better-sqlite3';
 import type { LoggedEvent } from '../../src/core/events.ts';
-import { ApiClient, freePort, tmpDir, waitFor } from '../helpers.ts';
+import { ApiClient, freePort, kill9, tmpDir, waitFor } from '../helpers.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/vigil.js');
@@ -60,12 +60,6 @@ async function startServer(dataDir: string, ports?: { httpPort: number; mqttPort
   return { child, httpPort, mqttPort, output: () => out };
 }
 
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('vigil CLI and crash safety', () => {
   const tmp = tmpDir();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import type { LoggedEvent } from '../../src/core/events.ts';
-import { freePort, openSse, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
+import { freePort, kill9, openSse, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -27,12 +27,6 @@ async function startMosquitto(port: number, dir: string): Promise<ChildProcess> 
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe("external broker: the machine's Mosquitto on 1883", () => {
   let v: TestVigil;
@@ -83,7 +77,7 @@ describe('external broker restart: Vigil reconnects, resubscribes and keeps sens
   });
   after(async () => {
     await v?.stop();
-    if (broker) await stopProcess(broker);
+    if (broker) await kill9(broker);
     tmp.cleanup();
   });
 
@@ -96,7 +90,7 @@ describe('external broker restart: Vigil reconnects, resubscribes and keeps sens
     await pub('vigil/sensor/attic/state', '{"contact":"open","battery":55}');
     await waitFor(() => v.vigil.sensors.get('attic')?.state.contact === 'open', 5000, 'attic open');
 
-    await stopProcess(broker);
+    await kill9(broker);
     await waitFor(async () => {
       const h = (await (await fetch(`${v.base}/api/health`)).json()) as { mqtt: boolean; status: string };
       return !h.mqtt && h.status === 'degraded';
