@@ -88,7 +88,12 @@ export class WorkerPool implements FaceAnalyzer {
     const regions = detectionRegions(image.width, image.height);
     const parts = Math.min(this.slots.length, regions.length);
     if (parts <= 1) return this.run(image, regions);
-    const groups = Array.from({ length: parts }, (_, g) => regions.filter((_, i) => i % parts === g));
+    // Side-by-side strips of tiles, so that few faces fall in two threads' share (each would be examined twice).
+    const [whole, ...tiles] = regions;
+    tiles.sort((a, b) => a[0] - b[0]);
+    const per = Math.ceil(tiles.length / parts);
+    const groups = Array.from({ length: parts }, (_, g) => tiles.slice(g * per, (g + 1) * per));
+    if (whole) groups[0]?.unshift(whole);
     const found = (await Promise.all(groups.map((g) => this.run(image, g)))).flat();
     // A face in the overlap of two threads' regions was described twice: keep one.
     return dedupe(found.map((f) => ({ f, box: f.box, score: f.quality.detection }))).map((x) => x.f);
