@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
 import type { FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
-import { Gallery, type Match } from './gallery.ts';
+import { Gallery } from './gallery.ts';
 import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
 import type { PeopleRepo, Person } from '../store/people.ts';
 import type { TemplateCipher } from '../store/templateCipher.ts';
@@ -183,11 +183,6 @@ export class FaceService {
     await this.changed();
     if (gone.photo) await rm(path.join(this.photoDir, personId, gone.photo), { force: true });
     return true;
-  }
-
-  /** 1:N over everyone: the best person at or above the threshold, or none. */
-  identify(embedding: Float32Array): Match | null {
-    return this.gallery.best(embedding, this.d.settings.matchThreshold);
   }
 
   /** 1:1 against one person's templates. */

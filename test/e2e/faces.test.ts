@@ -128,6 +128,23 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.deepEqual(await viewer.json('GET', '/api/people?search=%25'), [], 'a % is literal');
   });
 
+  test('1:1 verify against one person, and the multi-frame check on a photo held to the camera', async () => {
+    const probe = async (file: string) => {
+      const [face] = await v.vigil.faces.analyze(await v.vigil.faces.decode(photo(file)));
+      assert.ok(face, file);
+      return face.embedding;
+    };
+    assert.equal(v.vigil.faces.verify(ids.obama as string, await probe('probes__obama1.jpg')).match, true);
+    assert.equal(v.vigil.faces.verify(ids.biden as string, await probe('probes__obama1.jpg')).match, false, 'Obama is not Biden');
+    assert.equal(v.vigil.faces.verify(ids.howard as string, await probe('portraits__penny__penny1.png')).match, false);
+
+    const still = await v.vigil.faces.decode(photo('people__obama__obama2.jpg'));
+    const burst = await v.vigil.faces.checkBurst([still, still, still, still]);
+    assert.equal(burst.faces.length, 4);
+    assert.equal(burst.live, false);
+    assert.ok(burst.reasons.includes('the face did not move'));
+  });
+
   test('deleting one face, then the person, removes every template and photo', async () => {
     const amy = await admin.json<{ templates: Array<{ id: string; hasPhoto: boolean }> }>('GET', `/api/people/${ids.amy}`);
     assert.ok(amy.templates.every((t) => t.hasPhoto));
