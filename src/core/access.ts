@@ -38,7 +38,18 @@ export interface FaceResult {
 
 export type AccessState =
   | { phase: 'idle'; failures: number; lockouts: number }
-  | { phase: 'awaiting_face'; failures: number; lockouts: number; personId: string; factor: 'pin' | 'fob'; duress: boolean; deadline: number }
+  | {
+      phase: 'awaiting_face';
+      failures: number;
+      lockouts: number;
+      /** Null when the credential matched nobody: the door still asks for a face, so a prober cannot tell. */
+      personId: string | null;
+      factor: 'pin' | 'fob';
+      duress: boolean;
+      /** Set when the credential already failed (unknown, outside schedule): the face only ends the attempt. */
+      doomed: DenyReason | null;
+      deadline: number;
+    }
   | { phase: 'locked_out'; failures: number; lockouts: number; deadline: number };
 
 export type AccessInput =
@@ -49,7 +60,8 @@ export type AccessInput =
 export type DenyReason = 'unknown_credential' | 'wrong_factor' | 'outside_schedule' | 'face_mismatch' | 'not_live' | 'unknown_face' | 'timeout' | 'locked_out';
 
 export type AccessEffect =
-  | { type: 'await_face'; personId: string; until: number }
+  /** Shown the same at the door whether the credential was good or not. */
+  | { type: 'await_face'; personId: string | null; until: number }
   | { type: 'grant'; personId: string; factors: Factor[]; score: number | null; duress: boolean }
   | { type: 'deny'; reason: DenyReason; personId: string | null; factors: Factor[] }
   | { type: 'lockout'; until: number; lockouts: number };
@@ -84,6 +96,9 @@ function deny(s: AccessState, reason: DenyReason, personId: string | null, facto
   return { state: { phase: 'idle', failures, lockouts: s.lockouts }, effects };
 }
 
+/** The factors that checked out so far: none when the credential matched nobody. */
+const passed = (s: Extract<AccessState, { phase: 'awaiting_face' }>): Factor[] => (s.doomed === 'unknown_credential' ? [] : [s.factor]);
+
 const granted = (personId: string, factors: Factor[], score: number | null, duress: boolean): AccessStep => ({
   state: { phase: 'idle', failures: 0, lockouts: 0 },
   effects: [{ type: 'grant', personId, factors, score, duress }],
@@ -97,19 +112,19 @@ export function stepAccess(s: AccessState, input: AccessInput, cfg: AccessSettin
   }
   switch (input.type) {
     case 'tick':
-      if (s.phase === 'awaiting_face' && input.at >= s.deadline) return deny(s, 'timeout', s.personId, [s.factor], input.at, cfg);
+      if (s.phase === 'awaiting_face' && input.at >= s.deadline) return deny(s, s.doomed ?? 'timeout', s.personId, passed(s), input.at, cfg);
       return none;
     case 'credential': {
       const r = input.result;
       if (cfg.mode === 'face_only') return deny(s, 'wrong_factor', null, [r.factor], input.at, cfg);
-      if (!r.personId) return deny(s, 'unknown_credential', null, [], input.at, cfg);
       const wanted = cfg.mode === 'fob_face' ? 'fob' : 'pin';
       if (r.factor !== wanted) return deny(s, 'wrong_factor', r.personId, [r.factor], input.at, cfg);
-      if (!r.scheduleOk) return deny(s, 'outside_schedule', r.personId, [r.factor], input.at, cfg);
-      if (cfg.mode === 'pin_only') return granted(r.personId, ['pin'], null, r.duress);
+      const doomed: DenyReason | null = !r.personId ? 'unknown_credential' : !r.scheduleOk ? 'outside_schedule' : null;
+      if (cfg.mode === 'pin_only') return doomed || !r.personId ? deny(s, doomed ?? 'unknown_credential', r.personId, doomed === 'unknown_credential' ? [] : ['pin'], input.at, cfg) : granted(r.personId, ['pin'], null, r.duress);
+      // Good credential or not, the door asks for the face: the answer comes only at the end.
       const until = input.at + cfg.faceWindowMs;
       return {
-        state: { phase: 'awaiting_face', failures: s.failures, lockouts: s.lockouts, personId: r.personId, factor: r.factor, duress: r.duress, deadline: until },
+        state: { phase: 'awaiting_face', failures: s.failures, lockouts: s.lockouts, personId: r.personId, factor: r.factor, duress: r.duress, doomed, deadline: until },
         effects: [{ type: 'await_face', personId: r.personId, until }],
       };
     }
@@ -121,8 +136,10 @@ export function stepAccess(s: AccessState, input: AccessInput, cfg: AccessSettin
         return granted(f.personId, ['face'], f.score, false);
       }
       if (s.phase !== 'awaiting_face') return none;
-      if (input.at > s.deadline) return deny(s, 'timeout', s.personId, [s.factor], input.at, cfg);
-      if (f.personId !== s.personId) return deny(s, 'face_mismatch', s.personId, [s.factor], input.at, cfg);
+      const factors = passed(s);
+      if (s.doomed) return deny(s, s.doomed, s.personId, factors, input.at, cfg);
+      if (input.at > s.deadline) return deny(s, 'timeout', s.personId, factors, input.at, cfg);
+      if (!s.personId || f.personId !== s.personId) return deny(s, 'face_mismatch', s.personId, factors, input.at, cfg);
       if (!f.live) return deny(s, 'not_live', s.personId, [s.factor, 'face'], input.at, cfg);
       return granted(s.personId, [s.factor, 'face'], f.score, s.duress);
     }

@@ -26,10 +26,20 @@ test('PIN + face: the right PIN and the same live face open; anything less is de
   assert.deepEqual(run('pin_face', [pin('ada'), face('bob')]).effects.at(-1), { type: 'deny', reason: 'face_mismatch', personId: 'ada', factors: ['pin'] });
   assert.deepEqual(run('pin_face', [pin('ada'), face(null)]).effects.at(-1), { type: 'deny', reason: 'face_mismatch', personId: 'ada', factors: ['pin'] });
   assert.deepEqual(run('pin_face', [pin('ada'), face('ada', false)]).effects.at(-1), { type: 'deny', reason: 'not_live', personId: 'ada', factors: ['pin', 'face'] });
-  assert.deepEqual(run('pin_face', [pin(null)]).effects.at(-1), { type: 'deny', reason: 'unknown_credential', personId: null, factors: [] });
-  assert.deepEqual(run('pin_face', [pin('ada', { scheduleOk: false })]).effects.at(-1), { type: 'deny', reason: 'outside_schedule', personId: 'ada', factors: ['pin'] });
+  assert.deepEqual(run('pin_face', [pin(null), face('ada')]).effects.at(-1), { type: 'deny', reason: 'unknown_credential', personId: null, factors: [] });
+  assert.deepEqual(run('pin_face', [pin('ada', { scheduleOk: false }), face('ada')]).effects.at(-1), { type: 'deny', reason: 'outside_schedule', personId: 'ada', factors: ['pin'] });
   assert.deepEqual(run('pin_face', [fob('ada')]).effects.at(-1), { type: 'deny', reason: 'wrong_factor', personId: 'ada', factors: ['fob'] });
   assert.deepEqual(run('pin_face', [face('ada')]).effects, [], 'a face alone does nothing at a PIN door');
+});
+
+test('a wrong PIN looks exactly like a right one until the end: the door asks for the face either way', () => {
+  const wrong = run('pin_face', [pin(null)]);
+  const right = run('pin_face', [pin('ada')]);
+  assert.deepEqual(wrong.effects.map((e) => e.type), ['await_face']);
+  assert.deepEqual(right.effects.map((e) => e.type), ['await_face']);
+  const wrongEnd = run('pin_face', [{ type: 'tick', at: T + 5000 }], wrong.s).effects.at(-1);
+  assert.deepEqual(wrongEnd, { type: 'deny', reason: 'unknown_credential', personId: null, factors: [] });
+  assert.deepEqual(run('pin_only', [pin(null)]).effects.at(-1), { type: 'deny', reason: 'unknown_credential', personId: null, factors: [] });
 });
 
 test('the face must come within the window', () => {
@@ -58,17 +68,18 @@ test('a duress PIN opens as usual and says so to the log, not to the door', () =
 });
 
 test('failures lock the terminal out, with growing back-off; a success resets it', () => {
-  const three = run('pin_face', [pin(null), pin(null), pin(null)]);
+  const three = run('pin_only', [pin(null), pin(null), pin(null)]);
   assert.deepEqual(three.effects.at(-1), { type: 'lockout', until: T + 30_000, lockouts: 1 });
   assert.equal(three.s.phase, 'locked_out');
   // While locked out, even the right credential is refused and does not count.
-  assert.deepEqual(run('pin_face', [pin('ada')], three.s).effects, [{ type: 'deny', reason: 'locked_out', personId: null, factors: [] }]);
-  const later = run('pin_face', [{ type: 'tick', at: T + 30_000 }, pin(null), pin(null), pin(null)], three.s);
-  assert.deepEqual(later.effects.at(-1), { type: 'lockout', until: T + 60_000, lockouts: 2 }, 'the second lockout lasts twice as long');
-  const reset = run('pin_face', [{ type: 'tick', at: T + 60_000 }, pin('ada'), face('ada', true, T + 1000)], later.s);
+  assert.deepEqual(run('pin_only', [pin('ada')], three.s).effects, [{ type: 'deny', reason: 'locked_out', personId: null, factors: [] }]);
+  const later = run('pin_face', [{ type: 'tick', at: T + 30_000 }, pin(null), face(null), pin('ada'), face('bob'), pin('ada'), face('ada', false)], three.s);
+  // The third failure is the face at T + 1000; the second lockout lasts twice as long.
+  assert.deepEqual(later.effects.at(-1), { type: 'lockout', until: T + 1000 + 60_000, lockouts: 2 });
+  const reset = run('pin_face', [{ type: 'tick', at: T + 61_000 }, pin('ada'), face('ada', true, T + 1000)], later.s);
   assert.equal(reset.effects.at(-1)?.type, 'grant');
   assert.deepEqual(reset.s, initialAccess);
-  assert.equal(run('pin_face', [pin('ada', { scheduleOk: false }), pin('ada', { scheduleOk: false }), pin('ada', { scheduleOk: false })]).s.phase, 'idle', 'a known person outside their hours is no attacker');
+  assert.equal(run('pin_only', [pin('ada', { scheduleOk: false }), pin('ada', { scheduleOk: false }), pin('ada', { scheduleOk: false })]).s.phase, 'idle', 'a known person outside their hours is no attacker');
 });
 
 // Property-based: whatever arrives, in whatever order, the invariants hold.
