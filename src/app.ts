@@ -25,12 +25,14 @@ import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
 import { PeopleRepo } from './store/people.ts';
+import { CredentialRepo } from './store/credentials.ts';
 import { createFaceService } from './vision/setup.ts';
 import type { FaceService } from './vision/faceService.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
 export const LOG_KEY_FILE = 'log.key';
+export const CREDENTIAL_KEY_FILE = 'credential.key';
 
 export interface Vigil {
   httpPort: number;
@@ -162,7 +164,12 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
       events: { log: eventLog, bus },
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url },
       alarm,
-      people: { people: new PeopleRepo(store.db), faces, maxImageBytes: config.vision.maxImageBytes },
+      people: {
+        people: new PeopleRepo(store.db),
+        credentials: new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE)),
+        faces,
+        maxImageBytes: config.vision.maxImageBytes,
+      },
       system: {
         diagnostics,
         alarm,

@@ -111,5 +111,18 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('face_templates_person').on('face_templates').column('person_id').execute();
       },
     },
+    '0003_credentials': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('credentials')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('lookup', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('credentials_person').on('credentials').column('person_id').execute();
+      },
+    },
   };
 }

@@ -78,7 +78,18 @@ export interface FaceTemplateRow {
   created_at: number;
 }
 
+export interface CredentialRow {
+  id: string;
+  person_id: string;
+  /** pin, duress_pin or fob */
+  kind: string;
+  /** HMAC-SHA256 of the secret under a key kept outside the database: findable, never readable. */
+  lookup: string;
+  created_at: number;
+}
+
 export interface Tables {
+  credentials: CredentialRow;
   people: PersonRow;
   face_templates: FaceTemplateRow;
   events: EventRow;

@@ -145,6 +145,20 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.ok(burst.reasons.includes('the face did not move'));
   });
 
+  test('PINs and fobs: set, never shown, unique, admin only, gone with the person', async () => {
+    const viewer = await v.client('viewer');
+    assert.equal((await viewer.request('PUT', `/api/people/${ids.howard}/pin`, { pin: '2468' })).status, 403);
+    assert.equal((await admin.request('PUT', `/api/people/${ids.howard}/pin`, { pin: '2468' })).status, 204);
+    assert.equal((await admin.request('PUT', `/api/people/${ids.howard}/duress-pin`, { pin: '8642' })).status, 204);
+    assert.equal((await admin.request('POST', `/api/people/${ids.howard}/fobs`, { fob: 'DEADBEEF' })).status, 201);
+    assert.equal((await admin.request('PUT', `/api/people/${ids.obama}/pin`, { pin: '2468' })).status, 409);
+    assert.equal((await admin.request('PUT', `/api/people/${ids.obama}/pin`, { pin: '12a4' })).status, 400);
+    const list = await admin.request('GET', `/api/people/${ids.howard}/credentials`);
+    const text = await list.text();
+    assert.deepEqual((JSON.parse(text) as Array<{ kind: string }>).map((c) => c.kind).sort(), ['duress_pin', 'fob', 'pin']);
+    assert.ok(!text.includes('2468') && !text.includes('8642') && !text.toLowerCase().includes('deadbeef'), 'values are never returned');
+  });
+
   test('deleting one face, then the person, removes every template and photo', async () => {
     const amy = await admin.json<{ templates: Array<{ id: string; hasPhoto: boolean }> }>('GET', `/api/people/${ids.amy}`);
     assert.ok(amy.templates.every((t) => t.hasPhoto));
@@ -156,6 +170,8 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.equal(existsSync(dir), false);
     assert.equal((await v.vigil.store.db.selectFrom('face_templates').select('id').where('person_id', '=', ids.amy as string).execute()).length, 0);
     assert.equal((await admin.request('GET', `/api/people/${ids.amy}`)).status, 404);
+    assert.equal((await admin.request('DELETE', `/api/people/${ids.howard}`)).status, 204);
+    assert.equal((await v.vigil.store.db.selectFrom('credentials').select('id').where('person_id', '=', ids.howard as string).execute()).length, 0, 'PINs and fobs go with the person');
     const faces = await recognize(photo('portraits__amy__amy3.png'));
     assert.equal(faces[0]?.person, null, 'a deleted person is no longer recognised');
   });

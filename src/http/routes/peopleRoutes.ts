@@ -7,9 +7,11 @@ import { EnrolError, type FaceService } from '../../vision/faceService.ts';
 import { ImageError } from '../../vision/decode.ts';
 import { ErrorReply } from '../schemas.ts';
 import { PersonName } from '../../core/person.ts';
+import { CREDENTIAL_KINDS, type CredentialKind, type CredentialRepo } from '../../store/credentials.ts';
 
 export interface PeopleRouteDeps {
   people: PeopleRepo;
+  credentials: CredentialRepo;
   faces: FaceService;
   maxImageBytes: number;
 }
@@ -140,6 +142,49 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
       if (!(await d.faces.deleteTemplate(req.params.id, req.params.faceId))) return reply.code(404).send({ ...notFound, message: 'no such face' });
       return reply.code(204).send(null);
     },
+  );
+
+  const CredentialSchema = Type.Object({ id: Type.String(), personId: Type.String(), kind: Type.Enum(CREDENTIAL_KINDS), createdAt: Type.Integer() });
+  const inUse = { statusCode: 409, error: 'Conflict', message: 'that credential is already in use' };
+  const setCredential = async (personId: string, kind: CredentialKind, value: string, reply: FastifyReply, created: 201 | 204) => {
+    if (!(await d.people.get(personId))) return reply.code(404).send(notFound);
+    if (!(await d.credentials.set(personId, kind, value))) return reply.code(409).send(inUse);
+    return reply.code(created).send(null);
+  };
+  const Pin = Type.Object({ pin: Type.String({ pattern: '^[0-9]{4,12}$', description: '4-12 digits; stored as a keyed hash, never shown again' }) }, { additionalProperties: false });
+
+  r.get(
+    '/api/people/:id/credentials',
+    { schema: { tags: ['people'], summary: "A person's PINs and fobs (kinds only, never the values)", params: Type.Object({ id: Id }), response: { 200: Type.Array(CredentialSchema) } } },
+    async (req) => d.credentials.list(req.params.id),
+  );
+  r.put(
+    '/api/people/:id/pin',
+    { schema: { tags: ['people'], summary: 'Set the PIN', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
+    async (req, reply) => setCredential(req.params.id, 'pin', req.body.pin, reply, 204),
+  );
+  r.put(
+    '/api/people/:id/duress-pin',
+    { schema: { tags: ['people'], summary: 'Set the duress PIN: opens as usual and raises a silent alarm', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
+    async (req, reply) => setCredential(req.params.id, 'duress_pin', req.body.pin, reply, 204),
+  );
+  r.post(
+    '/api/people/:id/fobs',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Add an RFID fob',
+        params: Type.Object({ id: Id }),
+        body: Type.Object({ fob: Type.String({ pattern: '^[0-9A-Fa-f]{4,32}$' }) }, { additionalProperties: false }),
+        response: { 201: Type.Null(), 404: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (req, reply) => setCredential(req.params.id, 'fob', req.body.fob, reply, 201),
+  );
+  r.delete(
+    '/api/people/:id/credentials/:credentialId',
+    { schema: { tags: ['people'], params: Type.Object({ id: Id, credentialId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    async (req, reply) => ((await d.credentials.delete(req.params.id, req.params.credentialId)) ? reply.code(204).send(null) : reply.code(404).send({ ...notFound, message: 'no such credential' })),
   );
 
   r.post(
