@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeImage } from '../src/vision/decode.ts';
-import { FaceEngine, type FaceAnalysis } from '../src/vision/engine.ts';
+import { FaceEngine, largestFace, type FaceAnalysis } from '../src/vision/engine.ts';
 import { CHIP_SIZE, type Point } from '../src/vision/align.ts';
 import { Gallery } from '../src/vision/gallery.ts';
 import { DEFAULT_QUALITY, qualityProblems } from '../src/vision/quality.ts';
@@ -26,9 +26,7 @@ const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The face of a single-person photo: the largest one found. */
-function mainFace(s: Sample): FaceAnalysis | undefined {
-  return [...s.faces].sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
-}
+const mainFace = (s: Sample): FaceAnalysis | undefined => largestFace(s.faces);
 
 export function verification(samples: Sample[]) {
   const single = samples.filter((s) => s.photo.identities.length === 1).flatMap((s) => {
@@ -197,7 +195,7 @@ async function main() {
     for (const [name, frames] of [['held still', stillFrames(img, 6)], ['tilted up to 15 degrees', tiltedFrames(img, 6, 15)], ['tilted up to 30 degrees', tiltedFrames(img, 6, 30)]] as const) {
       const faces: FaceAnalysis[] = [];
       for (const f of frames) {
-        const main = (await engine.analyze(f)).sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+        const main = largestFace(await engine.analyze(f));
         if (main) faces.push(main);
       }
       const t = (tally[name] ??= { normal: 0, strict: 0, n: 0, parallax: [] });

@@ -26,6 +26,13 @@ export interface FaceAnalysis {
 const mid = (p: readonly number[], q: readonly number[]): Point => [((p[0] ?? 0) + (q[0] ?? 0)) / 2, ((p[1] ?? 0) + (q[1] ?? 0)) / 2];
 const deg = (rad: number | undefined) => ((rad ?? 0) * 180) / Math.PI;
 
+/** The biggest face: the person at the door, or the subject of a one-person photo. */
+export function largestFace<T extends { box: readonly number[] }>(faces: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const f of faces) if (!best || (f.box[2] ?? 0) * (f.box[3] ?? 0) > (best.box[2] ?? 0) * (best.box[3] ?? 0)) best = f;
+  return best;
+}
+
 function normalise(v: Float32Array): Float32Array {
   let n = 0;
   for (const x of v) n += x * x;

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
-import type { FaceAnalysis } from './engine.ts';
+import { largestFace, type FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
 import { Gallery } from './gallery.ts';
 import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
@@ -198,8 +198,7 @@ export class FaceService {
   async checkBurst(frames: RgbImage[]): Promise<LivenessVerdict & { faces: FaceAnalysis[] }> {
     const faces: FaceAnalysis[] = [];
     for (const frame of frames) {
-      const found = await this.analyze(frame);
-      const main = found.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+      const main = largestFace(await this.analyze(frame));
       if (main) faces.push(main);
     }
     const verdict = assessBurst(faces, this.d.settings.burst);

@@ -18,6 +18,19 @@ export function quantise(v: Float32Array, out: Int8Array, offset = 0): number {
   return scale;
 }
 
+/** Integer dot product of one matrix row with the query. */
+function dot(codes: Int8Array, base: number, q: Int8Array): number {
+  // Four integer partial sums (|0 keeps V8 in int32 arithmetic): short dependency chains.
+  let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+  for (let i = 0; i < EMBEDDING_SIZE; i += 4) {
+    d0 = (d0 + (codes[base + i] as number) * (q[i] as number)) | 0;
+    d1 = (d1 + (codes[base + i + 1] as number) * (q[i + 1] as number)) | 0;
+    d2 = (d2 + (codes[base + i + 2] as number) * (q[i + 2] as number)) | 0;
+    d3 = (d3 + (codes[base + i + 3] as number) * (q[i + 3] as number)) | 0;
+  }
+  return d0 + d1 + d2 + d3;
+}
+
 export class Gallery {
   private codes: Int8Array;
   private scales: Float32Array;
@@ -84,26 +97,13 @@ export class Gallery {
     for (const [k, v] of other.rowOf) this.rowOf.set(k, v);
   }
 
-  /** Scores of every row against a query, into `out` (reused between calls). */
+  /** Scores of every row against a query, into a buffer reused between calls. */
   private scoreAll(embedding: Float32Array): Float32Array {
     const qs = quantise(embedding, this.query);
     const n = this.templateIds.length;
     if (this.scores.length < n) this.scores = new Float32Array(this.codes.length / EMBEDDING_SIZE);
-    const codes = this.codes;
-    const q = this.query;
-    const scales = this.scales;
     const out = this.scores;
-    for (let r = 0, base = 0; r < n; r++, base += EMBEDDING_SIZE) {
-      // Four integer partial sums (|0 keeps V8 in int32 arithmetic): short dependency chains.
-      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-      for (let i = 0; i < EMBEDDING_SIZE; i += 4) {
-        d0 = (d0 + (codes[base + i] as number) * (q[i] as number)) | 0;
-        d1 = (d1 + (codes[base + i + 1] as number) * (q[i + 1] as number)) | 0;
-        d2 = (d2 + (codes[base + i + 2] as number) * (q[i + 2] as number)) | 0;
-        d3 = (d3 + (codes[base + i + 3] as number) * (q[i + 3] as number)) | 0;
-      }
-      out[r] = (d0 + d1 + d2 + d3) * qs * (scales[r] as number);
-    }
+    for (let r = 0; r < n; r++) out[r] = dot(this.codes, r * EMBEDDING_SIZE, this.query) * qs * (this.scales[r] as number);
     return out;
   }
 
@@ -144,10 +144,7 @@ export class Gallery {
     let best: Match | null = null;
     for (let r = 0; r < this.templateIds.length; r++) {
       if (this.personIds[r] !== personId) continue;
-      const base = r * EMBEDDING_SIZE;
-      let dot = 0;
-      for (let i = 0; i < EMBEDDING_SIZE; i++) dot += (this.codes[base + i] as number) * (this.query[i] as number);
-      const score = dot * qs * (this.scales[r] as number);
+      const score = dot(this.codes, r * EMBEDDING_SIZE, this.query) * qs * (this.scales[r] as number);
       if (!best || score > best.score) best = { personId, templateId: this.templateIds[r] as string, score };
     }
     return best;
