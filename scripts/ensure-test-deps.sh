@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need beyond npm: Mosquitto (a real external broker) and
-# PostgreSQL. Does nothing when both are already there, so it is cheap to run every time.
+# Installs and starts what the tests need beyond npm: Mosquitto (a real external broker),
+# PostgreSQL, ffmpeg (the door cameras) and Chromium (the kiosk and panel tests). Does nothing when
+# all are already there, so it is cheap to run every time.
 set -euo pipefail
 
 need_apt=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
 command -v psql >/dev/null 2>&1 || need_apt+=(postgresql postgresql-client)
 command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-deps: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -26,8 +26,12 @@ import { AlarmService } from './alarm/alarmService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
 import { PeopleRepo } from './store/people.ts';
 import { CredentialRepo } from './store/credentials.ts';
-import { createFaceService } from './vision/setup.ts';
+import { createFaceService, engineThreads } from './vision/setup.ts';
 import type { FaceService } from './vision/faceService.ts';
+import { DoorService } from './access/doorService.ts';
+import { SnapshotStore } from './access/snapshots.ts';
+import { DoorTokenRepo } from './store/doorTokens.ts';
+import type { GpioChip } from './hardware/gpio.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
@@ -44,6 +48,7 @@ export interface Vigil {
   sensors: SensorService;
   diagnostics: Diagnostics;
   faces: FaceService;
+  doors: DoorService;
   http: FastifyInstance;
   stop(): Promise<void>;
 }
@@ -87,7 +92,15 @@ async function ensureFirstAdmin(users: UserRepo, log: Logger): Promise<void> {
   process.stderr.write(`\n  First start: sign in as "admin" with password ${password}\n  (shown once; change it in the panel or create your own with "vigil admin add")\n\n`);
 }
 
-export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
+export interface StartOptions {
+  /** GPIO chips by name; tests put a simulated chip here (the hardware edge). */
+  gpio?: (chip: string) => GpioChip;
+}
+
+/** The kiosk page's files, shipped in the package. */
+const KIOSK_DIR = new URL('../web/kiosk', import.meta.url).pathname;
+
+export async function startVigil(config: Config, log: Logger, opts: StartOptions = {}): Promise<Vigil> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) {
@@ -156,6 +169,28 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
     attachSensorIngest({ link, topics, bus, isKnown: (id) => sensors.has(id), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
 
+    const people = new PeopleRepo(store.db);
+    const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));
+    const snapshots = new SnapshotStore(config.dataDir);
+    const doors = new DoorService({
+      doors: config.doors,
+      faces,
+      findCredential: (factor, value) => credentials.find(factor, value),
+      person: (id) => people.get(id),
+      snapshots,
+      bus,
+      record,
+      disarm: (via) => alarm.disarmByAccess(via),
+      log,
+      concurrency: engineThreads(config),
+      mqtt: { link, topics },
+      ...(opts.gpio ? { gpio: opts.gpio } : {}),
+    });
+    await doors.start();
+    // A door must not make its first visitor wait for the models to load.
+    if (config.doors.some((d) => d.mode !== 'pin_only')) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
+    stops.push(() => doors.stop());
+
     const http = await buildHttp({
       log,
       sessions,
@@ -165,11 +200,12 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url },
       alarm,
       people: {
-        people: new PeopleRepo(store.db),
-        credentials: new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE)),
+        people,
+        credentials,
         faces,
         maxImageBytes: config.vision.maxImageBytes,
       },
+      doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
       system: {
         diagnostics,
         alarm,
@@ -189,7 +225,7 @@ export async function startVigil(config: Config, log: Logger): Promise<Vigil> {
     stops.push(() => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, http, stop };
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, doors, http, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -95,6 +95,11 @@ export class AlarmService {
     return rejected ? { ok: false, reason: rejected.reason, alarm: this.snapshot } : { ok: true, alarm: this.snapshot };
   }
 
+  /** Disarm by someone already proven at a door (PIN or fob plus face): no alarm code needed. */
+  disarmByAccess(via: string): void {
+    if (this.snapshot.state !== 'disarmed') this.apply({ type: 'disarm', codeValid: true, at: this.now() }, via);
+  }
+
   private apply(input: AlarmInput, via?: string): AlarmEffect[] {
     const { snapshot, effects } = stepAlarm(this.snapshot, input, this.d.settings);
     const changed = snapshot !== this.snapshot;

@@ -121,6 +121,14 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     if (ids.has(s.id)) throw new ConfigError(`Invalid configuration:\n  sensors: id "${s.id}" is used twice`);
     ids.add(s.id);
   }
+  const doorIds = new Set<string>();
+  for (const d of config.doors) {
+    const bad = (msg: string) => new ConfigError(`Invalid configuration:\n  doors.${d.id}: ${msg}`);
+    if (doorIds.has(d.id)) throw bad('id is used twice');
+    doorIds.add(d.id);
+    if (d.contactSensor && !ids.has(d.contactSensor)) throw bad(`contactSensor "${d.contactSensor}" is not one of the sensors`);
+    if (!d.camera && !d.kiosk && d.mode !== 'pin_only') throw bad(`mode ${d.mode} needs a camera (camera.input) or kiosk: true`);
+  }
   if (Boolean(config.mqtt.tlsCert) !== Boolean(config.mqtt.tlsKey)) {
     throw new ConfigError('Invalid configuration:\n  mqtt.tlsCert and mqtt.tlsKey: set both or neither');
   }

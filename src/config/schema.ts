@@ -19,6 +19,88 @@ export const SensorConfigSchema = Type.Object(
 );
 export type SensorConfig = Static<typeof SensorConfigSchema>;
 
+const Line = Type.Integer({ minimum: 0, maximum: 1023, description: 'line offset on the GPIO chip' });
+const Chip = Type.String({ pattern: '^[A-Za-z0-9_./-]{1,64}$', default: 'gpiochip0' });
+
+export const CameraConfigSchema = Type.Object(
+  {
+    input: Type.String({ maxLength: 2048, description: '/dev/videoN, rtsp://, http(s):// or a video file' }),
+    width: Type.Integer({ minimum: 64, maximum: 3840, default: 640 }),
+    height: Type.Integer({ minimum: 64, maximum: 2160, default: 480 }),
+    fps: Type.Number({ minimum: 1, maximum: 30, default: 10 }),
+    loop: Type.Boolean({ default: false, description: 'play a video file over and over (tests, demos)' }),
+  },
+  { additionalProperties: false },
+);
+export type CameraConfig = Static<typeof CameraConfigSchema>;
+
+export const KeypadConfigSchema = Type.Union([
+  Type.Object(
+    {
+      type: Type.Literal('input'),
+      device: Type.String({ minLength: 1, maxLength: 256, description: 'Linux input device, e.g. /dev/input/by-id/...-event-kbd' }),
+      role: Type.Enum(['pin', 'fob'], { default: 'pin', description: 'fob: a USB card reader that types the card number and Enter' }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('matrix'),
+      chip: Chip,
+      rows: Type.Array(Line, { minItems: 1, maxItems: 8 }),
+      cols: Type.Array(Line, { minItems: 1, maxItems: 8 }),
+      keys: Type.Array(Type.String({ pattern: '^[0-9A-D*#]+$' }), { default: ['123A', '456B', '789C', '*0#D'], description: 'key labels, one string per row' }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('wiegand'), chip: Chip, d0: Line, d1: Line }, { additionalProperties: false }),
+]);
+export type KeypadConfig = Static<typeof KeypadConfigSchema>;
+
+export const LockConfigSchema = Type.Union([
+  Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('gpio'), chip: Chip, line: Line, activeLow: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('mqtt') }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('webhook'),
+      url: Type.String({ pattern: '^https?://', maxLength: 2048 }),
+      secret: Type.String({ default: '', description: 'HMAC-SHA256 key for the X-Vigil-Signature header' }),
+      timeoutMs: Type.Integer({ minimum: 100, maximum: 30000, default: 3000 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type LockConfig = Static<typeof LockConfigSchema>;
+
+export const DoorConfigSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    mode: Type.Enum(['pin_face', 'fob_face', 'face_only', 'pin_only'], { default: 'pin_face' }),
+    direction: Type.Enum(['entry', 'exit'], { default: 'entry', description: 'an exit terminal logs Exit instead of Entry' }),
+    faceWindow: Type.Number({ minimum: 1, maximum: 60, default: 5, description: 'seconds the camera may look for the face' }),
+    burstFrames: Type.Integer({ minimum: 2, maximum: 30, default: 5, description: 'frames of the face the liveness check needs' }),
+    preRoll: Type.Number({ minimum: 0, maximum: 5, default: 1, description: 'seconds of frames from before the credential that count' }),
+    maxFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+    lockout: Type.Number({ minimum: 1, maximum: 86400, default: 30, description: 'seconds of the first lockout; doubles each time' }),
+    lockoutMax: Type.Number({ minimum: 1, maximum: 86400, default: 900 }),
+    unlockSeconds: Type.Number({ minimum: 0.1, maximum: 60, default: 5 }),
+    disarmAlarm: Type.Boolean({ default: false, description: 'a granted entry disarms the alarm' }),
+    contactSensor: Type.String({ default: '', maxLength: 64, description: 'sensor id of the door contact' }),
+    heldOpen: Type.Number({ minimum: 1, maximum: 3600, default: 30, description: 'seconds open before DoorHeldOpen' }),
+    tailgateWindow: Type.Number({ minimum: 0, maximum: 60, default: 8, description: 'seconds after a grant the camera counts faces; 0 = off' }),
+    camera: Type.Optional(CameraConfigSchema),
+    exitCamera: Type.Optional(CameraConfigSchema),
+    kiosk: Type.Boolean({ default: false, description: 'accept a kiosk (tablet) as keypad and camera, with a door token' }),
+    keypads: Type.Array(KeypadConfigSchema, { default: [] }),
+    exitButton: Type.Optional(Type.Object({ chip: Chip, line: Line, activeLow: Type.Boolean({ default: true }) }, { additionalProperties: false })),
+    lock: Type.Union([LockConfigSchema], { default: { type: 'none' } }),
+  },
+  { additionalProperties: false },
+);
+export type DoorConfig = Static<typeof DoorConfigSchema>;
+
 export const ConfigSchema = Type.Object(
   {
     http: Type.Object(
@@ -89,6 +171,7 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     sensors: Type.Array(SensorConfigSchema, { default: [] }),
+    doors: Type.Array(DoorConfigSchema, { default: [] }),
   },
   { additionalProperties: false },
 );

@@ -17,6 +17,14 @@ export const EVENT_TYPES = [
   'SensorOnline',
   'SensorTamper',
   'SensorBatteryLow',
+  'DuressAlarm',
+  'Tailgating',
+  'TerminalLockout',
+  'DoorUnlocked',
+  'DoorForced',
+  'DoorHeldOpen',
+  'CameraOffline',
+  'CameraOnline',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

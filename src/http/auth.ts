@@ -6,8 +6,8 @@ import { secretsEqual } from '../store/passwords.ts';
 export const SESSION_COOKIE = 'vigil_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Who may call a route. Routes that say nothing are admin-only: authenticated by default. */
-export type Access = 'public' | Role;
+/** Who may call a route. Routes that say nothing are admin-only: authenticated by default. 'door': a kiosk with its door's bearer token. */
+export type Access = 'public' | 'door' | Role;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,6 +17,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     session: Session | null;
+    /** The door whose kiosk token came with the request. */
+    doorId: string | null;
   }
 }
 
@@ -31,12 +33,21 @@ function deny(reply: FastifyReply, status: 401 | 403, message: string) {
   return reply.code(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
 }
 
-export function registerAuth(app: FastifyInstance, sessions: SessionRepo, metricsToken: string): void {
+export function registerAuth(app: FastifyInstance, sessions: SessionRepo, metricsToken: string, doorOfToken: (token: string) => Promise<string | undefined>): void {
   app.decorateRequest('session', null);
+  app.decorateRequest('doorId', null);
   app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
     const access: Access = cfg.access ?? 'admin';
     if (access === 'public') return;
+    if (access === 'door') {
+      // A bearer token is not sent by browsers on their own, so it needs no CSRF check.
+      const auth = req.headers.authorization ?? '';
+      const doorId = auth.startsWith('Bearer ') ? await doorOfToken(auth.slice(7)) : undefined;
+      if (!doorId) return deny(reply, 401, 'a valid door token is needed (Authorization: Bearer ...)');
+      req.doorId = doorId;
+      return;
+    }
     if (cfg.metricsToken && metricsToken) {
       const auth = req.headers.authorization ?? '';
       if (auth.startsWith('Bearer ') && secretsEqual(auth.slice(7), metricsToken)) return;

@@ -11,6 +11,7 @@ import { sensorRoutes, type SensorRouteDeps } from './routes/sensorRoutes.ts';
 import { alarmRoutes } from './routes/alarmRoutes.ts';
 import { systemRoutes, type SystemRouteDeps } from './routes/systemRoutes.ts';
 import { peopleRoutes, type PeopleRouteDeps } from './routes/peopleRoutes.ts';
+import { doorRoutes, type DoorRouteDeps } from './routes/doorRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import { listenError } from '../core/errors.ts';
@@ -24,6 +25,7 @@ export interface HttpDeps {
   sensors: SensorRouteDeps;
   alarm: AlarmService;
   people: PeopleRouteDeps;
+  doors: DoorRouteDeps;
   system: Omit<SystemRouteDeps, 'streams'>;
 }
 
@@ -52,7 +54,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
       security: [{ session: [] }],
     },
   });
-  registerAuth(app, d.sessions, d.metricsToken);
+  registerAuth(app, d.sessions, d.metricsToken, (token) => d.doors.tokens.door(token));
   app.addHook('onRoute', (route) => {
     // The docs themselves are public; every other route states its own access.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
@@ -64,6 +66,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(sensorRoutes, d.sensors);
   await app.register(alarmRoutes, { alarm: d.alarm });
   await app.register(peopleRoutes, d.people);
+  await app.register(doorRoutes, d.doors);
   await app.register(systemRoutes, { ...d.system, streams });
   return app;
 }

@@ -20,6 +20,14 @@ export class Topics {
   get event() {
     return `${this.prefix}/event`;
   }
+  /** `UNLOCK` / `LOCK` commands to an MQTT lock or relay (Tasmota, ESPHome, Zigbee2MQTT). */
+  doorLockSet(doorId: string) {
+    return `${this.prefix}/door/${doorId}/lock/set`;
+  }
+  /** `LOCKED` / `UNLOCKED`, retained: what Vigil last commanded. */
+  doorLockState(doorId: string) {
+    return `${this.prefix}/door/${doorId}/lock/state`;
+  }
   /** Vigil's own availability (online/offline, last will). */
   get status() {
     return `${this.prefix}/status`;

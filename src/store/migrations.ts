@@ -124,5 +124,17 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('credentials_person').on('credentials').column('person_id').execute();
       },
     },
+    '0004_doors': {
+      async up(db: Kysely<unknown>) {
+        // JSON of AccessRules: which doors, and when; null = everywhere, always.
+        await db.schema.alterTable('people').addColumn('access', 'text').execute();
+        await db.schema
+          .createTable('door_tokens')
+          .addColumn('door_id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

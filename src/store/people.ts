@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
+import Value from 'typebox/value';
 import type { FaceTemplateRow } from './schema.ts';
+import { AccessRulesSchema, ANYWHERE_ANYTIME, type AccessRules } from '../core/schedule.ts';
 
 export interface Person {
   id: string;
@@ -9,7 +11,31 @@ export interface Person {
   createdAt: number;
   updatedAt: number;
   faces: number;
+  access: AccessRules;
 }
+
+/** Stored rules that no longer parse let the person in nowhere: a broken rule must not open doors. */
+function parseAccess(json: string | null): AccessRules {
+  if (json === null) return ANYWHERE_ANYTIME;
+  try {
+    const v: unknown = JSON.parse(json);
+    if (Value.Check(AccessRulesSchema, v)) return v;
+  } catch {
+    // fall through
+  }
+  return { doors: [], schedule: [] };
+}
+
+interface PersonSelect {
+  id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+  access: string | null;
+  faces: number | string | bigint;
+}
+
+const toPerson = (r: PersonSelect): Person => ({ id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces), access: parseAccess(r.access) });
 
 export interface StoredTemplate {
   id: string;
@@ -34,7 +60,7 @@ export class PeopleRepo {
 
   async create(name: string): Promise<Person> {
     const now = Date.now();
-    const person = { id: randomUUID(), name, createdAt: now, updatedAt: now, faces: 0 };
+    const person: Person = { id: randomUUID(), name, createdAt: now, updatedAt: now, faces: 0, access: ANYWHERE_ANYTIME };
     await this.db.insertInto('people').values({ id: person.id, name, created_at: now, updated_at: now }).execute();
     return person;
   }
@@ -43,8 +69,8 @@ export class PeopleRepo {
     return this.db
       .selectFrom('people')
       .leftJoin('face_templates', 'face_templates.person_id', 'people.id')
-      .select((eb) => ['people.id', 'people.name', 'people.created_at', 'people.updated_at', eb.fn.count<number>('face_templates.id').as('faces')])
-      .groupBy(['people.id', 'people.name', 'people.created_at', 'people.updated_at']);
+      .select((eb) => ['people.id', 'people.name', 'people.created_at', 'people.updated_at', 'people.access', eb.fn.count<number>('face_templates.id').as('faces')])
+      .groupBy(['people.id', 'people.name', 'people.created_at', 'people.updated_at', 'people.access']);
   }
 
   async list(search?: string): Promise<Person[]> {
@@ -55,12 +81,12 @@ export class PeopleRepo {
       q = q.where(sql<boolean>`lower(people.name) LIKE ${pattern} ESCAPE '\\'`);
     }
     const rows = await q.orderBy('people.name').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces) }));
+    return rows.map(toPerson);
   }
 
   async get(id: string): Promise<Person | undefined> {
     const r = await this.selectPeople().where('people.id', '=', id).executeTakeFirst();
-    return r && { id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces) };
+    return r && toPerson(r);
   }
 
   async findByName(name: string): Promise<Person | undefined> {
@@ -70,6 +96,11 @@ export class PeopleRepo {
 
   async rename(id: string, name: string): Promise<void> {
     await this.db.updateTable('people').set({ name, updated_at: Date.now() }).where('id', '=', id).execute();
+  }
+
+  async setAccess(id: string, access: AccessRules): Promise<void> {
+    const json = access.doors === null && access.schedule === null ? null : JSON.stringify(access);
+    await this.db.updateTable('people').set({ access: json, updated_at: Date.now() }).where('id', '=', id).execute();
   }
 
   /** Deletes the person and (by cascade) every template; returns the photo files to remove. */

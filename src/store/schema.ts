@@ -64,6 +64,15 @@ export interface PersonRow {
   name: string;
   created_at: number;
   updated_at: number;
+  /** JSON of AccessRules; null = every door at any time. */
+  access: string | null;
+}
+
+export interface DoorTokenRow {
+  door_id: string;
+  /** SHA-256 of the kiosk's bearer token. */
+  token_hash: string;
+  created_at: number;
 }
 
 export interface FaceTemplateRow {
@@ -89,6 +98,7 @@ export interface CredentialRow {
 }
 
 export interface Tables {
+  door_tokens: DoorTokenRow;
   credentials: CredentialRow;
   people: PersonRow;
   face_templates: FaceTemplateRow;

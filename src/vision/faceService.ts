@@ -98,6 +98,10 @@ export class FaceService {
     }
   }
 
+  async warm(): Promise<void> {
+    await this.d.analyzer.warm?.();
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.watcher);
     await this.d.analyzer.close();
@@ -201,11 +205,32 @@ export class FaceService {
       const main = largestFace(await this.analyze(frame));
       if (main) faces.push(main);
     }
+    return { ...this.judgeBurst(faces), faces };
+  }
+
+  /** The liveness verdict over one person's faces from consecutive frames. */
+  judgeBurst(faces: readonly FaceAnalysis[]): LivenessVerdict {
     const verdict = assessBurst(faces, this.d.settings.burst);
     const mean = (k: 'antispoof' | 'liveness') => faces.reduce((s, f) => s + f[k], 0) / Math.max(1, faces.length);
     const singleFrame = this.isLive({ antispoof: mean('antispoof'), liveness: mean('liveness') });
     if (!singleFrame) verdict.reasons.push('the single-frame antispoof check failed');
-    return { ...verdict, live: verdict.live && singleFrame, faces };
+    return { ...verdict, live: verdict.live && singleFrame };
+  }
+
+  /** Whether a face is good enough to judge (size, sharpness, pose, detector confidence). */
+  usable(f: FaceAnalysis): boolean {
+    return qualityProblems(f.quality, this.d.settings.quality).length === 0;
+  }
+
+  /** 1:N: whose face this is, when anyone's. */
+  identify(embedding: Float32Array): { personId: string; score: number } | null {
+    const m = this.gallery.best(embedding, this.d.settings.matchThreshold);
+    return m && { personId: m.personId, score: m.score };
+  }
+
+  /** Two faces this similar are taken for the same person when counting people (looser than a match). */
+  get sameFaceThreshold(): number {
+    return this.d.settings.matchThreshold - 0.05;
   }
 
   async recognize(image: Buffer): Promise<RecognizedFace[]> {

@@ -19,6 +19,13 @@ export function quantise(v: Float32Array, out: Int8Array, offset = 0): number {
 }
 
 /** Integer dot product of one matrix row with the query. */
+/** Cosine similarity of two unit-length embeddings, in full precision. */
+export function similarity(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
 function dot(codes: Int8Array, base: number, q: Int8Array): number {
   // Four integer partial sums (|0 keeps V8 in int32 arithmetic): short dependency chains.
   let d0 = 0, d1 = 0, d2 = 0, d3 = 0;

@@ -149,7 +149,7 @@ function median(a: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-export function assessBurst(frames: FaceFrame[], settings: LivenessSettings = DEFAULT_LIVENESS): LivenessVerdict {
+export function assessBurst(frames: readonly FaceFrame[], settings: LivenessSettings = DEFAULT_LIVENESS): LivenessVerdict {
   const reasons: string[] = [];
   if (frames.length < 3) {
     return { live: false, parallax: 0, motion: 0, blinked: false, mouthMotion: 0, reasons: ['too few frames with a face (need 3)'] };

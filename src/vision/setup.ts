@@ -23,9 +23,14 @@ export function visionSettings(v: Config['vision']): VisionSettings {
   };
 }
 
+/** Face engine threads: as configured, else one per core up to two. */
+export function engineThreads(config: Config): number {
+  return config.vision.workers || Math.min(2, availableParallelism());
+}
+
 /** The face service for this config, its engine threads started on first use. */
 export function createFaceService(config: Config, store: Store, log: Logger, analyzer?: FaceAnalyzer): FaceService {
-  const workers = config.vision.workers || Math.min(2, availableParallelism());
+  const workers = engineThreads(config);
   return new FaceService({
     repo: new PeopleRepo(store.db),
     versions: new SettingsRepo(store.db),

@@ -8,6 +8,8 @@ import { dedupe, detectionRegions, type Box } from './regions.ts';
 /** What the rest of Vigil needs from face analysis; the worker pool is the real one. */
 export interface FaceAnalyzer {
   analyze(image: RgbImage): Promise<FaceAnalysis[]>;
+  /** Loads the models now rather than on first use. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,7 +119,7 @@ export class WorkerPool implements FaceAnalyzer {
   }
 
   /** A pool that starts its threads on first use, so start-up and commands that never look at a face pay nothing. */
-  static lazy(size: number, log: Logger): FaceAnalyzer & { warm(): Promise<void> } {
+  static lazy(size: number, log: Logger): FaceAnalyzer {
     let pool: Promise<WorkerPool> | undefined;
     const get = () => (pool ??= WorkerPool.start(size, log));
     return {

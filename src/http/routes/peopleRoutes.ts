@@ -7,6 +7,7 @@ import { EnrolError, type FaceService } from '../../vision/faceService.ts';
 import { ImageError } from '../../vision/decode.ts';
 import { ErrorReply } from '../schemas.ts';
 import { PersonName } from '../../core/person.ts';
+import { AccessRulesSchema } from '../../core/schedule.ts';
 import { CREDENTIAL_KINDS, type CredentialKind, type CredentialRepo } from '../../store/credentials.ts';
 
 export interface PeopleRouteDeps {
@@ -17,7 +18,7 @@ export interface PeopleRouteDeps {
 }
 
 const Id = Type.String({ format: 'uuid' });
-const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.Integer(), updatedAt: Type.Integer(), faces: Type.Integer() });
+const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.Integer(), updatedAt: Type.Integer(), faces: Type.Integer(), access: AccessRulesSchema });
 const QualitySchema = Type.Object({
   eyeDistance: Type.Number(),
   sharpness: Type.Number(),
@@ -152,6 +153,24 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
     return reply.code(created).send(null);
   };
   const Pin = Type.Object({ pin: Type.String({ pattern: '^[0-9]{4,12}$', description: '4-12 digits; stored as a keyed hash, never shown again' }) }, { additionalProperties: false });
+
+  r.put(
+    '/api/people/:id/access',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Which doors the person may open, and when (null = all doors / any time)',
+        params: Type.Object({ id: Id }),
+        body: AccessRulesSchema,
+        response: { 200: PersonSchema, 404: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+      await d.people.setAccess(req.params.id, req.body);
+      return d.people.get(req.params.id);
+    },
+  );
 
   r.get(
     '/api/people/:id/credentials',

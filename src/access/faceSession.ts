@@ -1,0 +1,135 @@
+import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
+import { largestFace, type FaceAnalysis } from '../vision/engine.ts';
+import type { LivenessVerdict } from '../vision/liveness.ts';
+import type { RgbImage } from '../vision/decode.ts';
+
+/** What a face session needs from the face service. */
+export interface SessionFaces {
+  analyze(img: RgbImage): Promise<FaceAnalysis[]>;
+  usable(f: FaceAnalysis): boolean;
+  verify(personId: string, embedding: Float32Array): { match: boolean; score: number };
+  identify(embedding: Float32Array): { personId: string; score: number } | null;
+  judgeBurst(faces: readonly FaceAnalysis[]): LivenessVerdict;
+}
+
+export interface SessionOptions {
+  feed: FrameFeed;
+  faces: SessionFaces;
+  /** 1:1 against this person; null = a credential that matched nobody (nothing can match); 'identify' = 1:N. */
+  candidate: string | null | 'identify';
+  /** Frames captured from this time on count (the pre-roll before the credential). */
+  since: number;
+  deadline: number;
+  /** Matching frames the liveness check needs. */
+  burstFrames: number;
+  /** Frames analysed at once (one per engine thread). */
+  concurrency: number;
+  now?: () => number;
+}
+
+export interface SessionOutcome {
+  /** The person whose face was seen (the candidate, or whom 1:N found), or null. */
+  personId: string | null;
+  score: number;
+  live: boolean;
+  /** Any usable face was seen at all. */
+  sawFace: boolean;
+  /** The frame that shows the person best, for the snapshot. */
+  snapshot: Frame | undefined;
+  /** The matching faces' embeddings: the person the door let in, for counting who follows. */
+  embeddings: Float32Array[];
+  frames: number;
+  liveness: LivenessVerdict | null;
+}
+
+interface Seen {
+  frame: Frame;
+  face: FaceAnalysis;
+  score: number;
+}
+
+/**
+ * Looks at the door camera until the face of the right person has been seen live over a burst of
+ * frames, or the deadline passes. Frames arriving while the engine is busy are skipped (the newest
+ * wins), so a slow engine never falls behind the camera.
+ */
+export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcome>; cancel(): void } {
+  const now = o.now ?? Date.now;
+  const queue: Frame[] = o.feed.since(o.since).slice(-o.burstFrames);
+  const matched: Seen[] = [];
+  let target: string | null = o.candidate === 'identify' ? null : o.candidate;
+  let sawFace = false, lastFace: Frame | undefined, inFlight = 0, analysed = 0, finished = false;
+  let verdict: LivenessVerdict | null = null;
+  let resolve!: (v: SessionOutcome) => void;
+  const done = new Promise<SessionOutcome>((r) => (resolve = r));
+
+  const finish = (live: boolean) => {
+    if (finished) return;
+    finished = true;
+    off();
+    clearTimeout(timer);
+    const best = matched.reduce<Seen | undefined>((b, s) => (!b || s.score > b.score ? s : b), undefined);
+    resolve({
+      personId: matched.length ? target : null,
+      score: best?.score ?? 0,
+      live,
+      sawFace,
+      snapshot: best?.frame ?? lastFace ?? o.feed.latest(),
+      embeddings: matched.map((s) => s.face.embedding),
+      frames: analysed,
+      liveness: verdict,
+    });
+  };
+
+  const judge = (frame: Frame, faces: FaceAnalysis[]) => {
+    analysed++;
+    const face = largestFace(faces.filter((f) => o.faces.usable(f)));
+    if (!face) return;
+    sawFace = true;
+    lastFace = frame;
+    let score: number;
+    if (o.candidate === 'identify') {
+      const who = o.faces.identify(face.embedding);
+      if (who && target === null) target = who.personId;
+      if (!who || who.personId !== target) return;
+      score = who.score;
+    } else {
+      if (target === null) return;
+      const v = o.faces.verify(target, face.embedding);
+      if (!v.match) return;
+      score = v.score;
+    }
+    matched.push({ frame, face, score });
+    matched.sort((a, b) => a.frame.at - b.frame.at);
+    if (matched.length < o.burstFrames) return;
+    verdict = o.faces.judgeBurst(matched.slice(-2 * o.burstFrames).map((s) => s.face));
+    if (verdict.live) finish(true);
+  };
+
+  const pump = () => {
+    while (!finished && inFlight < o.concurrency && queue.length) {
+      const frame = queue.shift() as Frame;
+      inFlight++;
+      o.faces.analyze(frame.image).then(
+        (faces) => {
+          inFlight--;
+          if (!finished) judge(frame, faces);
+          pump();
+        },
+        () => {
+          inFlight--;
+          pump();
+        },
+      );
+    }
+  };
+
+  const off = o.feed.onFrame((f) => {
+    queue.push(f);
+    if (queue.length > o.concurrency) queue.splice(0, queue.length - o.concurrency);
+    pump();
+  });
+  const timer = setTimeout(() => finish(false), Math.max(0, o.deadline - now()));
+  pump();
+  return { done, cancel: () => finish(false) };
+}

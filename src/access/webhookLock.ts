@@ -1,0 +1,33 @@
+import { createHmac } from 'node:crypto';
+import type { DoorLock, LockResult } from './devices.ts';
+
+/**
+ * A lock behind an HTTP endpoint (a door controller, a Shelly relay, a home-automation hook): one
+ * POST of `{"door","action":"unlock","durationMs","at"}`, signed with HMAC-SHA256 in
+ * `X-Vigil-Signature: sha256=<hex>` when a secret is set. Any 2xx is success.
+ */
+export class WebhookLock implements DoorLock {
+  readonly kind = 'webhook';
+
+  constructor(
+    private readonly doorId: string,
+    private readonly url: string,
+    private readonly secret: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async unlock(durationMs: number): Promise<LockResult> {
+    const body = JSON.stringify({ door: this.doorId, action: 'unlock', durationMs, at: Date.now() });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.secret) headers['x-vigil-signature'] = `sha256=${createHmac('sha256', this.secret).update(body).digest('hex')}`;
+    try {
+      const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+      await res.arrayBuffer();
+      return res.ok ? { ok: true } : { ok: false, detail: `HTTP ${res.status}` };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DoorService } from '../../access/doorService.ts';
+import type { SnapshotStore } from '../../access/snapshots.ts';
+import type { DoorTokenRepo } from '../../store/doorTokens.ts';
+import { decodeImage, ImageError, type DecodeLimits } from '../../vision/decode.ts';
+import { ErrorReply } from '../schemas.ts';
+import { requireUser } from '../auth.ts';
+
+export interface DoorRouteDeps {
+  doors: DoorService;
+  tokens: DoorTokenRepo;
+  snapshots: SnapshotStore;
+  /** Where the kiosk page's files are. */
+  kioskDir: string;
+  frameLimits: DecodeLimits;
+}
+
+const ViewSchema = Type.Object({
+  state: Type.Enum(['idle', 'looking', 'granted', 'denied', 'locked_out']),
+  until: Type.Optional(Type.Integer()),
+  name: Type.Optional(Type.String()),
+});
+const DoorSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  mode: Type.String(),
+  direction: Type.String(),
+  view: ViewSchema,
+  lock: Type.String(),
+  camera: Type.Enum(['online', 'offline', 'none']),
+  contact: Type.Enum(['open', 'closed', 'unknown']),
+  lastAccess: Type.Union([Type.Object({ type: Type.String(), personId: Type.Union([Type.String(), Type.Null()]), at: Type.Integer() }), Type.Null()]),
+});
+const DoorId = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) });
+const noDoor = { statusCode: 404, error: 'Not Found', message: 'no such door' };
+const KIOSK_FILES: Record<string, string> = { 'kiosk.js': 'text/javascript; charset=utf-8', 'kiosk.css': 'text/css; charset=utf-8' };
+
+export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
+  app.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: d.frameLimits.maxBytes }, (_req, body, done) => done(null, body));
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/api/doors', { config: { access: 'viewer' }, schema: { tags: ['doors'], summary: 'Every door and its state', response: { 200: Type.Array(DoorSchema) } } }, async () => d.doors.list());
+
+  r.post(
+    '/api/doors/:id/unlock',
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['doors'], summary: 'Open the door now (logged as DoorUnlocked with who did it)', params: DoorId, response: { 200: Type.Object({ ok: Type.Boolean() }), 404: ErrorReply } },
+    },
+    async (req, reply) => {
+      const t = d.doors.terminal(req.params.id);
+      if (!t) return reply.code(404).send(noDoor);
+      return { ok: await t.remoteUnlock(requireUser(req).username) };
+    },
+  );
+
+  r.post(
+    '/api/doors/:id/token',
+    {
+      schema: {
+        tags: ['doors'],
+        summary: "Make the door's kiosk token (shown once; replaces the old one)",
+        params: DoorId,
+        response: { 201: Type.Object({ token: Type.String(), kioskUrl: Type.String() }), 404: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      if (!d.doors.has(req.params.id)) return reply.code(404).send(noDoor);
+      const token = await d.tokens.issue(req.params.id);
+      return reply.code(201).send({ token, kioskUrl: `/kiosk#token=${token}` });
+    },
+  );
+
+  r.delete(
+    '/api/doors/:id/token',
+    { schema: { tags: ['doors'], summary: "Revoke the door's kiosk token", params: DoorId, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await d.tokens.revoke(req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/snapshots/:day/:file',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['events'], summary: "An event's snapshot (the name in its details.snapshot)", params: Type.Object({ day: Type.String(), file: Type.String() }) },
+    },
+    async (req, reply) => {
+      const jpeg = await d.snapshots.read(`${req.params.day}/${req.params.file}`);
+      if (!jpeg) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such snapshot' });
+      return reply.type('image/jpeg').header('cache-control', 'private, max-age=86400').send(jpeg);
+    },
+  );
+
+  // The kiosk: a page anyone may load; everything it does needs the door token.
+  const kioskLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+
+  r.get(
+    '/api/terminal',
+    { config: { access: 'door' }, schema: { tags: ['kiosk'], summary: "The kiosk's door and what it shows", response: { 200: Type.Object({ door: Type.Object({ id: Type.String(), name: Type.String(), mode: Type.String(), takesFrames: Type.Boolean() }), view: ViewSchema }) } } },
+    async (req) => {
+      const t = d.doors.terminal(req.doorId as string);
+      const s = t?.status();
+      if (!t || !s) throw Object.assign(new Error('this door is no longer configured'), { statusCode: 404 });
+      return { door: { id: s.id, name: s.name, mode: s.mode, takesFrames: d.doors.takesKioskFrames(s.id) }, view: s.view };
+    },
+  );
+
+  r.post(
+    '/api/terminal/credential',
+    {
+      config: { access: 'door', ...kioskLimit },
+      schema: {
+        tags: ['kiosk'],
+        summary: 'A PIN typed (or fob read) at the kiosk',
+        body: Type.Object({ factor: Type.Enum(['pin', 'fob']), value: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false }),
+        response: { 200: ViewSchema, 404: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      const t = d.doors.terminal(req.doorId as string);
+      if (!t) return reply.code(404).send(noDoor);
+      return t.credential(req.body.factor, req.body.value, 'kiosk');
+    },
+  );
+
+  r.post(
+    '/api/terminal/frame',
+    {
+      config: { access: 'door', rateLimit: { max: 1200, timeWindow: 60_000 } },
+      schema: { tags: ['kiosk'], summary: "A camera frame from the kiosk (image/jpeg body); answers with what to show", consumes: ['image/jpeg'], response: { 200: ViewSchema, 400: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply } },
+    },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body)) return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the frame as image/jpeg' });
+      if (!d.doors.takesKioskFrames(req.doorId as string)) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'this door has its own camera' });
+      try {
+        const image = await decodeImage(req.body, d.frameLimits);
+        return d.doors.kioskFrame(req.doorId as string, image);
+      } catch (err) {
+        if (err instanceof ImageError) return reply.code(err.status).send({ statusCode: err.status, error: err.code, message: err.message });
+        throw err;
+      }
+    },
+  );
+
+  r.get('/kiosk', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      // The kiosk needs the camera of the device it runs on, and nothing from elsewhere.
+      .header('content-security-policy', "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self'; script-src 'self'")
+      .header('permissions-policy', 'camera=(self)')
+      .send(await readFile(path.join(d.kioskDir, 'index.html'))),
+  );
+  r.get('/kiosk/:file', { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ file: Type.String() }) } }, async (req, reply) => {
+    const type = KIOSK_FILES[req.params.file];
+    if (!type) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such file' });
+    return reply.type(type).send(await readFile(path.join(d.kioskDir, req.params.file)));
+  });
+};
