@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load.ts';
 import type { Config } from '../src/config/schema.ts';
-import { startVigil, type Vigil } from '../src/app.ts';
+import { startVigil, type StartOptions, type Vigil } from '../src/app.ts';
 import { UserRepo, type Role } from '../src/store/users.ts';
 import { hashPassword } from '../src/store/passwords.ts';
 import { openStore, type Store } from '../src/store/db.ts';
@@ -136,10 +136,10 @@ export interface TestVigil {
   stop(): Promise<void>;
 }
 
-export async function startTestVigil(opts: { file?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<TestVigil> {
+export async function startTestVigil(opts: { file?: Record<string, unknown>; env?: Record<string, string>; start?: StartOptions } = {}): Promise<TestVigil> {
   const tmp = tmpDir();
   const config = testConfig(tmp.dir, opts.file, opts.env);
-  const vigil = await startVigil(config, silentLog());
+  const vigil = await startVigil(config, silentLog(), opts.start);
   const base = `http://127.0.0.1:${vigil.httpPort}`;
   const users = new UserRepo(vigil.store.db);
   let n = 0;

@@ -17,6 +17,8 @@ export interface LockResult {
 /** Opens the door for a while, then locks it again. */
 export interface DoorLock {
   readonly kind: string;
+  /** Puts the lock in its locked state at start-up. */
+  start(): Promise<void>;
   unlock(durationMs: number): Promise<LockResult>;
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export interface Button {
 
 export const noLock: DoorLock = {
   kind: 'none',
+  start: () => Promise.resolve(),
   unlock: () => Promise.resolve({ ok: true, detail: 'no lock configured' }),
   close: () => Promise.resolve(),
 };

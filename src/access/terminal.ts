@@ -95,6 +95,7 @@ export class DoorTerminal {
   }
 
   async start(): Promise<void> {
+    await this.d.lock.start().catch((err: unknown) => this.d.log.error({ err, door: this.id }, 'the lock could not be set up'));
     for (const reader of this.d.readers) {
       await reader.start((factor, value) => void this.credential(factor, value, 'keypad'));
     }

@@ -16,6 +16,8 @@ export class WebhookLock implements DoorLock {
     private readonly timeoutMs: number,
   ) {}
 
+  async start(): Promise<void> {}
+
   async unlock(durationMs: number): Promise<LockResult> {
     const body = JSON.stringify({ door: this.doorId, action: 'unlock', durationMs, at: Date.now() });
     const headers: Record<string, string> = { 'content-type': 'application/json' };

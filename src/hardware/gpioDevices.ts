@@ -17,6 +17,10 @@ export class RelayLock implements DoorLock {
     return active !== this.activeLow ? 1 : 0;
   }
 
+  async start(): Promise<void> {
+    this.out = await this.chip.output([this.line], [this.level(false)]);
+  }
+
   async unlock(durationMs: number): Promise<LockResult> {
     try {
       this.out ??= await this.chip.output([this.line], [this.level(false)]);

@@ -18,6 +18,8 @@ export class MqttLock implements DoorLock {
     this.link.publish(this.topics.doorLockState(this.doorId), command === 'UNLOCK' ? 'UNLOCKED' : 'LOCKED', { qos: 1, retain: true });
   }
 
+  async start(): Promise<void> {}
+
   async unlock(durationMs: number): Promise<LockResult> {
     if (!this.link.connected) return { ok: false, detail: 'MQTT broker not connected' };
     this.send('UNLOCK');

@@ -1,0 +1,121 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { makeClip, portrait } from '../faceVideos.ts';
+import { FakeChip, GND } from '../fakeGpio.ts';
+import type { LoggedEvent } from '../../src/core/events.ts';
+
+// A door wired to GPIO: a 4x4 matrix keypad, a relay, an exit button (simulated pins: the one
+// hardware edge), with real ffmpeg cameras inside and out and the real face engine.
+describe('a GPIO-wired door end to end', () => {
+  const clips = tmpDir();
+  const chip = new FakeChip();
+  const ROWS = [5, 6, 13, 19], COLS = [12, 16, 20, 21], LABELS = ['123A', '456B', '789C', '*0#D'];
+  let v: TestVigil;
+  let admin: ApiClient;
+  const people: Record<string, string> = {};
+  const events: LoggedEvent[] = [];
+
+  before(async () => {
+    await makeClip(path.join(clips.dir, 'amy.mp4'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
+    await makeClip(path.join(clips.dir, 'penny.mp4'), { main: [3, 4, 5].map((n) => portrait('penny', n)) });
+    const cam = (file: string) => ({ input: path.join(clips.dir, file), loop: true });
+    v = await startTestVigil({
+      env: { VIGIL_VISION_WORKERS: '2' },
+      start: { gpio: () => chip },
+      file: {
+        doors: [
+          {
+            id: 'lab',
+            name: 'Lab',
+            faceWindow: 3,
+            tailgateWindow: 0,
+            unlockSeconds: 0.3,
+            camera: cam('amy.mp4'),
+            exitCamera: cam('amy.mp4'),
+            keypads: [{ type: 'matrix', chip: 'gpiochip0', rows: ROWS, cols: COLS }],
+            lock: { type: 'gpio', chip: 'gpiochip0', line: 26 },
+            exitButton: { chip: 'gpiochip0', line: 4 },
+          },
+          { id: 'studio', name: 'Studio', mode: 'face_only', faceWindow: 3, tailgateWindow: 0, unlockSeconds: 0.3, camera: cam('penny.mp4'), lock: { type: 'gpio', chip: 'gpiochip0', line: 25 } },
+        ],
+      },
+    });
+    v.vigil.bus.on('log.appended', (e) => events.push(e));
+    admin = await v.client();
+    for (const name of ['amy', 'penny']) {
+      const p = await admin.json<{ id: string }>('POST', '/api/people', { name });
+      people[name] = p.id;
+      for (const n of [1, 2]) {
+        const res = await fetch(`${v.base}/api/people/${p.id}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: readFileSync(portrait(name, n)) });
+        assert.equal(res.status, 201);
+      }
+    }
+    assert.equal((await admin.request('PUT', `/api/people/${people.amy}/pin`, { pin: '4711' })).status, 204);
+    await v.vigil.faces.warm();
+  });
+  after(async () => {
+    await v?.stop();
+    clips.cleanup();
+  });
+
+  async function waitFor(match: (e: LoggedEvent) => boolean, from: number, ms = 10_000): Promise<LoggedEvent> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = events.slice(from).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching event; saw ${events.slice(from).map((e) => `${e.type}@${e.doorId}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function type(keys: string) {
+    for (const label of keys) {
+      const r = LABELS.findIndex((row) => row.includes(label));
+      const row = ROWS[r] as number, col = COLS[(LABELS[r] as string).indexOf(label)] as number;
+      chip.press(row, col);
+      await new Promise((res) => setTimeout(res, 30));
+      chip.release(row, col);
+      await new Promise((res) => setTimeout(res, 30));
+    }
+  }
+
+  test('PIN on the matrix keypad, face in view: the relay pulses and Entry is logged', async () => {
+    const from = events.length, writes = chip.writes.length;
+    await type('4711#');
+    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'lab', from);
+    assert.equal(entry.personId, people.amy);
+    assert.deepEqual(chip.writes.slice(writes).filter(([l]) => l === 26), [[26, 1]]);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(chip.writes.filter(([l]) => l === 26).at(-1), [26, 0], 'locked again after the pulse');
+  });
+
+  test('the exit button opens at once and the exit camera names who left', async () => {
+    const from = events.length, writes = chip.writes.length;
+    chip.press(4, GND);
+    chip.release(4, GND);
+    const exit = await waitFor((e) => e.type === 'Exit' && e.doorId === 'lab', from, 5000);
+    assert.equal(exit.personId, people.amy);
+    assert.equal(exit.details.via, 'button');
+    assert.ok(chip.writes.slice(writes).some(([l, val]) => l === 26 && val === 1));
+  });
+
+  test('outside the doors a person may use, the right PIN and face are still denied', async () => {
+    await admin.json('PUT', `/api/people/${people.amy}/access`, { doors: ['front'], schedule: null });
+    const from = events.length;
+    await type('4711#');
+    const denied = await waitFor((e) => e.type === 'Denied' && e.doorId === 'lab', from);
+    assert.equal(denied.details.reason, 'outside_schedule');
+    const person = await admin.json<{ access: { doors: string[] } }>('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: [{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' }] });
+    assert.equal(person.access.doors, null);
+    assert.equal((await admin.request('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: [{ days: [7], from: '25:00', to: '00:00' }] })).status, 400);
+  });
+
+  test('a face-only door lets an enrolled face in by itself (1:N with liveness)', async () => {
+    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'studio', 0, 20_000);
+    assert.equal(entry.personId, people.penny);
+    assert.equal(entry.details.factors, 'face');
+  });
+});

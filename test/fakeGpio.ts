@@ -1,0 +1,84 @@
+import type { Bias, Edge, GpioChip, GpioOutput, GpioWatch, Level } from '../src/hardware/gpio.ts';
+
+/** A line tied to ground, for buttons that pull a line low. */
+export const GND = -1;
+
+/**
+ * A simulated GPIO chip with wires: the same interface as the real one (the hardware edge). Inputs
+ * read their pull-up/down unless a closed switch connects them to a driven line; every change of
+ * an input's level is an edge to its watchers, as the kernel would report it.
+ */
+export class FakeChip implements GpioChip {
+  private readonly driven = new Map<number, Level>([[GND, 0]]);
+  private readonly bias = new Map<number, Bias>();
+  private readonly levels = new Map<number, Level>();
+  private readonly watchers = new Set<{ lines: number[]; onEdge: (e: Edge) => void }>();
+  private readonly closed: Array<[number, number]> = [];
+  /** Every level an output was set to, in order: [line, level]. */
+  readonly writes: Array<[number, Level]> = [];
+
+  private levelOf(line: number): Level {
+    const d = this.driven.get(line);
+    if (d !== undefined) return d;
+    for (const [a, b] of this.closed) {
+      const other = a === line ? b : b === line ? a : undefined;
+      const v = other === undefined ? undefined : this.driven.get(other);
+      if (v !== undefined) return v;
+    }
+    return this.bias.get(line) === 'pull-down' ? 0 : 1;
+  }
+
+  private update(): void {
+    for (const w of this.watchers) {
+      for (const line of w.lines) {
+        const now = this.levelOf(line);
+        if (now === this.levels.get(line)) continue;
+        this.levels.set(line, now);
+        w.onEdge({ line, rising: now === 1, timeNs: process.hrtime.bigint() });
+      }
+    }
+  }
+
+  async output(lines: number[], initial: Level[]): Promise<GpioOutput> {
+    const set = async (values: Level[]) => {
+      lines.forEach((l, i) => {
+        this.driven.set(l, values[i] ?? 0);
+        this.writes.push([l, values[i] ?? 0]);
+      });
+      this.update();
+    };
+    await set(initial);
+    return { set, release: async () => lines.forEach((l) => this.driven.delete(l)) };
+  }
+
+  async watch(lines: number[], bias: Bias, onEdge: (e: Edge) => void): Promise<GpioWatch> {
+    for (const l of lines) {
+      this.bias.set(l, bias);
+      this.levels.set(l, this.levelOf(l));
+    }
+    const w = { lines, onEdge };
+    this.watchers.add(w);
+    return { level: (l) => this.levels.get(l) ?? 0, close: async () => void this.watchers.delete(w) };
+  }
+
+  /** Closes a switch between two lines (a key, a button to GND). */
+  press(a: number, b: number): void {
+    this.closed.push([a, b]);
+    this.update();
+  }
+
+  release(a: number, b: number): void {
+    const i = this.closed.findIndex(([x, y]) => x === a && y === b);
+    if (i >= 0) this.closed.splice(i, 1);
+    this.update();
+  }
+
+  /** Edges straight from a device that drives the lines itself (a Wiegand reader's pulses). */
+  pulse(line: number, timeNs: bigint): void {
+    for (const w of this.watchers) {
+      if (!w.lines.includes(line)) continue;
+      w.onEdge({ line, rising: false, timeNs });
+      w.onEdge({ line, rising: true, timeNs: timeNs + 50_000n });
+    }
+  }
+}
