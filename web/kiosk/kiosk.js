@@ -30,10 +30,9 @@ async function api(path, init = {}) {
   const res = await fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer ${token}` } });
   if (res.status === 401) {
     localStorage.removeItem(TOKEN_KEY);
-    showSetup('This door token is not valid any more.');
-    throw new Error('unauthorized');
+    throw new Error('This door token is not valid (any more).');
   }
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`Vigil answered HTTP ${res.status}`);
   return res.json();
 }
 
@@ -140,4 +139,4 @@ $('token-form').addEventListener('submit', (e) => {
   localStorage.setItem(TOKEN_KEY, $('token').value.trim());
   run().catch((err) => showSetup(err.message));
 });
-run().catch((err) => showSetup(`Cannot reach Vigil: ${err.message}`));
+run().catch((err) => showSetup(err.message));

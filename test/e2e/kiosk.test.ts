@@ -1,0 +1,76 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
+import { makeClip, portrait } from '../faceVideos.ts';
+import { launchChromium, ARTIFACTS } from '../browser.ts';
+import type { LoggedEvent } from '../../src/core/events.ts';
+
+// The kiosk page in real Chromium: its webcam is Chromium's fake camera playing a clip made from
+// real photos; it streams frames to Vigil and shows the answer.
+describe('kiosk in Chromium', () => {
+  const clips = tmpDir();
+  let v: TestVigil;
+  let chromium: { browser: Browser; close: () => Promise<void> };
+  let token = '';
+  let amyId = '';
+  const events: LoggedEvent[] = [];
+
+  before(async () => {
+    const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
+    v = await startTestVigil({
+      env: { VIGIL_VISION_WORKERS: '2' },
+      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, faceWindow: 5, tailgateWindow: 0 }] },
+    });
+    v.vigil.bus.on('log.appended', (e) => events.push(e));
+    const admin = await v.client();
+    amyId = (await admin.json<{ id: string }>('POST', '/api/people', { name: 'Amy' })).id;
+    for (const n of [1, 2]) {
+      const res = await fetch(`${v.base}/api/people/${amyId}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: readFileSync(portrait('amy', n)) });
+      assert.equal(res.status, 201);
+    }
+    assert.equal((await admin.request('PUT', `/api/people/${amyId}/pin`, { pin: '4711' })).status, 204);
+    token = (await admin.json<{ token: string }>('POST', '/api/doors/lobby/token')).token;
+    await v.vigil.faces.warm();
+    chromium = await launchChromium({ fakeCamera: camera });
+  });
+  after(async () => {
+    await chromium?.close();
+    await v?.stop();
+    clips.cleanup();
+  });
+
+  test('PIN on the touch keypad, face from the tablet camera: "Welcome", Entry logged', async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 400, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${v.base}/kiosk#token=${token}`);
+    await page.getByText('Camera on').waitFor({ timeout: 10_000 });
+    assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+    assert.equal(await page.locator('#door').textContent(), 'Lobby');
+    // Let the camera stream a moment, as a person walking up would.
+    await page.waitForTimeout(1000);
+    for (const key of ['4', '7', '1', '1']) await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('Welcome, Amy').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-granted.png') });
+    const entry = events.find((e) => e.type === 'Entry' && e.doorId === 'lobby');
+    assert.equal(entry?.personId, amyId);
+    assert.equal(entry?.details.factors, 'pin+face');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a kiosk without a token asks for one and cannot reach the door', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(`${v.base}/kiosk`);
+    await page.getByLabel('Door token').waitFor();
+    await page.getByLabel('Door token').fill('vd_wrongwrongwrongwrongwrongwrongwrong');
+    await page.getByRole('button', { name: 'Use this door' }).click();
+    await page.getByText(/not valid/).waitFor({ timeout: 5000 });
+    await page.close();
+  });
+});
