@@ -77,3 +77,26 @@ test('bad files: unreadable, not YAML, unknown keys, duplicate sensor ids', () =
   assert.match(configError(() => loadConfig({ file, dataDir: t.dir, env: {} })), /sensors\.0\.id/);
   t.cleanup();
 });
+
+test('doors: defaults filled in, devices validated, wrong references named', () => {
+  const t = tmpDir();
+  const file = path.join(t.dir, 'doors.yaml');
+  const load = (yaml: string) => {
+    writeFileSync(file, yaml);
+    return loadConfig({ file, dataDir: t.dir, env: {} });
+  };
+  const c = load('sensors:\n  - id: fc\n    name: Front contact\ndoors:\n  - id: front\n    name: Front\n    camera:\n      input: /dev/video0\n    contactSensor: fc\n    keypads:\n      - type: wiegand\n        d0: 17\n        d1: 27\n    lock:\n      type: gpio\n      line: 26\n');
+  const door = c.doors[0];
+  assert.equal(door?.mode, 'pin_face');
+  assert.equal(door?.faceWindow, 5);
+  assert.equal(door?.camera?.fps, 10);
+  assert.deepEqual(door?.keypads, [{ type: 'wiegand', chip: 'gpiochip0', d0: 17, d1: 27 }]);
+  assert.deepEqual(door?.lock, { type: 'gpio', chip: 'gpiochip0', line: 26, activeLow: false });
+  assert.deepEqual(load('doors:\n  - id: a\n    name: A\n    mode: pin_only\n').doors[0]?.lock, { type: 'none' });
+  assert.throws(() => load('doors:\n  - id: a\n    name: A\n    mode: pin_only\n  - id: a\n    name: B\n    mode: pin_only\n'), /doors\.a: id is used twice/);
+  assert.throws(() => load('doors:\n  - id: a\n    name: A\n    mode: pin_only\n    contactSensor: nope\n'), /contactSensor "nope" is not one of the sensors/);
+  assert.throws(() => load('doors:\n  - id: a\n    name: A\n'), /mode pin_face needs a camera/);
+  assert.throws(() => load('doors:\n  - id: a\n    name: A\n    kiosk: true\n    lock:\n      type: webhook\n      url: ftp://x\n'), ConfigError);
+  assert.throws(() => load('doors:\n  - id: a\n    name: A\n    kiosk: true\n    keypads:\n      - type: matrix\n        rows: [1]\n'), ConfigError);
+  t.cleanup();
+});

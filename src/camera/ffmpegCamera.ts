@@ -16,14 +16,15 @@ export function cameraKind(input: string): CameraKind {
 export function ffmpegArgs(cfg: CameraConfig): string[] {
   const kind = cameraKind(cfg.input);
   const input: string[] = {
-    v4l2: ['-f', 'v4l2', '-framerate', String(cfg.fps), '-video_size', `${cfg.width}x${cfg.height}`, '-i', cfg.input],
-    rtsp: ['-rtsp_transport', 'tcp', '-timeout', '5000000', '-i', cfg.input],
+    // Live sources: hand over each frame as soon as it is decoded.
+    v4l2: ['-fflags', 'nobuffer', '-f', 'v4l2', '-framerate', String(cfg.fps), '-video_size', `${cfg.width}x${cfg.height}`, '-i', cfg.input],
+    rtsp: ['-fflags', 'nobuffer', '-rtsp_transport', 'tcp', '-timeout', '5000000', '-i', cfg.input],
     http: ['-rw_timeout', '5000000', '-i', cfg.input],
     // A file plays at its own speed, like a camera would deliver it.
     file: ['-re', ...(cfg.loop ? ['-stream_loop', '-1'] : []), '-i', cfg.input],
   }[kind];
   const fit = `fps=${cfg.fps},scale=${cfg.width}:${cfg.height}:force_original_aspect_ratio=decrease,pad=${cfg.width}:${cfg.height}:(ow-iw)/2:(oh-ih)/2`;
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-fflags', 'nobuffer', ...input, '-an', '-vf', fit, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...input, '-an', '-vf', fit, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
 }
 
 export interface FfmpegCameraOptions {

@@ -57,7 +57,7 @@ export const KeypadConfigSchema = Type.Union([
 ]);
 export type KeypadConfig = Static<typeof KeypadConfigSchema>;
 
-export const LockConfigSchema = Type.Union([
+const LOCKS = [
   Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('gpio'), chip: Chip, line: Line, activeLow: Type.Boolean({ default: false }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('mqtt') }, { additionalProperties: false }),
@@ -70,7 +70,8 @@ export const LockConfigSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-]);
+] as const;
+export const LockConfigSchema = Type.Union([...LOCKS]);
 export type LockConfig = Static<typeof LockConfigSchema>;
 
 export const DoorConfigSchema = Type.Object(
@@ -95,7 +96,7 @@ export const DoorConfigSchema = Type.Object(
     kiosk: Type.Boolean({ default: false, description: 'accept a kiosk (tablet) as keypad and camera, with a door token' }),
     keypads: Type.Array(KeypadConfigSchema, { default: [] }),
     exitButton: Type.Optional(Type.Object({ chip: Chip, line: Line, activeLow: Type.Boolean({ default: true }) }, { additionalProperties: false })),
-    lock: Type.Union([LockConfigSchema], { default: { type: 'none' } }),
+    lock: Type.Union([...LOCKS], { default: { type: 'none' } }),
   },
   { additionalProperties: false },
 );

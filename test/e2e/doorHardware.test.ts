@@ -1,11 +1,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { FakeChip, GND } from '../fakeGpio.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
+import { inputEventSize } from '../../src/hardware/inputKeypad.ts';
 
 // A door wired to GPIO: a 4x4 matrix keypad, a relay, an exit button (simulated pins: the one
 // hardware edge), with real ffmpeg cameras inside and out and the real face engine.
@@ -17,8 +19,13 @@ describe('a GPIO-wired door end to end', () => {
   let admin: ApiClient;
   const people: Record<string, string> = {};
   const events: LoggedEvent[] = [];
+  let usbKeypad = -1;
 
   before(async () => {
+    // The USB keypad's event device: a FIFO held open for writing, as the kernel would hold it.
+    const fifo = path.join(clips.dir, 'event-kbd');
+    execFileSync('mkfifo', [fifo]);
+    usbKeypad = openSync(fifo, 'r+');
     await makeClip(path.join(clips.dir, 'amy.mp4'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
     await makeClip(path.join(clips.dir, 'penny.mp4'), { main: [3, 4, 5].map((n) => portrait('penny', n)) });
     const cam = (file: string) => ({ input: path.join(clips.dir, file), loop: true });
@@ -39,6 +46,7 @@ describe('a GPIO-wired door end to end', () => {
             lock: { type: 'gpio', chip: 'gpiochip0', line: 26 },
             exitButton: { chip: 'gpiochip0', line: 4 },
           },
+          { id: 'desk', name: 'Exit desk', direction: 'exit', faceWindow: 3, tailgateWindow: 0, camera: cam('amy.mp4'), keypads: [{ type: 'input', device: fifo }] },
           { id: 'studio', name: 'Studio', mode: 'face_only', faceWindow: 3, tailgateWindow: 0, unlockSeconds: 0.3, camera: cam('penny.mp4'), lock: { type: 'gpio', chip: 'gpiochip0', line: 25 } },
         ],
       },
@@ -58,6 +66,7 @@ describe('a GPIO-wired door end to end', () => {
   });
   after(async () => {
     await v?.stop();
+    if (usbKeypad >= 0) closeSync(usbKeypad);
     clips.cleanup();
   });
 
@@ -111,6 +120,26 @@ describe('a GPIO-wired door end to end', () => {
     const person = await admin.json<{ access: { doors: string[] } }>('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: [{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' }] });
     assert.equal(person.access.doors, null);
     assert.equal((await admin.request('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: [{ days: [7], from: '25:00', to: '00:00' }] })).status, 400);
+  });
+
+  test('an exit terminal with a USB keypad logs Exit with the person', async () => {
+    await admin.json('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: null });
+    const from = events.length;
+    const size = inputEventSize();
+    // KEY_4, KEY_7, KEY_1, KEY_1, KEY_ENTER: press and release each.
+    for (const code of [5, 8, 2, 2, 28]) {
+      for (const value of [1, 0]) {
+        const ev = Buffer.alloc(size);
+        ev.writeUInt16LE(1, size - 8);
+        ev.writeUInt16LE(code, size - 6);
+        ev.writeInt32LE(value, size - 4);
+        writeSync(usbKeypad, ev);
+      }
+    }
+    const exit = await waitFor((e) => e.doorId === 'desk' && (e.type === 'Exit' || e.type === 'Denied'), from);
+    assert.equal(exit.type, 'Exit');
+    assert.equal(exit.personId, people.amy);
+    assert.equal(exit.details.factors, 'pin+face');
   });
 
   test('a face-only door lets an enrolled face in by itself (1:N with liveness)', async () => {
