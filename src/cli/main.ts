@@ -13,6 +13,7 @@ import { Topics } from '../mqtt/topics.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
+import { DoorTokenRepo } from '../store/doorTokens.ts';
 import { PeopleRepo } from '../store/people.ts';
 import { isPersonName } from '../core/person.ts';
 import { createFaceService } from '../vision/setup.ts';
@@ -231,6 +232,19 @@ sensor
       await client.endAsync();
     }
     report({ topic, payload: JSON.parse(payload) as unknown }, `published ${payload} to ${topic}`);
+  });
+
+const door = program.command('door').description('Door terminals');
+door
+  .command('token <id>')
+  .description("Make the door's kiosk token (replaces the old one) and print the kiosk address")
+  .action(async (id: string) => {
+    await withStore(async (store, cfg) => {
+      if (!cfg.doors.some((d) => d.id === id)) throw new UsageError(`no door "${id}" in the configuration (doors: ${cfg.doors.map((d) => d.id).join(', ') || 'none'})`);
+      const token = await new DoorTokenRepo(store.db).issue(id);
+      const kioskUrl = `http://<this machine>:${cfg.http.port}/kiosk#token=${token}`;
+      report({ door: id, token, kioskUrl }, `kiosk token for ${id} (shown once): ${token}\nopen ${kioskUrl} on the door's tablet`);
+    });
   });
 
 const logCmd = program.command('log').description('The event log');

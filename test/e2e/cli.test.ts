@@ -107,6 +107,19 @@ describe('vigil CLI and crash safety', () => {
     assert.notEqual(badRole.code, 0);
   });
 
+  test('door token makes a kiosk token for a configured door only', async () => {
+    const cfgFile = path.join(data, 'doors.yaml');
+    writeFileSync(cfgFile, 'doors:\n  - id: front\n    name: Front\n    kiosk: true\n');
+    const r = await vigil(['--data', data, '--config', cfgFile, '--json', 'door', 'token', 'front']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { token: string; kioskUrl: string };
+    assert.match(out.token, /^vd_[A-Za-z0-9_-]{32}$/);
+    assert.ok(out.kioskUrl.endsWith(`/kiosk#token=${out.token}`));
+    const none = await vigil(['--data', data, '--config', cfgFile, 'door', 'token', 'back']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no door "back"/);
+  });
+
   test('start prints the first admin password once; sensor simulate publishes like a device', async () => {
     server = await startServer(data);
     const s = server;
