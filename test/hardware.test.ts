@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeChip, GND } from './fakeGpio.ts';
+import { FakeChip, GND, KEYPAD, tapKeys } from './fakeGpio.ts';
 import { MatrixKeypad } from '../src/hardware/matrixKeypad.ts';
 import { WiegandReader, decodeWiegand, encodeWiegand } from '../src/hardware/wiegand.ts';
 import { GpioButton, RelayLock } from '../src/hardware/gpioDevices.ts';
@@ -14,55 +14,32 @@ import { parseGpiomonLine } from '../src/hardware/gpio.ts';
 import { KeyBuffer } from '../src/access/keyBuffer.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ROWS = [5, 6, 13, 19], COLS = [12, 16, 20, 21];
-const LABELS = ['123A', '456B', '789C', '*0#D'];
-
-/** Where a label sits on the 4x4 pad. */
-function keyAt(label: string): [number, number] {
-  const r = LABELS.findIndex((row) => row.includes(label));
-  return [ROWS[r] as number, COLS[(LABELS[r] as string).indexOf(label)] as number];
-}
+const pad4x4 = (chip: FakeChip) => new MatrixKeypad(chip, { ...KEYPAD, settleMs: 1, releasePollMs: 2 });
 
 describe('4x4 matrix keypad on GPIO', () => {
   test('scans each key press into a digit and # submits the PIN', async () => {
     const chip = new FakeChip();
-    const pad = new MatrixKeypad(chip, { rows: ROWS, cols: COLS, keys: LABELS, settleMs: 1, releasePollMs: 2 });
+    const pad = pad4x4(chip);
     const got: string[] = [];
     await pad.start((factor, value) => got.push(`${factor}:${value}`));
-    for (const label of ['4', '7', '1', '1', '#', '*', '9', 'A', '0', '0', '0', '#']) {
-      const [row, col] = keyAt(label);
-      chip.press(row, col);
-      await sleep(15);
-      chip.release(row, col);
-      await sleep(15);
-    }
+    await tapKeys(chip, '4711#*9A000#');
     await pad.stop();
     assert.deepEqual(got, ['pin:4711', 'pin:9000']);
   });
 
   test('a key held down is one press', async () => {
     const chip = new FakeChip();
-    const pad = new MatrixKeypad(chip, { rows: ROWS, cols: COLS, keys: LABELS, settleMs: 1, releasePollMs: 2 });
+    const pad = pad4x4(chip);
     const got: string[] = [];
     await pad.start((_f, v) => got.push(v));
-    const [r5, c5] = keyAt('5');
-    chip.press(r5, c5);
-    await sleep(80);
-    chip.release(r5, c5);
-    await sleep(10);
-    for (const l of ['5', '5', '5', '#']) {
-      const [r, c] = keyAt(l);
-      chip.press(r, c);
-      await sleep(10);
-      chip.release(r, c);
-      await sleep(10);
-    }
+    await tapKeys(chip, '5', 80);
+    await tapKeys(chip, '555#', 10);
     await pad.stop();
     assert.deepEqual(got, ['5555']);
   });
 
   test('refuses a key map that does not fit the wiring', () => {
-    assert.throws(() => new MatrixKeypad(new FakeChip(), { rows: ROWS, cols: COLS, keys: ['123'] }), /one label per row and column/);
+    assert.throws(() => new MatrixKeypad(new FakeChip(), { ...KEYPAD, keys: ['123'] }), /one label per row and column/);
   });
 });
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
-import { FakeChip, GND } from '../fakeGpio.ts';
+import { FakeChip, GND, KEYPAD, tapKeys } from '../fakeGpio.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
 import { inputEventSize } from '../../src/hardware/inputKeypad.ts';
 
@@ -14,7 +14,6 @@ import { inputEventSize } from '../../src/hardware/inputKeypad.ts';
 describe('a GPIO-wired door end to end', () => {
   const clips = tmpDir();
   const chip = new FakeChip();
-  const ROWS = [5, 6, 13, 19], COLS = [12, 16, 20, 21], LABELS = ['123A', '456B', '789C', '*0#D'];
   let v: TestVigil;
   let admin: ApiClient;
   const people: Record<string, string> = {};
@@ -42,7 +41,7 @@ describe('a GPIO-wired door end to end', () => {
             unlockSeconds: 0.3,
             camera: cam('amy.mp4'),
             exitCamera: cam('amy.mp4'),
-            keypads: [{ type: 'matrix', chip: 'gpiochip0', rows: ROWS, cols: COLS }],
+            keypads: [{ type: 'matrix', chip: 'gpiochip0', ...KEYPAD }],
             lock: { type: 'gpio', chip: 'gpiochip0', line: 26 },
             exitButton: { chip: 'gpiochip0', line: 4 },
           },
@@ -80,20 +79,9 @@ describe('a GPIO-wired door end to end', () => {
     }
   }
 
-  async function type(keys: string) {
-    for (const label of keys) {
-      const r = LABELS.findIndex((row) => row.includes(label));
-      const row = ROWS[r] as number, col = COLS[(LABELS[r] as string).indexOf(label)] as number;
-      chip.press(row, col);
-      await new Promise((res) => setTimeout(res, 30));
-      chip.release(row, col);
-      await new Promise((res) => setTimeout(res, 30));
-    }
-  }
-
   test('PIN on the matrix keypad, face in view: the relay pulses and Entry is logged', async () => {
     const from = events.length, writes = chip.writes.length;
-    await type('4711#');
+    await tapKeys(chip, '4711#', 30);
     const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'lab', from);
     assert.equal(entry.personId, people.amy);
     assert.deepEqual(chip.writes.slice(writes).filter(([l]) => l === 26), [[26, 1]]);
@@ -114,7 +102,7 @@ describe('a GPIO-wired door end to end', () => {
   test('outside the doors a person may use, the right PIN and face are still denied', async () => {
     await admin.json('PUT', `/api/people/${people.amy}/access`, { doors: ['front'], schedule: null });
     const from = events.length;
-    await type('4711#');
+    await tapKeys(chip, '4711#', 30);
     const denied = await waitFor((e) => e.type === 'Denied' && e.doorId === 'lab', from);
     assert.equal(denied.details.reason, 'outside_schedule');
     const person = await admin.json<{ access: { doors: string[] } }>('PUT', `/api/people/${people.amy}/access`, { doors: null, schedule: [{ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' }] });
