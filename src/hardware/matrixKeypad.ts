@@ -7,7 +7,7 @@ export interface MatrixKeypadOptions {
   cols: number[];
   /** Key labels, one string per row. */
   keys: string[];
-  /** Wait after driving a row before reading the columns, ms. */
+  /** Wait after driving a row before reading the columns, ms (gpioset needs a few to take hold). */
   settleMs?: number;
   /** How often a held key is checked for release, ms. */
   releasePollMs?: number;
@@ -54,7 +54,7 @@ export class MatrixKeypad implements CredentialReader {
   private async scan(col: number): Promise<string | null> {
     const rows = this.rowsOut as GpioOutput, cols = this.colsIn as GpioWatch;
     const colLine = this.o.cols[col] as number;
-    const settle = this.o.settleMs ?? 2;
+    const settle = this.o.settleMs ?? 10;
     let found: string | null = null;
     for (let r = 0; r < this.o.rows.length && found === null; r++) {
       await rows.set(this.o.rows.map((_, i): Level => (i === r ? 0 : 1)));

@@ -48,19 +48,22 @@ describe('door access end to end', () => {
     await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
     const webhookUrl = `http://127.0.0.1:${(webhook.address() as { port: number }).port}/unlock`;
 
+    // Doors that should let Amy in get a generous window: a loaded test machine may be slow, and
+    // a grant ends the look at once anyway. Doors that deny pay their window in test time.
     const door = { faceWindow: 3, tailgateWindow: 0 };
+    const granting = { ...door, faceWindow: 8 };
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '2' },
       file: {
         alarm: { code: '1234', exitDelay: 0 },
         sensors: [{ id: 'front-contact', name: 'Front door contact' }],
         doors: [
-          { id: 'front', name: 'Front door', ...door, camera: cam('amy.mp4'), lock: { type: 'mqtt' }, unlockSeconds: 1, disarmAlarm: true, contactSensor: 'front-contact', heldOpen: 1 },
+          { id: 'front', name: 'Front door', ...granting, camera: cam('amy.mp4'), lock: { type: 'mqtt' }, unlockSeconds: 1, disarmAlarm: true, contactSensor: 'front-contact', heldOpen: 1 },
           { id: 'side', name: 'Side door', ...door, camera: cam('penny.mp4') },
           { id: 'garage', name: 'Garage', ...door, camera: cam('howard.mp4') },
           { id: 'back', name: 'Back door', ...door, faceWindow: 1, maxFailures: 5, lockout: 60, camera: cam('amy.mp4') },
           { id: 'photo', name: 'Photo door', ...door, camera: cam('amy-still.mp4') },
-          { id: 'office', name: 'Office', ...door, tailgateWindow: 4, camera: cam('tailgate.mp4'), lock: { type: 'webhook', url: webhookUrl, secret: 'hook-secret' } },
+          { id: 'office', name: 'Office', ...granting, tailgateWindow: 4, camera: cam('tailgate.mp4'), lock: { type: 'webhook', url: webhookUrl, secret: 'hook-secret' } },
           { id: 'broken', name: 'Broken camera', ...door, camera: { input: path.join(clips.dir, 'missing.mp4') } },
         ],
       },
@@ -123,7 +126,7 @@ describe('door access end to end', () => {
     const res = await typePin('front', '4711');
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { state: string }).state, 'looking', 'the door asks for the face');
-    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'front', 10_000, from);
+    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'front', 12_000, from);
     assert.equal(entry.personId, people.amy);
     assert.equal(entry.details.factors, 'pin+face');
     assert.equal(entry.details.lock, 'ok');
@@ -167,7 +170,7 @@ describe('door access end to end', () => {
     const from = events.length;
     const res = await typePin('front', '9110');
     assert.equal(((await res.json()) as { state: string }).state, 'looking');
-    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'front', 10_000, from);
+    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'front', 12_000, from);
     const duress = await waitFor((e) => e.type === 'DuressAlarm', 2000, from);
     assert.equal(entry.personId, people.amy);
     assert.equal(duress.personId, people.amy);
@@ -195,7 +198,7 @@ describe('door access end to end', () => {
     const from = events.length;
     const calls = webhookCalls.length;
     await typePin('office', '4711');
-    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'office', 10_000, from);
+    const entry = await waitFor((e) => e.type === 'Entry' && e.doorId === 'office', 12_000, from);
     assert.equal(entry.personId, people.amy);
     const tail = await waitFor((e) => e.type === 'Tailgating' && e.doorId === 'office', 6000, from);
     assert.equal(tail.details.faces, 2);

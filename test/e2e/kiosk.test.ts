@@ -22,7 +22,7 @@ describe('kiosk in Chromium', () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '2' },
-      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, faceWindow: 5, tailgateWindow: 0 }] },
+      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, faceWindow: 8, tailgateWindow: 0 }] },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     const admin = await v.client();
@@ -55,7 +55,7 @@ describe('kiosk in Chromium', () => {
     await page.waitForTimeout(1000);
     for (const key of ['4', '7', '1', '1']) await page.getByRole('button', { name: key, exact: true }).click();
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('Welcome, Amy').waitFor({ timeout: 10_000 });
+    await page.getByText('Welcome, Amy').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-granted.png') });
     const entry = events.find((e) => e.type === 'Entry' && e.doorId === 'lobby');
     assert.equal(entry?.personId, amyId);
