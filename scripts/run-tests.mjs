@@ -12,6 +12,13 @@ if (setup.status !== 0) {
   process.exit(1);
 }
 
+// The panel tests need the built panel.
+const web = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
+if (web.status !== 0) {
+  console.error('could not build the panel');
+  process.exit(1);
+}
+
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);

@@ -97,8 +97,9 @@ export interface StartOptions {
   gpio?: (chip: string) => GpioChip;
 }
 
-/** The kiosk page's files, shipped in the package. */
+/** The kiosk page's files, shipped in the package, and the built panel. */
 const KIOSK_DIR = new URL('../web/kiosk', import.meta.url).pathname;
+const PANEL_DIR = new URL('../web/dist', import.meta.url).pathname;
 
 export async function startVigil(config: Config, log: Logger, opts: StartOptions = {}): Promise<Vigil> {
   const stops: Array<() => Promise<void>> = [];
@@ -206,6 +207,8 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
         maxImageBytes: config.vision.maxImageBytes,
       },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
+      alerts: { log: eventLog, record: (e) => eventLog.append(e) },
+      panelDir: PANEL_DIR,
       system: {
         diagnostics,
         alarm,

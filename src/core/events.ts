@@ -25,9 +25,28 @@ export const EVENT_TYPES = [
   'DoorHeldOpen',
   'CameraOffline',
   'CameraOnline',
+  'AlertAcknowledged',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Events that need a person's attention: a banner on every panel until someone acknowledges it. */
+export const ALERT_TYPES = [
+  'Intrusion',
+  'AlarmTriggered',
+  'DuressAlarm',
+  'Tailgating',
+  'TerminalLockout',
+  'DoorForced',
+  'DoorHeldOpen',
+  'SensorOffline',
+  'SensorTamper',
+  'CameraOffline',
+] as const satisfies readonly EventType[];
+
+export function isAlert(type: EventType): boolean {
+  return (ALERT_TYPES as readonly EventType[]).includes(type);
+}
 
 export function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);

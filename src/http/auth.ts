@@ -38,7 +38,9 @@ export function registerAuth(app: FastifyInstance, sessions: SessionRepo, metric
   app.decorateRequest('doorId', null);
   app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
-    const access: Access = cfg.access ?? 'admin';
+    // Outside /api there are only the panel's and kiosk's files, which anyone may load; the API
+    // behind them is what needs a session.
+    const access: Access = cfg.access ?? (req.url === '/api' || req.url.startsWith('/api/') ? 'admin' : 'public');
     if (access === 'public') return;
     if (access === 'door') {
       // A bearer token is not sent by browsers on their own, so it needs no CSRF check.

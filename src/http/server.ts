@@ -15,6 +15,8 @@ import { doorRoutes, type DoorRouteDeps } from './routes/doorRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import { listenError } from '../core/errors.ts';
+import { panelRoutes } from './routes/panelRoutes.ts';
+import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
@@ -26,6 +28,9 @@ export interface HttpDeps {
   alarm: AlarmService;
   people: PeopleRouteDeps;
   doors: DoorRouteDeps;
+  alerts: AlertRouteDeps;
+  /** The built panel (web/dist); absent = API only. */
+  panelDir: string;
   system: Omit<SystemRouteDeps, 'streams'>;
 }
 
@@ -67,7 +72,9 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(alarmRoutes, { alarm: d.alarm });
   await app.register(peopleRoutes, d.people);
   await app.register(doorRoutes, d.doors);
+  await app.register(alertRoutes, d.alerts);
   await app.register(systemRoutes, { ...d.system, streams });
+  await app.register(panelRoutes, { dir: d.panelDir });
   return app;
 }
 

@@ -66,6 +66,19 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
     },
   );
 
+  r.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Whether this browser is signed in (never 401, so a sign-in page can ask quietly)', response: { 200: Type.Object({ session: Type.Union([SessionReply, Type.Null()]) }) } },
+    },
+    async (req) => {
+      const token = req.cookies[SESSION_COOKIE];
+      const s = token ? await d.sessions.find(token) : undefined;
+      return { session: s ? { user: s.user, csrfToken: s.csrf, expiresAt: s.expiresAt } : null };
+    },
+  );
+
   r.post(
     '/api/auth/logout',
     { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: Type.Null() } } },

@@ -1,0 +1,190 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Browser, Page } from 'playwright-core';
+import { startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
+import { makeClip, portrait, FACES } from '../faceVideos.ts';
+import { launchChromium, ARTIFACTS } from '../browser.ts';
+import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
+import type { LoggedEvent } from '../../src/core/events.ts';
+import { UserRepo } from '../../src/store/users.ts';
+import { hashPassword } from '../../src/store/passwords.ts';
+
+// The panel in Debian's Chromium, against a real Vigil: its webcam is Chromium's fake camera
+// playing a clip made from a real photo.
+describe('web panel in Chromium', () => {
+  const clips = tmpDir();
+  let v: TestVigil;
+  let chromium: { browser: Browser; close: () => Promise<void> };
+  let device: MqttClient;
+  const events: LoggedEvent[] = [];
+  const PASSWORD = 'correct horse battery';
+
+  before(async () => {
+    const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [portrait('amy', 3)], frames: 10 });
+    v = await startTestVigil({
+      env: { VIGIL_VISION_WORKERS: '1' },
+      file: { alarm: { code: '1234', exitDelay: 0 }, sensors: [{ id: 'back-window', name: 'Back window', kind: 'window' }] },
+    });
+    v.vigil.bus.on('log.appended', (e) => events.push(e));
+    const users = new UserRepo(v.vigil.store.db);
+    await users.create('root', await hashPassword(PASSWORD), 'admin');
+    await users.create('guard', await hashPassword(PASSWORD), 'viewer');
+    const login = internalMqtt(v.config, Number(new URL(v.vigil.mqttUrl).port));
+    device = await mqtt.connectAsync(login.url, mqttClientOptions(login));
+    chromium = await launchChromium({ fakeCamera: camera });
+  });
+  after(async () => {
+    await device?.endAsync();
+    await chromium?.close();
+    await v?.stop();
+    clips.cleanup();
+  });
+
+  const failed = (status: number) => `Failed to load resource: the server responded with a status of ${status} (${{ 403: 'Forbidden', 422: 'Unprocessable Entity' }[status] ?? ''})`;
+
+  /** A fresh browser context signed in as `user`, collecting console errors. */
+  async function signIn(user: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+    const context = await chromium.browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(v.base);
+    await page.getByLabel('Username').fill(user);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return { page, problems };
+  }
+
+  test('a wrong password is refused with a message', async () => {
+    const context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${v.base}/people`);
+    await page.getByLabel('Username').fill('root');
+    await page.getByLabel('Password').fill('not it at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /wrong|invalid|incorrect/i);
+    await context.close();
+  });
+
+  test('add a person, enrol from photo files (one accepted, one rejected with the reason) and from the webcam', async () => {
+    const { page, problems } = await signIn('root');
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByLabel('New person').fill('Amy');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('heading', { name: 'Amy' }).waitFor();
+    await page.getByLabel('Enrol from photos').setInputFiles([portrait('amy', 1), path.join(FACES, 'probes__two_people.jpg')]);
+    const results = page.getByRole('list', { name: 'Enrolment results' });
+    await results.getByText('portraits__amy__amy1.png: accepted').waitFor({ timeout: 60_000 });
+    await results.getByText(/probes__two_people\.jpg: rejected: 2 faces/).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-person.png'), fullPage: true });
+
+    await page.getByRole('button', { name: "Use this device's camera" }).click();
+    await page.getByLabel('Camera preview').waitFor();
+    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+    await page.getByRole('button', { name: 'Capture' }).click();
+    await page.getByAltText('Captured photo').waitFor();
+    await page.getByRole('button', { name: 'Keep' }).click();
+    await results.getByText('camera: accepted').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Faces (2)' }).waitFor();
+
+    await page.getByLabel('PIN', { exact: true }).fill('4711');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).first().waitFor();
+    const amy = (await v.vigil.store.db.selectFrom('people').select('id').where('name', '=', 'Amy').executeTakeFirstOrThrow()).id;
+    assert.equal((await v.vigil.store.db.selectFrom('credentials').select('kind').where('person_id', '=', amy).execute()).length, 1);
+    // The browser reports every refused request; the one refused photo is the only one here.
+    assert.deepEqual(problems, [failed(422)]);
+  });
+
+  test('armed, a window opens: the event and the alert banner appear within a second; disarm needs the code; the alert is acknowledged', async () => {
+    const { page, problems } = await signIn('root');
+    await page.getByLabel('Code').fill('1234');
+    await page.getByRole('button', { name: 'Arm away' }).click();
+    await page.getByTestId('alarm-state').filter({ hasText: 'Armed (away)' }).waitFor();
+    await page.getByText('live', { exact: true }).waitFor();
+
+    await device.publishAsync('vigil/sensor/back-window/state', JSON.stringify({ contact: 'open' }), { qos: 1 });
+    const banner = page.getByRole('alert', { name: 'Alerts' });
+    await banner.getByText('Intrusion').waitFor({ timeout: 1000 });
+    await page.getByTestId('feed').getByText('SensorOpened').waitFor({ timeout: 1000 });
+    await page.getByTestId('sensor-back-window').getByText('open').waitFor({ timeout: 1000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-dashboard-alert.png'), fullPage: true });
+
+    await page.getByLabel('Code').fill('0000');
+    await page.getByRole('button', { name: 'Disarm' }).click();
+    await page.getByText('wrong alarm code').waitFor();
+    await page.getByLabel('Code').fill('1234');
+    await page.getByRole('button', { name: 'Disarm' }).click();
+    await page.getByTestId('alarm-state').filter({ hasText: 'Disarmed' }).waitFor();
+
+    const intrusion = events.find((e) => e.type === 'Intrusion');
+    assert.ok(intrusion);
+    await banner.locator('.alert', { hasText: 'Intrusion' }).getByRole('button', { name: 'Acknowledge' }).click();
+    await banner.locator('.alert', { hasText: 'Intrusion' }).waitFor({ state: 'detached' });
+    const ack = events.find((e) => e.type === 'AlertAcknowledged' && e.details.alert === intrusion.seq);
+    assert.equal(ack?.details.by, 'root');
+    assert.deepEqual(problems, [failed(403)], 'only the wrong code was refused');
+  });
+
+  test('the log filters by type, exports CSV and verifies the hash chain', async () => {
+    const { page, problems } = await signIn('root');
+    await page.getByRole('link', { name: 'Log' }).click();
+    await page.getByRole('checkbox', { name: 'Intrusion' }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rows = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const types = await rows.locator('td:nth-child(2)').allTextContents();
+    assert.ok(types.length >= 1 && types.every((t) => t === 'Intrusion'), types.join());
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    const lines = csv.trim().split('\n');
+    assert.match(lines[0] ?? '', /seq/);
+    assert.ok(lines.slice(1).every((l) => l.includes('Intrusion')), csv);
+    await page.getByRole('button', { name: 'Verify log integrity' }).click();
+    await page.getByText(/Intact: \d+ events/).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-log.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  test('a viewer sees the state but no admin or operator actions', async () => {
+    const { page, problems } = await signIn('guard');
+    await page.getByRole('heading', { name: 'Alarm' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Settings' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /Arm away|Disarm/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'People' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add person' }).count(), 0);
+    await page.getByRole('link', { name: 'Amy' }).click();
+    await page.getByText('faces enrolled').waitFor();
+    assert.equal(await page.getByRole('button', { name: /Delete/ }).count(), 0);
+    await page.getByRole('link', { name: 'Log' }).click();
+    assert.equal(await page.getByRole('button', { name: 'Verify log integrity' }).count(), 0);
+    assert.deepEqual(problems, []);
+  });
+
+  test('on a 360 px phone every page fits the width', async () => {
+    const { page, problems } = await signIn('root', { width: 360, height: 780 });
+    for (const [link, shot] of [['Dashboard', 'panel-phone-dashboard.png'], ['People', 'panel-phone-people.png'], ['Log', 'panel-phone-log.png'], ['Sensors & doors', 'panel-phone-devices.png']] as const) {
+      await page.getByRole('link', { name: link }).click();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(ARTIFACTS, shot), fullPage: true });
+      const wide = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !el.parentElement?.closest('.scroll'))
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className}`)
+          .slice(0, 5);
+      });
+      assert.deepEqual(wide, [], `${link}: these stick out of a 360 px screen`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, `${link}: the page scrolls sideways`);
+    }
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, formatTime, type Door, type Sensor } from '../api.ts';
+import { useSession } from '../session.tsx';
+
+interface Login {
+  username: string;
+  password: string;
+  stateTopic: string;
+  availabilityTopic: string;
+}
+
+export function Devices() {
+  const { can } = useSession();
+  const [sensors, setSensors] = useState<Sensor[]>([]);
+  const [doors, setDoors] = useState<Door[]>([]);
+  const [login, setLogin] = useState<Login | null>(null);
+  const [kiosk, setKiosk] = useState<{ door: string; url: string } | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(() => {
+    Promise.all([api.get<Sensor[]>('/api/sensors'), api.get<Door[]>('/api/doors')]).then(
+      ([s, d]) => {
+        setSensors(s);
+        setDoors(d);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const add = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    try {
+      const res = await api.post<{ mqtt: Login | null }>('/api/sensors', {
+        id: String(f.get('id')),
+        name: String(f.get('name')),
+        kind: String(f.get('kind')),
+        entryDelay: Number(f.get('entryDelay') || 0),
+        heartbeat: Number(f.get('heartbeat') || 0),
+      });
+      setLogin(res.mqtt);
+      form.reset();
+      load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const token = async (door: string) => {
+    const r = await api.post<{ token: string; kioskUrl: string }>(`/api/doors/${door}/token`);
+    setKiosk({ door, url: `${location.origin}${r.kioskUrl}` });
+  };
+
+  return (
+    <div className="grid">
+      {error && <p className="error wide">{error}</p>}
+      <section className="card wide" aria-labelledby="s-h">
+        <h1 id="s-h">Sensors</h1>
+        <div className="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Sensor</th>
+              <th scope="col">State</th>
+              <th scope="col">Health</th>
+              <th scope="col">Last message</th>
+              <th scope="col">Defined in</th>
+              {can('admin') && <th scope="col"><span className="sr-only">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {sensors.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {s.name} <span className="muted">({s.id}, {s.kind})</span>
+                </td>
+                <td>{s.state.contact ?? 'unknown'}</td>
+                <td>
+                  {s.state.online === false ? 'offline' : 'online'}
+                  {s.state.battery !== null ? `, battery ${s.state.battery}%` : ''}
+                  {s.state.tamper ? ', TAMPER' : ''}
+                </td>
+                <td>{s.state.lastSeen ? formatTime(s.state.lastSeen) : 'never'}</td>
+                <td>{s.source === 'config' ? 'config file' : 'panel'}</td>
+                {can('admin') && (
+                  <td>
+                    {s.source === 'api' && (
+                      <button type="button" onClick={() => void api.del(`/api/sensors/${s.id}`).then(load, (e: Error) => setError(e.message))}>
+                        Remove
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+        {can('admin') && (
+          <form className="inline" onSubmit={(e) => void add(e)} aria-label="Add a sensor">
+            <label htmlFor="sid">Id</label>
+            <input id="sid" name="id" pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}" required />
+            <label htmlFor="sname">Name</label>
+            <input id="sname" name="name" required />
+            <label htmlFor="skind">Kind</label>
+            <select id="skind" name="kind">
+              <option value="door">door</option>
+              <option value="window">window</option>
+            </select>
+            <label htmlFor="sdelay">Entry delay (s)</label>
+            <input id="sdelay" name="entryDelay" type="number" min={0} max={600} defaultValue={0} />
+            <label htmlFor="shb">Heartbeat (s)</label>
+            <input id="shb" name="heartbeat" type="number" min={0} max={86400} defaultValue={0} />
+            <button type="submit">Add sensor</button>
+          </form>
+        )}
+        {login && (
+          <div className="notice" role="status">
+            <p>MQTT login for the device, shown once:</p>
+            <code>
+              user {login.username} password {login.password}
+            </code>
+            <p>
+              Publish to <code>{login.stateTopic}</code> and <code>{login.availabilityTopic}</code>.
+            </p>
+          </div>
+        )}
+      </section>
+      <section className="card wide" aria-labelledby="d-h">
+        <h2 id="d-h">Doors</h2>
+        <div className="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Door</th>
+              <th scope="col">Mode</th>
+              <th scope="col">Camera</th>
+              <th scope="col">Lock</th>
+              <th scope="col">Contact</th>
+              {can('admin') && <th scope="col"><span className="sr-only">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {doors.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  {d.name} <span className="muted">({d.id}, {d.direction})</span>
+                </td>
+                <td>{d.mode}</td>
+                <td>{d.camera}</td>
+                <td>{d.lock}</td>
+                <td>{d.contact}</td>
+                {can('admin') && (
+                  <td>
+                    <button type="button" onClick={() => void token(d.id)}>
+                      New kiosk token
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+        <p className="muted">Doors are set up in the config file (see the README).</p>
+        {kiosk && (
+          <div className="notice" role="status">
+            <p>Open this on the tablet at {kiosk.door} (shown once; it replaces the old token):</p>
+            <code>{kiosk.url}</code>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
