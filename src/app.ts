@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/schema.ts';
 import { Bus } from './core/bus.ts';
+import { redactUrl } from './core/redact.ts';
 import { Diagnostics } from './core/diagnostics.ts';
 import type { NewEvent } from './core/events.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -30,6 +31,7 @@ import { createFaceService, engineThreads } from './vision/setup.ts';
 import type { FaceService } from './vision/faceService.ts';
 import { DoorService } from './access/doorService.ts';
 import { SnapshotStore } from './access/snapshots.ts';
+import { SnapshotRetention } from './access/snapshotRetention.ts';
 import { DoorTokenRepo } from './store/doorTokens.ts';
 import type { GpioChip } from './hardware/gpio.ts';
 
@@ -173,6 +175,9 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const people = new PeopleRepo(store.db);
     const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));
     const snapshots = new SnapshotStore(config.dataDir);
+    const retention = new SnapshotRetention(snapshots, new SettingsRepo(store.db), log);
+    await retention.start();
+    stops.push(async () => retention.stop());
     const doors = new DoorService({
       doors: config.doors,
       faces,
@@ -208,6 +213,11 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
       alerts: { log: eventLog, record: (e) => eventLog.append(e) },
+      settings: {
+        store,
+        retention,
+        mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
+      },
       panelDir: PANEL_DIR,
       system: {
         diagnostics,

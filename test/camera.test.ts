@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { FfmpegCamera, cameraKind, ffmpegArgs, redact } from '../src/camera/ffmpegCamera.ts';
+import { FfmpegCamera, cameraKind, ffmpegArgs } from '../src/camera/ffmpegCamera.ts';
+import { redactUrl } from '../src/core/redact.ts';
 import { makeClip, portrait } from './faceVideos.ts';
 import { silentLog, tmpDir } from './helpers.ts';
 
@@ -17,7 +18,7 @@ test('sources are told apart and ffmpeg is asked for fixed-size RGB frames', () 
   const args = ffmpegArgs(cfg('/dev/video0'));
   assert.deepEqual(args.slice(args.indexOf('-f'), args.indexOf('-f') + 2), ['-f', 'v4l2']);
   assert.deepEqual(args.slice(-5), ['-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
-  assert.equal(redact('rtsp://admin:secret@10.0.0.5/live'), 'rtsp://***@10.0.0.5/live');
+  assert.equal(redactUrl('rtsp://admin:secret@10.0.0.5/live'), 'rtsp://***@10.0.0.5/live');
 });
 
 test('an HTTP stream that dies takes the camera offline; it comes back by itself when the stream does', async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { CameraConfig } from '../config/schema.ts';
 import { FrameFeed } from './frameFeed.ts';
+import { redactUrl } from '../core/redact.ts';
 
 export type CameraKind = 'v4l2' | 'rtsp' | 'http' | 'file';
 
@@ -112,7 +113,7 @@ export class FfmpegCamera {
 
   private offline(detail: string): void {
     this.feed.setOnline(false, detail);
-    this.o.log.warn({ input: redact(this.o.config.input), detail, retryInMs: this.backoff }, 'camera offline');
+    this.o.log.warn({ input: redactUrl(this.o.config.input), detail, retryInMs: this.backoff }, 'camera offline');
     this.restartTimer = setTimeout(() => this.spawn(), this.backoff);
     this.backoff = Math.min(this.o.maxBackoffMs ?? 30_000, this.backoff * 2);
   }
@@ -129,9 +130,4 @@ export class FfmpegCamera {
       await gone;
     }
   }
-}
-
-/** Stream URLs often carry a password: never log it. */
-export function redact(input: string): string {
-  return input.replace(/\/\/[^/@]*@/, '//***@');
 }

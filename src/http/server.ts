@@ -17,6 +17,7 @@ import type { AlarmService } from '../alarm/alarmService.ts';
 import { listenError } from '../core/errors.ts';
 import { panelRoutes } from './routes/panelRoutes.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
+import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
@@ -29,6 +30,7 @@ export interface HttpDeps {
   people: PeopleRouteDeps;
   doors: DoorRouteDeps;
   alerts: AlertRouteDeps;
+  settings: SettingsRouteDeps;
   /** The built panel (web/dist); absent = API only. */
   panelDir: string;
   system: Omit<SystemRouteDeps, 'streams'>;
@@ -73,6 +75,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes, d.people);
   await app.register(doorRoutes, d.doors);
   await app.register(alertRoutes, d.alerts);
+  await app.register(settingsRoutes, d.settings);
   await app.register(systemRoutes, { ...d.system, streams });
   await app.register(panelRoutes, { dir: d.panelDir });
   return app;

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Diagnostics } from '../core/diagnostics.ts';
+import { redactUrl } from '../core/redact.ts';
 
 export interface MqttLinkOptions {
   url: string;
@@ -41,7 +42,7 @@ export class MqttLink {
       for (const h of this.handlers) h(topic, payload, packet.retain);
     });
     this.client.on('error', (err) => opts.log.warn({ err: err.message }, 'MQTT client error'));
-    this.client.on('offline', () => opts.log.warn({ url: redact(opts.url) }, 'MQTT broker unreachable, retrying'));
+    this.client.on('offline', () => opts.log.warn({ url: redactUrl(opts.url) }, 'MQTT broker unreachable, retrying'));
   }
 
   static async connect(opts: MqttLinkOptions, waitMs = 5000): Promise<MqttLink> {
@@ -53,7 +54,7 @@ export class MqttLink {
         resolve(true);
       });
     });
-    if (!connected) opts.log.warn({ url: redact(opts.url) }, 'MQTT broker not reachable yet; Vigil keeps trying in the background');
+    if (!connected) opts.log.warn({ url: redactUrl(opts.url) }, 'MQTT broker not reachable yet; Vigil keeps trying in the background');
     return link;
   }
 
@@ -88,15 +89,11 @@ export class MqttLink {
     const socket = this.client.stream as Partial<Pick<Socket, 'setNoDelay'>>;
     socket.setNoDelay?.(true);
     this.opts.diagnostics.count('mqtt_connects');
-    this.opts.log.info({ url: redact(this.opts.url) }, 'MQTT connected');
+    this.opts.log.info({ url: redactUrl(this.opts.url) }, 'MQTT connected');
     this.client.subscribe(this.opts.subscriptions, { qos: 1 }, (err) => {
       if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
     });
     this.publish(this.opts.statusTopic, 'online', { retain: true });
     for (const hook of this.connectHooks) hook();
   }
-}
-
-export function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

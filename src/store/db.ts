@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import type { Tables } from './schema.ts';
 import { migrations } from './migrations.ts';
+import { redactUrl } from '../core/redact.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Tables>;
@@ -55,7 +56,7 @@ function openPostgres(url: string): Store {
   return {
     db,
     dialect: 'postgres',
-    location: url.replace(/\/\/[^@/]*@/, '//***@'),
+    location: redactUrl(url),
     backup(target) {
       return new Promise((resolve, reject) => {
         const child = spawn('pg_dump', ['--format=custom', '--file', target, url], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -11,6 +11,8 @@ import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import { hashPassword } from '../../src/store/passwords.ts';
+import { SnapshotStore } from '../../src/access/snapshots.ts';
+import { decodeImage } from '../../src/vision/decode.ts';
 
 // The panel in Debian's Chromium, against a real Vigil: its webcam is Chromium's fake camera
 // playing a clip made from a real photo.
@@ -132,7 +134,9 @@ describe('web panel in Chromium', () => {
     assert.deepEqual(problems, [failed(403)], 'only the wrong code was refused');
   });
 
-  test('the log filters by type, exports CSV and verifies the hash chain', async () => {
+  test('the log filters by type, exports CSV and verifies the hash chain; a snapshot opens large', async () => {
+    const snapshot = await new SnapshotStore(v.config.dataDir).save(await decodeImage(readFileSync(portrait('amy', 2))));
+    await v.vigil.eventLog.append({ type: 'Entry', doorId: 'front', details: { factors: 'pin+face', snapshot } });
     const { page, problems } = await signIn('root');
     await page.getByRole('link', { name: 'Log' }).click();
     await page.getByRole('checkbox', { name: 'Intrusion' }).check();
@@ -148,7 +152,15 @@ describe('web panel in Chromium', () => {
     assert.ok(lines.slice(1).every((l) => l.includes('Intrusion')), csv);
     await page.getByRole('button', { name: 'Verify log integrity' }).click();
     await page.getByText(/Intact: \d+ events/).waitFor();
+    await page.getByRole('checkbox', { name: 'Intrusion' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Entry', exact: true }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: /Open the snapshot of event/ }).click();
+    const large = page.getByRole('dialog', { name: 'Snapshot' }).getByRole('img', { name: 'Snapshot' });
+    await large.waitFor();
+    assert.ok(await large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the snapshot JPEG loaded');
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-log.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Close' }).click();
     assert.deepEqual(problems, []);
   });
 
@@ -169,6 +181,36 @@ describe('web panel in Chromium', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('sensors: add one (its MQTT login shown once) and edit it; settings: retention and a database backup', async () => {
+    const { page, problems } = await signIn('root');
+    await page.getByRole('link', { name: 'Sensors & doors' }).click();
+    const add = page.getByRole('form', { name: 'Add a sensor' });
+    await add.getByLabel('Id').fill('garage-door');
+    await add.getByLabel('Name').fill('Garage door');
+    await add.getByRole('button', { name: 'Add sensor' }).click();
+    await page.getByText('MQTT login for the device, shown once:').waitFor();
+    assert.match((await page.getByRole('status').textContent()) ?? '', /user garage-door password \S{16,}/);
+    await page.getByRole('row', { name: /Garage door/ }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Garage door' });
+    await edit.getByLabel('Name').fill('Garage side door');
+    await edit.getByLabel('Entry delay (s)').fill('20');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: /Garage side door/ }).waitFor();
+    assert.equal(v.vigil.sensors.get('garage-door')?.entryDelay, 20);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel(/Keep door snapshots for/).fill('30');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    await page.getByText('Retention saved.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download a backup of the database' }).click()]);
+    const backup = readFileSync((await download.path()) as string);
+    assert.equal(backup.subarray(0, 15).toString(), 'SQLite format 3');
+    assert.match(download.suggestedFilename(), /^vigil-.*\.db$/);
+    const root = await v.client();
+    assert.equal((await root.json<{ retention: { snapshotDays: number } }>('GET', '/api/settings')).retention.snapshotDays, 30);
+    assert.deepEqual(problems, []);
+  });
+
   test('on a 360 px phone every page fits the width', async () => {
     const { page, problems } = await signIn('root', { width: 360, height: 780 });
     for (const [link, shot] of [['Dashboard', 'panel-phone-dashboard.png'], ['People', 'panel-phone-people.png'], ['Log', 'panel-phone-log.png'], ['Sensors & doors', 'panel-phone-devices.png']] as const) {
@@ -185,6 +227,23 @@ describe('web panel in Chromium', () => {
       assert.deepEqual(wide, [], `${link}: these stick out of a 360 px screen`);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, `${link}: the page scrolls sideways`);
     }
+    assert.deepEqual(problems, []);
+  });
+
+  test('deleting a person asks first, then removes every face and PIN', async () => {
+    const { page, problems } = await signIn('root');
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'Amy' }).click();
+    await page.getByRole('button', { name: 'Delete Amy…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Amy' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Amy…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByRole('heading', { name: 'People' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Amy' }).count(), 0);
+    assert.equal((await v.vigil.store.db.selectFrom('face_templates').select('id').execute()).length, 0);
+    assert.equal((await v.vigil.store.db.selectFrom('credentials').select('id').execute()).length, 0);
+    assert.equal(v.vigil.faces.gallery.size, 0);
     assert.deepEqual(problems, []);
   });
 });

@@ -15,6 +15,7 @@ export function Devices() {
   const [doors, setDoors] = useState<Door[]>([]);
   const [login, setLogin] = useState<Login | null>(null);
   const [kiosk, setKiosk] = useState<{ door: string; url: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState('');
   const load = useCallback(() => {
     Promise.all([api.get<Sensor[]>('/api/sensors'), api.get<Door[]>('/api/doors')]).then(
@@ -41,6 +42,17 @@ export function Devices() {
       });
       setLogin(res.mqtt);
       form.reset();
+      load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const edit = async (e: FormEvent<HTMLFormElement>, id: string) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      await api.patch(`/api/sensors/${id}`, { name: String(f.get('name')), entryDelay: Number(f.get('entryDelay')), heartbeat: Number(f.get('heartbeat')) });
+      setEditing(null);
       load();
     } catch (err) {
       setError((err as Error).message);
@@ -84,10 +96,29 @@ export function Devices() {
                 <td>{s.source === 'config' ? 'config file' : 'panel'}</td>
                 {can('admin') && (
                   <td>
-                    {s.source === 'api' && (
-                      <button type="button" onClick={() => void api.del(`/api/sensors/${s.id}`).then(load, (e: Error) => setError(e.message))}>
-                        Remove
-                      </button>
+                    {s.source === 'api' && editing !== s.id && (
+                      <>
+                        <button type="button" onClick={() => setEditing(s.id)}>
+                          Edit
+                        </button>{' '}
+                        <button type="button" onClick={() => void api.del(`/api/sensors/${s.id}`).then(load, (e: Error) => setError(e.message))}>
+                          Remove
+                        </button>
+                      </>
+                    )}
+                    {editing === s.id && (
+                      <form className="inline" onSubmit={(e) => void edit(e, s.id)} aria-label={`Edit ${s.name}`}>
+                        <label htmlFor={`en-${s.id}`}>Name</label>
+                        <input id={`en-${s.id}`} name="name" defaultValue={s.name} required />
+                        <label htmlFor={`ed-${s.id}`}>Entry delay (s)</label>
+                        <input id={`ed-${s.id}`} name="entryDelay" type="number" min={0} max={600} defaultValue={s.entryDelay} />
+                        <label htmlFor={`eh-${s.id}`}>Heartbeat (s)</label>
+                        <input id={`eh-${s.id}`} name="heartbeat" type="number" min={0} max={86400} defaultValue={s.heartbeat} />
+                        <button type="submit">Save</button>
+                        <button type="button" onClick={() => setEditing(null)}>
+                          Cancel
+                        </button>
+                      </form>
                     )}
                   </td>
                 )}
@@ -99,7 +130,7 @@ export function Devices() {
         {can('admin') && (
           <form className="inline" onSubmit={(e) => void add(e)} aria-label="Add a sensor">
             <label htmlFor="sid">Id</label>
-            <input id="sid" name="id" pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}" required />
+            <input id="sid" name="id" pattern={'[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}'} required />
             <label htmlFor="sname">Name</label>
             <input id="sname" name="name" required />
             <label htmlFor="skind">Kind</label>
