@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, formatTime, type Door, type Sensor } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { useSession } from '../session.tsx';
 
 interface Login {
@@ -68,19 +69,7 @@ export function Devices() {
       {error && <p className="error wide">{error}</p>}
       <section className="card wide" aria-labelledby="s-h">
         <h1 id="s-h">Sensors</h1>
-        <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Sensor</th>
-              <th scope="col">State</th>
-              <th scope="col">Health</th>
-              <th scope="col">Last message</th>
-              <th scope="col">Defined in</th>
-              {can('admin') && <th scope="col"><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={['Sensor', 'State', 'Health', 'Last message', 'Defined in', ...(can('admin') ? [<span className="sr-only">Actions</span>] : [])]}>
             {sensors.map((s) => (
               <tr key={s.id}>
                 <td>
@@ -124,9 +113,7 @@ export function Devices() {
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
+          </DataTable>
         {can('admin') && (
           <form className="inline" onSubmit={(e) => void add(e)} aria-label="Add a sensor">
             <label htmlFor="sid">Id</label>
@@ -159,19 +146,7 @@ export function Devices() {
       </section>
       <section className="card wide" aria-labelledby="d-h">
         <h2 id="d-h">Doors</h2>
-        <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Door</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Camera</th>
-              <th scope="col">Lock</th>
-              <th scope="col">Contact</th>
-              {can('admin') && <th scope="col"><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={['Door', 'Mode', 'Camera', 'Lock', 'Contact', ...(can('admin') ? [<span className="sr-only">Actions</span>] : [])]}>
             {doors.map((d) => (
               <tr key={d.id}>
                 <td>
@@ -190,9 +165,7 @@ export function Devices() {
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
+          </DataTable>
         <p className="muted">Doors are set up in the config file (see the README).</p>
         {kiosk && (
           <div className="notice" role="status">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, formatTime, snapshotUrl, type LogEvent } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { useSession } from '../session.tsx';
 import { usePeopleNames } from '../usePeople.ts';
 import { describe } from '../describe.ts';
@@ -135,18 +136,7 @@ export function Log() {
         {verify && <span role="status">{verify}</span>}
       </p>
       {error && <p className="error">{error}</p>}
-      <div className="scroll">
-      <table aria-label="Events">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Type</th>
-            <th scope="col">Person</th>
-            <th scope="col">Where and why</th>
-            <th scope="col">Snapshot</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable columns={['Time', 'Type', 'Person', 'Where and why', 'Snapshot']} label="Events">
           {events.map((e) => {
             const snap = snapshotUrl(e.details.snapshot);
             return (
@@ -165,9 +155,7 @@ export function Log() {
               </tr>
             );
           })}
-        </tbody>
-      </table>
-      </div>
+        </DataTable>
       {events.length === 0 && <p className="muted">No events match.</p>}
       {cursor && (
         <button type="button" onClick={() => void more(cursor)}>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Person } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { useSession } from '../session.tsx';
 
 export function People() {
@@ -43,16 +44,7 @@ export function People() {
         )}
       </div>
       {error && <p className="error">{error}</p>}
-      <div className="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Faces</th>
-            <th scope="col">Doors</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable columns={['Name', 'Faces', 'Doors']}>
           {people.map((p) => (
             <tr key={p.id}>
               <td>
@@ -62,9 +54,7 @@ export function People() {
               <td>{p.access.doors ? p.access.doors.join(', ') || 'none' : 'all'}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      </div>
+        </DataTable>
       {people.length === 0 && <p className="muted">Nobody yet.</p>}
     </section>
   );
