@@ -34,6 +34,9 @@ import { SnapshotStore } from './access/snapshots.ts';
 import { SnapshotRetention } from './access/snapshotRetention.ts';
 import { DoorTokenRepo } from './store/doorTokens.ts';
 import type { GpioChip } from './hardware/gpio.ts';
+import { NotifyRepo } from './store/notify.ts';
+import { NotifyService } from './notify/notifyService.ts';
+import { readOrCreateVapid } from './notify/vapid.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
@@ -51,6 +54,7 @@ export interface Vigil {
   diagnostics: Diagnostics;
   faces: FaceService;
   doors: DoorService;
+  notify: NotifyService;
   http: FastifyInstance;
   stop(): Promise<void>;
 }
@@ -193,6 +197,20 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       ...(opts.gpio ? { gpio: opts.gpio } : {}),
     });
     await doors.start();
+    const notifyRepo = new NotifyRepo(store.db);
+    const vapid = readOrCreateVapid(config.dataDir, config.notify.vapidSubject);
+    const notify = new NotifyService({
+      repo: notifyRepo,
+      log: eventLog,
+      bus,
+      vapid,
+      publicUrl: config.notify.publicUrl,
+      personName: async (id) => (await people.get(id))?.name,
+      snapshot: (name) => snapshots.read(name),
+      logger: log,
+    });
+    await notify.start();
+    stops.push(() => notify.stop());
     // A door must not make its first visitor wait for the models to load.
     if (config.doors.some((d) => d.mode !== 'pin_only')) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
     stops.push(() => doors.stop());
@@ -213,6 +231,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
       alerts: { log: eventLog, record: (e) => eventLog.append(e) },
+      notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },
       settings: {
         store,
         retention,
@@ -238,7 +257,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     stops.push(() => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, doors, http, stop };
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, doors, notify, http, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -165,6 +165,13 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    notify: Type.Object(
+      {
+        publicUrl: Type.String({ default: '', pattern: '^(https?://.*)?$', description: "the panel's address as people reach it (links in alerts); empty = no links" }),
+        vapidSubject: Type.String({ default: 'mailto:admin@localhost', pattern: '^(mailto:|https://)', description: 'contact the push services may use (Web Push VAPID subject)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),

@@ -18,6 +18,7 @@ import { listenError } from '../core/errors.ts';
 import { panelRoutes } from './routes/panelRoutes.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
+import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
@@ -31,6 +32,7 @@ export interface HttpDeps {
   doors: DoorRouteDeps;
   alerts: AlertRouteDeps;
   settings: SettingsRouteDeps;
+  notify: NotifyRouteDeps;
   /** The built panel (web/dist); absent = API only. */
   panelDir: string;
   system: Omit<SystemRouteDeps, 'streams'>;
@@ -76,6 +78,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(doorRoutes, d.doors);
   await app.register(alertRoutes, d.alerts);
   await app.register(settingsRoutes, d.settings);
+  await app.register(notifyRoutes, d.notify);
   await app.register(systemRoutes, { ...d.system, streams });
   await app.register(panelRoutes, { dir: d.panelDir });
   return app;

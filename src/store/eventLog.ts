@@ -170,6 +170,13 @@ export class EventLog {
     }
   }
 
+  /** These events, oldest first (for messages that tell of several). */
+  async bySeqs(seqs: number[]): Promise<LoggedEvent[]> {
+    if (!seqs.length) return [];
+    const rows = await this.store.db.selectFrom('events').selectAll().where('seq', 'in', seqs).orderBy('seq', 'asc').execute();
+    return rows.map(toEvent);
+  }
+
   /** Events after a sequence number, oldest first (for stream resume). */
   async after(seq: number, limit = 1000): Promise<LoggedEvent[]> {
     const rows = await this.store.db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq', 'asc').limit(limit).execute();

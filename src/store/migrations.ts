@@ -136,5 +136,47 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_notify': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notify_channels')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('settings', 'text', (c) => c.notNull())
+          .addColumn('rules', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('push_subscriptions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('endpoint', 'text', (c) => c.notNull().unique())
+          .addColumn('p256dh', 'text', (c) => c.notNull())
+          .addColumn('auth', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // One row per message to send: written in the same transaction that moves the routing
+        // cursor past its events, so a crash can neither lose an alert nor route it twice.
+        await db.schema
+          .createTable('outbox')
+          .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigserial', (c) => c.primaryKey())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('event_seqs', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('next_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_error', 'text')
+          .addColumn('dedupe_key', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('sent_at', 'bigint')
+          .execute();
+        await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_at']).execute();
+        await db.schema.createIndex('outbox_channel').on('outbox').columns(['channel_id', 'created_at']).execute();
+        await db.schema.createIndex('outbox_dedupe').on('outbox').columns(['channel_id', 'dedupe_key', 'created_at']).execute();
+      },
+    },
   };
 }

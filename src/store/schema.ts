@@ -1,4 +1,6 @@
 // Row shapes of every table: the only place column names are spelled for the query builder.
+import type { Generated } from 'kysely';
+
 export interface EventRow {
   seq: number;
   ts: number;
@@ -97,7 +99,50 @@ export interface CredentialRow {
   created_at: number;
 }
 
+export interface NotifyChannelRow {
+  id: string;
+  /** webpush, ntfy, telegram, email or webhook */
+  type: string;
+  name: string;
+  /** JSON of the channel type's settings (server, token, addresses...). */
+  settings: string;
+  /** JSON of its routing rules. */
+  rules: string;
+  enabled: number;
+  created_at: number;
+}
+
+export interface PushSubscriptionRow {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+export interface OutboxRow {
+  id: Generated<number>;
+  channel_id: string;
+  /** The push subscription for web push; empty for the other channels. */
+  target: string;
+  /** JSON array of the event sequence numbers this message tells of (several when grouped). */
+  event_seqs: string;
+  /** pending (grouping or due), sent, dead */
+  status: string;
+  attempts: number;
+  next_at: number;
+  last_error: string | null;
+  /** For once-a-day rules: type and subject of the event. */
+  dedupe_key: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Tables {
+  notify_channels: NotifyChannelRow;
+  push_subscriptions: PushSubscriptionRow;
+  outbox: OutboxRow;
   door_tokens: DoorTokenRow;
   credentials: CredentialRow;
   people: PersonRow;

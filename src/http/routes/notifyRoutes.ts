@@ -1,0 +1,137 @@
+import type { FastifyPluginAsync } from 'fastify';
+import Type, { type Static } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChannelRulesSchema } from '../../core/notifyRules.ts';
+import { CHANNEL_TYPES, type Channel, type NotifyRepo } from '../../store/notify.ts';
+import { checkSettings, MASK, SECRET_FIELDS } from '../../notify/channelTypes.ts';
+import type { NotifyService } from '../../notify/notifyService.ts';
+import { DeliveryError } from '../../notify/message.ts';
+import { ErrorReply } from '../schemas.ts';
+import { requireUser } from '../auth.ts';
+
+export interface NotifyRouteDeps {
+  repo: NotifyRepo;
+  service: NotifyService;
+  vapidPublicKey: string;
+}
+
+const ChannelBody = Type.Object(
+  {
+    type: Type.Enum(CHANNEL_TYPES),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    settings: Type.Record(Type.String(), Type.Unknown()),
+    rules: ChannelRulesSchema,
+    enabled: Type.Boolean({ default: true }),
+  },
+  { additionalProperties: false },
+);
+const ChannelReply = Type.Object({ id: Type.String(), createdAt: Type.Integer(), ...ChannelBody.properties });
+const Delivery = Type.Object({
+  id: Type.Integer(),
+  channelId: Type.String(),
+  channel: Type.Union([Type.String(), Type.Null()]),
+  seqs: Type.Array(Type.Integer()),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  nextAt: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Integer(),
+  sentAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+const Subscription = Type.Object(
+  {
+    endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),
+    keys: Type.Object({ p256dh: Type.String({ minLength: 16, maxLength: 200 }), auth: Type.String({ minLength: 8, maxLength: 100 }) }),
+    expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const noChannel = { statusCode: 404, error: 'Not Found', message: 'no such channel' };
+
+/** Secrets stay on the server: the panel sees a mask, and a mask sent back keeps the stored value. */
+const masked = (c: Channel) => ({ ...c, settings: Object.fromEntries(Object.entries(c.settings).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v ? MASK : v])) });
+
+export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) => {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/api/push/key', { config: { access: 'viewer' }, schema: { tags: ['notify'], summary: 'The VAPID public key browsers subscribe with', response: { 200: Type.Object({ publicKey: Type.String() }) } } }, async () => ({
+    publicKey: d.vapidPublicKey,
+  }));
+
+  r.post(
+    '/api/push/subscriptions',
+    { config: { access: 'viewer' }, schema: { tags: ['notify'], summary: "Notify this browser (its PushSubscription's JSON)", body: Subscription, response: { 201: Type.Null() } } },
+    async (req, reply) => {
+      await d.repo.subscribe(requireUser(req).id, { endpoint: req.body.endpoint, p256dh: req.body.keys.p256dh, auth: req.body.keys.auth });
+      return reply.code(201).send(null);
+    },
+  );
+
+  r.delete(
+    '/api/push/subscriptions',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['notify'], summary: 'Stop notifying this browser', body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }), response: { 204: Type.Null(), 404: ErrorReply } },
+    },
+    async (req, reply) =>
+      (await d.repo.unsubscribe(req.body.endpoint, requireUser(req).id)) ? reply.code(204).send(null) : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such subscription' }),
+  );
+
+  r.get('/api/notify/channels', { schema: { tags: ['notify'], summary: 'Notification channels (secrets masked)', response: { 200: Type.Array(ChannelReply) } } }, async () => (await d.repo.channels()).map(masked));
+
+  const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<{ id: string } | { error: string }> => {
+    const old = id ? (await d.repo.channels()).find((c) => c.id === id) : undefined;
+    const raw = Object.fromEntries(Object.entries(body.settings).map(([k, v]) => [k, v === MASK && old ? old.settings[k] : v]));
+    const checked = checkSettings(body.type, raw);
+    if (!checked.ok) return { error: `settings for a ${body.type} channel: ${checked.errors.join('; ')}` };
+    const saved = await d.repo.saveChannel({ ...body, settings: checked.settings, ...(id ? { id } : {}) });
+    await d.service.reloadChannels();
+    return { id: saved };
+  };
+  const channelReply = async (id: string) => masked((await d.repo.channels()).find((c) => c.id === id) as Channel);
+
+  r.post('/api/notify/channels', { schema: { tags: ['notify'], summary: 'Add a channel', body: ChannelBody, response: { 201: ChannelReply, 400: ErrorReply } } }, async (req, reply) => {
+    const res = await save(req.body);
+    if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
+    return reply.code(201).send(await channelReply(res.id));
+  });
+
+  r.put('/api/notify/channels/:id', { schema: { tags: ['notify'], summary: 'Change a channel', params: IdParams, body: ChannelBody, response: { 200: ChannelReply, 400: ErrorReply, 404: ErrorReply } } }, async (req, reply) => {
+    if (!(await d.repo.channels()).some((c) => c.id === req.params.id)) return reply.code(404).send(noChannel);
+    const res = await save(req.body, req.params.id);
+    if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
+    return channelReply(res.id);
+  });
+
+  r.delete('/api/notify/channels/:id', { schema: { tags: ['notify'], summary: 'Delete a channel and its unsent messages', params: IdParams, response: { 204: Type.Null(), 404: ErrorReply } } }, async (req, reply) => {
+    if (!(await d.repo.deleteChannel(req.params.id))) return reply.code(404).send(noChannel);
+    await d.service.reloadChannels();
+    return reply.code(204).send(null);
+  });
+
+  r.post(
+    '/api/notify/channels/:id/test',
+    { schema: { tags: ['notify'], summary: 'Send a test message now (web push: to your own browsers)', params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) }), 404: ErrorReply } } },
+    async (req, reply) => {
+      const channel = (await d.repo.channels()).find((c) => c.id === req.params.id);
+      if (!channel) return reply.code(404).send(noChannel);
+      try {
+        await d.service.test(channel, requireUser(req).id);
+        return { ok: true };
+      } catch (err) {
+        if (err instanceof DeliveryError) return { ok: false, error: err.message };
+        throw err;
+      }
+    },
+  );
+
+  r.get(
+    '/api/notify/deliveries',
+    { schema: { tags: ['notify'], summary: 'The latest messages and how their delivery went', response: { 200: Type.Array(Delivery) } } },
+    async () => {
+      const names = new Map((await d.repo.channels()).map((c) => [c.id, c.name]));
+      return (await d.repo.recent()).map((i) => ({ ...i, channel: names.get(i.channelId) ?? null }));
+    },
+  );
+};

@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox';
+import { post, type Message } from '../message.ts';
+
+export const NtfySettings = Type.Object(
+  {
+    server: Type.String({ pattern: '^https?://', maxLength: 2048, default: 'https://ntfy.sh' }),
+    topic: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    token: Type.String({ maxLength: 256, default: '', description: 'access token for a protected topic' }),
+  },
+  { additionalProperties: false },
+);
+
+/** ntfy's publish API: the body is the message, title and priority go in headers. */
+export async function sendNtfy(s: Static<typeof NtfySettings>, m: Message): Promise<void> {
+  const headers: Record<string, string> = { title: m.title, priority: m.urgent ? 'urgent' : 'default', tags: m.urgent ? 'rotating_light' : 'bell' };
+  if (s.token) headers.authorization = `Bearer ${s.token}`;
+  if (m.link) headers.click = m.link;
+  const url = `${s.server.replace(/\/+$/, '')}/${s.topic}`;
+  await post(url, { headers, body: m.body }, 'ntfy');
+}

@@ -1,0 +1,40 @@
+import webpush from 'web-push';
+import Type from 'typebox';
+import { DeliveryError, type Message } from '../message.ts';
+
+export const WebPushSettings = Type.Object(
+  {
+    /** Whose browsers: user ids; empty = every subscribed browser. */
+    users: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 256, default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+export interface Vapid {
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface PushTarget {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** One encrypted push to one browser; 404/410 from the push service means the subscription is gone. */
+export async function sendWebPush(vapid: Vapid, target: PushTarget, m: Message): Promise<void> {
+  const snapshot = m.events.map((e) => e.details.snapshot).find((s): s is string => typeof s === 'string') ?? null;
+  const payload = JSON.stringify({ title: m.title, body: m.body, path: m.path, urgent: m.urgent, seq: m.events[0]?.seq ?? null, snapshot });
+  try {
+    await webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
+      vapidDetails: vapid,
+      TTL: m.urgent ? 3600 : 24 * 3600,
+      urgency: m.urgent ? 'high' : 'normal',
+      timeout: 10_000,
+    });
+  } catch (err) {
+    const status = (err as { statusCode?: number }).statusCode;
+    throw new DeliveryError(`push service: ${status ? `HTTP ${status}` : (err as Error).message}`, status === 404 || status === 410);
+  }
+}

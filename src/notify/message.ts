@@ -1,0 +1,65 @@
+import type { LoggedEvent } from '../core/events.ts';
+
+/** What a channel sends: one event, or a group of them summed up. */
+export interface Message {
+  title: string;
+  body: string;
+  /** The panel's page for it, relative. */
+  path: string;
+  /** The same as an absolute link, when Vigil knows its public address (notify.publicUrl). */
+  link: string | null;
+  urgent: boolean;
+  events: LoggedEvent[];
+  /** The JPEG of the first event with a snapshot, for channels that can carry a picture. */
+  snapshot: Buffer | null;
+}
+
+/** A delivery that failed; `gone` = the address no longer exists (a push subscription that was dropped). */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly gone = false,
+  ) {
+    super(message);
+  }
+}
+
+/** An HTTP request to a channel's server; an unreachable server is a DeliveryError saying why. */
+export async function request(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'error', ...init });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new DeliveryError(`${what} unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+  }
+}
+
+/** Sends and throws a DeliveryError for a non-2xx answer, with the status and the start of the body. */
+export async function post(url: string, init: RequestInit, what: string): Promise<void> {
+  const res = await request(url, { method: 'POST', ...init }, what);
+  const text = await res.text().catch(() => '');
+  if (!res.ok) throw new DeliveryError(`${what} answered HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status === 404 || res.status === 410);
+}
+
+function line(e: LoggedEvent, names: (id: string) => string | undefined): string {
+  const d = e.details;
+  const who = e.personId ? (names(e.personId) ?? 'someone') : null;
+  const where = e.doorId ? `at ${e.doorId}` : e.sensorId ? `${String(d.name ?? e.sensorId)}` : '';
+  const why = d.reason ? `(${String(d.reason)})` : '';
+  return [e.type, who, where, why].filter(Boolean).join(' ');
+}
+
+/** Words for one or several events; person names come from the caller (the log keeps only ids). */
+export function compose(events: LoggedEvent[], urgent: boolean, names: (id: string) => string | undefined, snapshot: Buffer | null, publicUrl = ''): Message {
+  const first = events[0];
+  if (!first) throw new Error('a message needs an event');
+  const time = (e: LoggedEvent) => new Date(e.time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  if (events.length === 1) {
+    const path = `/log?seq=${first.seq}`;
+    return { title: `Vigil: ${first.type}`, body: `${line(first, names)} at ${time(first)}`, path, link: publicUrl ? publicUrl.replace(/\/+$/, '') + path : null, urgent, events, snapshot };
+  }
+  const lines = events.slice(0, 10).map((e) => `${time(e)} ${line(e, names)}`);
+  if (events.length > 10) lines.push(`and ${events.length - 10} more`);
+  return { title: `Vigil: ${events.length} events`, body: lines.join('\n'), path: '/log', link: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/log` : null, urgent, events, snapshot };
+}
