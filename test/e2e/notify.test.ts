@@ -2,17 +2,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import https from 'node:https';
-import type { RequestListener } from 'node:http';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort, startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
-
-const require = createRequire(import.meta.url);
+import { loopbackCert, startLocalPush, type LocalPush } from '../localPush.ts';
 
 interface Hit {
   path: string;
@@ -27,10 +21,8 @@ describe('notifications to real protocol peers', () => {
   let admin: ApiClient;
   let http: Server;
   let smtp: SMTPServer;
-  let pushServer: Server;
-  let pushTls: https.Server;
+  let push: LocalPush;
   let base = '';
-  let pushBase = '';
   const hits: Hit[] = [];
   const mails: ParsedMail[] = [];
   let failHook = 0;
@@ -58,8 +50,7 @@ describe('notifications to real protocol peers', () => {
     base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
 
     // SMTP with STARTTLS and a login, as a mail provider would ask.
-    const key = path.join(tmp.dir, 'smtp.key'), cert = path.join(tmp.dir, 'smtp.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const { key, cert } = loopbackCert(tmp.dir, 'smtp');
     smtp = new SMTPServer({
       key: readFileSync(key),
       cert: readFileSync(cert),
@@ -76,30 +67,7 @@ describe('notifications to real protocol peers', () => {
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const smtpPort = (smtp.server.address() as { port: number }).port;
 
-    // The local Web Push service, on loopback only. Push services speak HTTPS (the web-push
-    // library only does HTTPS), so its notify endpoint gets a TLS listener with the test's own
-    // certificate; the test's control calls use plain HTTP.
-    const WebPushTestingServer = require('web-push-testing/src/server.js') as new (model: unknown, port: number) => {
-      _app: RequestListener & { listen(p: number, h: string, cb: () => void): Server };
-      setRequestHandlers(): void;
-    };
-    const { PushApiModel } = require('web-push-testing/src/PushApiModel.js') as { PushApiModel: new () => { notifyUrl: string } };
-    const model = new PushApiModel();
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const pushPort = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
-    const push = new WebPushTestingServer(model, pushPort);
-    // Its own start-up listens on every interface; the same app, bound to loopback.
-    push.setRequestHandlers();
-    pushServer = await new Promise<Server>((r) => {
-      const s = push._app.listen(pushPort, '127.0.0.1', () => r(s));
-    });
-    pushBase = `http://127.0.0.1:${pushPort}`;
-    pushTls = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, push._app);
-    await new Promise<void>((r) => pushTls.listen(0, '127.0.0.1', r));
-    model.notifyUrl = `https://127.0.0.1:${(pushTls.address() as { port: number }).port}/notify/`;
-    https.globalAgent.options.ca = readFileSync(cert);
+    push = await startLocalPush(tmp.dir);
 
     v = await startTestVigil({ env: { VIGIL_NOTIFY_PUBLIC_URL: 'https://vigil.example' } });
     admin = await v.client();
@@ -119,8 +87,7 @@ describe('notifications to real protocol peers', () => {
   after(async () => {
     await v?.stop();
     http?.close();
-    pushServer?.close();
-    pushTls?.close();
+    await push?.close();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     tmp.cleanup();
   });
@@ -138,13 +105,11 @@ describe('notifications to real protocol peers', () => {
   /** A browser's subscription, made at the local push service with Vigil's VAPID key. */
   async function subscribeBrowser(): Promise<{ clientHash: string; endpoint: string }> {
     const { publicKey } = await admin.json<{ publicKey: string }>('GET', '/api/push/key');
-    const res = await fetch(`${pushBase}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userVisibleOnly: 'true', applicationServerKey: publicKey }) });
-    const sub = ((await res.json()) as { data: { endpoint: string; keys: { p256dh: string; auth: string }; clientHash: string } }).data;
+    const sub = await push.subscribe(publicKey);
     assert.equal((await admin.request('POST', '/api/push/subscriptions', { endpoint: sub.endpoint, keys: sub.keys })).status, 201);
     return sub;
   }
-  const pushed = async (clientHash: string) =>
-    ((await (await fetch(`${pushBase}/get-notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientHash }) })).json()) as { data: { messages: string[] } }).data.messages;
+  const pushed = (clientHash: string) => push.messages(clientHash);
 
   test('an intrusion reaches every channel: webhook (signed), ntfy, Telegram, e-mail over STARTTLS, Web Push', async () => {
     const browser = await subscribeBrowser();
@@ -221,7 +186,7 @@ describe('notifications to real protocol peers', () => {
 
   test('a browser the push service says is gone (410) is unsubscribed', async () => {
     const browser = await subscribeBrowser();
-    await fetch(`${pushBase}/expire-subscription/${browser.clientHash}`, { method: 'POST' });
+    await push.expire(browser.clientHash);
     const e = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: {} });
     await until('the dead delivery', async () =>
       (await admin.json<Array<{ channel: string; status: string; seqs: number[]; lastError: string | null }>>('GET', '/api/notify/deliveries')).find((x) => x.channel === 'push' && x.seqs.includes(e.seq) && x.status === 'dead' && /410/.test(x.lastError ?? '')),
