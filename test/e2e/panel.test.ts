@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createServer } from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
@@ -44,6 +45,14 @@ describe('web panel in Chromium', () => {
     await v?.stop();
     clips.cleanup();
   });
+
+  async function waitUntil(fn: () => boolean, ms = 5000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!fn()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   const failed = (status: number) => `Failed to load resource: the server responded with a status of ${status} (${{ 403: 'Forbidden', 422: 'Unprocessable Entity' }[status] ?? ''})`;
 
@@ -245,5 +254,60 @@ describe('web panel in Chromium', () => {
     assert.equal((await v.vigil.store.db.selectFrom('credentials').select('id').execute()).length, 0);
     assert.equal(v.vigil.faces.gallery.size, 0);
     assert.deepEqual(problems, []);
+  });
+
+  test('notifications: add a webhook channel, see its deliveries; the service worker shows a pushed alert', async () => {
+    const received: string[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    try {
+      const { page, problems } = await signIn('root');
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByText('Add a channel').click();
+      const form = page.getByRole('form', { name: 'Add a channel' });
+      await form.getByLabel('Kind').selectOption('webhook');
+      await form.getByLabel('Name').fill('house hook');
+      await form.getByLabel('URL').fill(`http://127.0.0.1:${(hook.address() as { port: number }).port}/`);
+      await form.getByLabel('Signing secret').fill('s3cret-value');
+      await form.getByRole('button', { name: 'Add channel' }).click();
+      await form.getByText('Channel added.').waitFor();
+      const row = page.getByRole('table', { name: 'Channels' }).getByRole('row', { name: /house hook/ });
+      await row.getByRole('button', { name: 'Send a test' }).click();
+      await page.getByText('Test message sent through house hook.').waitFor();
+      assert.match(received[0] ?? '', /Vigil: test message/);
+
+      const intrusion = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: { name: 'Back window' } });
+      await waitUntil(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)));
+      await page.reload();
+      await page.getByRole('table', { name: 'Deliveries' }).getByRole('row', { name: new RegExp(`house hook #${intrusion.seq} sent`) }).waitFor();
+      const channels = await (await v.client()).json<Array<{ settings: { secret: string } }>>('GET', '/api/notify/channels');
+      assert.equal(channels[0]?.settings.secret, '********', 'the secret is not sent back to the panel');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-notifications.png'), fullPage: true });
+
+      // The service worker: registered by the panel, it turns a pushed message into a notification.
+      await page.context().grantPermissions(['notifications']);
+      await page.evaluate(() => navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready));
+      const worker = page.context().serviceWorkers()[0] ?? (await page.context().waitForEvent('serviceworker'));
+      const shown = await worker.evaluate(async () => {
+        // The worker's own globals (this test's TypeScript knows only Node's).
+        type Scope = { PushEvent: new (type: string, init: { data: string }) => Event; dispatchEvent(e: Event): boolean; registration: { getNotifications(): Promise<Array<{ title: string; body: string; tag: string }>> } };
+        const sw = globalThis as unknown as Scope;
+        const data = JSON.stringify({ title: 'Vigil: Intrusion', body: 'Back window', path: '/log?seq=7', urgent: true, seq: 7 });
+        sw.dispatchEvent(new sw.PushEvent('push', { data }));
+        await new Promise((r) => setTimeout(r, 300));
+        return (await sw.registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
+      });
+      assert.deepEqual(shown, [{ title: 'Vigil: Intrusion', body: 'Back window', tag: 'vigil-7' }]);
+      assert.deepEqual(problems, []);
+    } finally {
+      hook.close();
+    }
   });
 });

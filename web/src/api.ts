@@ -114,7 +114,7 @@ export const api = {
   post: <T>(url: string, body?: unknown) => call<T>('POST', url, body),
   put: <T>(url: string, body?: unknown) => call<T>('PUT', url, body),
   patch: <T>(url: string, body?: unknown) => call<T>('PATCH', url, body),
-  del: <T>(url: string) => call<T>('DELETE', url),
+  del: <T>(url: string, body?: unknown) => call<T>('DELETE', url, body),
 };
 
 export const roleAtLeast = (role: Role, needed: Role) => ['viewer', 'operator', 'admin'].indexOf(role) >= ['viewer', 'operator', 'admin'].indexOf(needed);

@@ -3,6 +3,7 @@ import { api, formatTime, type LogEvent } from '../api.ts';
 import { useEventStream } from '../live.ts';
 import { useSession } from '../session.tsx';
 import { describe } from '../describe.ts';
+import { NotifyThisDevice } from './NotifyThisDevice.tsx';
 
 const ALERTS = new Set(['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'TerminalLockout', 'DoorForced', 'DoorHeldOpen', 'SensorOffline', 'SensorTamper', 'CameraOffline']);
 
@@ -66,11 +67,7 @@ export function AlertBanner() {
           )}
         </div>
       ))}
-      {'Notification' in window && Notification.permission === 'default' && (
-        <button type="button" className="link" onClick={() => void Notification.requestPermission()}>
-          Notify me on this device
-        </button>
-      )}
+      <NotifyThisDevice />
     </section>
   );
 }

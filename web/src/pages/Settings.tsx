@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { Notifications } from './Notifications.tsx';
 
 interface SystemSettings {
   retention: { snapshotDays: number };
@@ -93,6 +94,7 @@ export function Settings() {
         </button>
       </section>
       <System />
+      <Notifications />
     </div>
   );
 }
