@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { internalMqtt } from '../src/app.ts';
 import type { LoggedEvent } from '../src/core/events.ts';
 import { openSse, startTestVigil } from '../test/helpers.ts';
-import { heading, ms, row, summary } from './lib.ts';
+import { compare, heading } from './lib.ts';
 
 export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1000)): Promise<void> {
   heading(`Alert path: sensor publish -> Intrusion on SSE (${runs} events)`);
@@ -47,12 +47,7 @@ export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1
     sse.close();
     await device.endAsync();
     await probe.endAsync();
-    const b = summary(bare);
-    const a = summary(vigil);
-    row('', 'p50', 'p95', 'p99');
-    row('bare broker publish -> subscriber (baseline)', ms(b.p50), ms(b.p95), ms(b.p99));
-    row('sensor publish -> Intrusion on SSE (Vigil)', ms(a.p50), ms(a.p95), ms(a.p99));
-    row('Vigil adds (target < 5 ms at p99)', ms(a.p50 - b.p50), ms(a.p95 - b.p95), ms(a.p99 - b.p99));
+    compare({ label: 'bare broker publish -> subscriber (baseline)', samples: bare }, { label: 'sensor publish -> Intrusion on SSE (Vigil)', samples: vigil }, 'Vigil adds (target < 5 ms at p99)');
   } finally {
     await v.stop();
   }

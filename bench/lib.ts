@@ -23,3 +23,13 @@ export function heading(title: string): void {
 }
 
 export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+/** Percentiles of a measurement beside its same-run baseline, and what it adds at each. */
+export function compare(baseline: { label: string; samples: number[] }, measured: { label: string; samples: number[] }, addsLabel: string): void {
+  const b = summary(baseline.samples);
+  const m = summary(measured.samples);
+  row('', 'p50', 'p95', 'p99');
+  row(baseline.label, ms(b.p50), ms(b.p95), ms(b.p99));
+  row(measured.label, ms(m.p50), ms(m.p95), ms(m.p99));
+  row(addsLabel, ms(m.p50 - b.p50), ms(m.p95 - b.p95), ms(m.p99 - b.p99));
+}

@@ -7,7 +7,7 @@ import { internalMqtt } from '../src/app.ts';
 import type { LoggedEvent } from '../src/core/events.ts';
 import { openSse, startTestVigil, tmpDir } from '../test/helpers.ts';
 import { startLocalPush } from '../test/localPush.ts';
-import { heading, ms, row, summary } from './lib.ts';
+import { compare, heading, row } from './lib.ts';
 
 async function main(runs = Number(process.env.BENCH_PUSH ?? 500)): Promise<void> {
   heading(`Push path: sensor publish -> Web Push request at the push service (${runs} alerts)`);
@@ -46,12 +46,7 @@ async function main(runs = Number(process.env.BENCH_PUSH ?? 500)): Promise<void>
     }
     sse.close();
     await device.endAsync();
-    const s = summary(onSse);
-    const p = summary(onPush);
-    row('', 'p50', 'p95', 'p99');
-    row('publish -> event on SSE (baseline)', ms(s.p50), ms(s.p95), ms(s.p99));
-    row('publish -> push request at the service', ms(p.p50), ms(p.p95), ms(p.p99));
-    row('push adds (target < 50 ms at p99)', ms(p.p50 - s.p50), ms(p.p95 - s.p95), ms(p.p99 - s.p99));
+    compare({ label: 'publish -> event on SSE (baseline)', samples: onSse }, { label: 'publish -> push request at the service', samples: onPush }, 'push adds (target < 50 ms at p99)');
     const delivered = (await push.messages(sub.clientHash)).length;
     row('messages the service accepted', String(delivered));
   } finally {
