@@ -1,6 +1,6 @@
 // Vigil's service worker: shows alerts pushed by Vigil (Web Push) and opens the event on click.
 self.addEventListener('push', (event) => {
-  let msg = { title: 'Vigil', body: '', path: '/', urgent: false, seq: null };
+  let msg = { title: 'Vigil', body: '', path: '/', urgent: false, seq: null, snapshot: null };
   try {
     msg = { ...msg, ...event.data.json() };
   } catch {
@@ -11,6 +11,8 @@ self.addEventListener('push', (event) => {
       body: msg.body,
       tag: msg.seq === null ? undefined : `vigil-${msg.seq}`,
       requireInteraction: Boolean(msg.urgent),
+      // The door snapshot, fetched with this browser's session like any panel image.
+      image: msg.snapshot ? `/api/snapshots/${msg.snapshot}` : undefined,
       data: { path: msg.path },
     }),
   );
