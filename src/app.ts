@@ -22,6 +22,7 @@ import { startBroker, type Broker } from './mqtt/broker.ts';
 import { MqttLink } from './mqtt/connection.ts';
 import { attachSensorIngest } from './mqtt/sensorIngest.ts';
 import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
+import { attachFormatIngest } from './mqtt/formatIngest.ts';
 import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
@@ -175,6 +176,8 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     stops.push(() => link.close());
     attachSensorIngest({ link, topics, bus, isKnown: (id) => sensors.has(id), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
+    const refreshFormats = attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
+    bus.on('sensors.changed', refreshFormats);
 
     const people = new PeopleRepo(store.db);
     const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));

@@ -86,6 +86,7 @@ export class SensorService {
     if (!(await this.d.repo.create(cfg))) return false;
     const s = await this.d.repo.get(cfg.id);
     if (s) this.sensors.set(s.id, s);
+    this.d.bus.emit('sensors.changed', { sensorId: cfg.id });
     return true;
   }
 
@@ -95,12 +96,14 @@ export class SensorService {
     await this.d.repo.update(cfg);
     const next = { ...current, ...cfg };
     this.sensors.set(cfg.id, next);
+    this.d.bus.emit('sensors.changed', { sensorId: cfg.id });
     return next;
   }
 
   async remove(id: string): Promise<void> {
     await this.d.repo.delete(id);
     this.sensors.delete(id);
+    this.d.bus.emit('sensors.changed', { sensorId: id });
   }
 
   private setState(s: Sensor, patch: Partial<SensorState>): void {

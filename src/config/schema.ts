@@ -2,6 +2,21 @@ import Type, { type Static } from 'typebox';
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'letters, digits, - and _; up to 64' });
 
+export const SENSOR_FORMATS = ['zigbee2mqtt', 'tasmota', 'esphome', 'shelly'] as const;
+
+/** An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor. */
+export const SensorFormatSchema = Type.Object(
+  {
+    type: Type.Enum(SENSOR_FORMATS),
+    device: Type.String({ pattern: '^[^#+]{1,128}$', description: 'Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id' }),
+    input: Type.String({ maxLength: 64, default: '', description: 'Tasmota switch (default Switch1) or ESPHome binary sensor object id' }),
+    openWhen: Type.Enum(['ON', 'OFF'], { default: 'ON', description: 'Tasmota/ESPHome: which state means open' }),
+    baseTopic: Type.String({ pattern: '^[^#+]{1,64}$', default: 'zigbee2mqtt', description: "Zigbee2MQTT's base topic" }),
+  },
+  { additionalProperties: false },
+);
+export type SensorFormat = Static<typeof SensorFormatSchema>;
+
 export const SensorConfigSchema = Type.Object(
   {
     id: Id,
@@ -14,6 +29,7 @@ export const SensorConfigSchema = Type.Object(
     batteryLow: Type.Number({ minimum: 0, maximum: 100, default: 20 }),
     triggerOnTamper: Type.Boolean({ default: true }),
     triggerOnOffline: Type.Boolean({ default: false }),
+    format: Type.Optional(SensorFormatSchema),
   },
   { additionalProperties: false },
 );

@@ -15,6 +15,8 @@ export interface BusEvents {
   'sensor.availability': { sensorId: string; online: boolean; receivedAt: number };
   'sensor.opened': { sensorId: string; at: number };
   'sensor.trouble': { sensorId: string; kind: 'tamper' | 'offline'; at: number };
+  /** A sensor was added, changed or removed (its MQTT mapping may have changed). */
+  'sensors.changed': { sensorId: string };
   'alarm.changed': AlarmSnapshot;
   'log.appended': LoggedEvent;
 }

@@ -27,8 +27,10 @@ export class MqttLink {
   private readonly client: MqttClient;
   private readonly handlers: MessageHandler[] = [];
   private readonly connectHooks: Array<() => void> = [];
+  private readonly subscriptions: string[];
 
   private constructor(private readonly opts: MqttLinkOptions) {
+    this.subscriptions = [...opts.subscriptions];
     this.client = mqtt.connect(opts.url, {
       ...opts.clientOptions,
       clientId: opts.clientId,
@@ -72,6 +74,17 @@ export class MqttLink {
     if (this.client.connected) hook();
   }
 
+  /** Adds topics, now and after every reconnect. */
+  subscribe(topics: string[]): void {
+    const fresh = topics.filter((t) => !this.subscriptions.includes(t));
+    if (!fresh.length) return;
+    this.subscriptions.push(...fresh);
+    if (!this.client.connected) return;
+    this.client.subscribe(fresh, { qos: 1 }, (err) => {
+      if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
+    });
+  }
+
   publish(topic: string, payload: string, options: { retain?: boolean; qos?: 0 | 1 } = {}): void {
     this.client.publish(topic, payload, { qos: options.qos ?? 1, retain: options.retain ?? false }, (err) => {
       if (err) this.opts.log.warn({ topic, err: err.message }, 'MQTT publish failed');
@@ -90,7 +103,7 @@ export class MqttLink {
     socket.setNoDelay?.(true);
     this.opts.diagnostics.count('mqtt_connects');
     this.opts.log.info({ url: redactUrl(this.opts.url) }, 'MQTT connected');
-    this.client.subscribe(this.opts.subscriptions, { qos: 1 }, (err) => {
+    this.client.subscribe(this.subscriptions, { qos: 1 }, (err) => {
       if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
     });
     this.publish(this.opts.statusTopic, 'online', { retain: true });

@@ -178,5 +178,11 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('outbox_dedupe').on('outbox').columns(['channel_id', 'dedupe_key', 'created_at']).execute();
       },
     },
+    '0006_sensor_formats': {
+      async up(db: Kysely<unknown>) {
+        // JSON of SensorFormat: a Zigbee2MQTT, Tasmota, ESPHome or Shelly device behind the sensor.
+        await db.schema.alterTable('sensors').addColumn('format', 'text').execute();
+      },
+    },
   };
 }

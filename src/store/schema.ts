@@ -31,6 +31,7 @@ export interface SensorRow {
   tamper: number | null;
   online: number | null;
   last_seen: number | null;
+  format: string | null;
 }
 
 export interface UserRow {

@@ -1,6 +1,6 @@
 import type { Db } from './db.ts';
 import type { SensorRow } from './schema.ts';
-import type { SensorConfig } from '../config/schema.ts';
+import type { SensorConfig, SensorFormat } from '../config/schema.ts';
 import type { Contact } from '../core/bus.ts';
 
 export interface SensorState {
@@ -31,6 +31,7 @@ function toSensor(r: SensorRow): Sensor {
     batteryLow: r.battery_low,
     triggerOnTamper: r.trigger_on_tamper !== 0,
     triggerOnOffline: r.trigger_on_offline !== 0,
+    ...(r.format ? { format: JSON.parse(r.format) as SensorFormat } : {}),
     source: r.source as Sensor['source'],
     state: {
       contact: r.contact as Contact | null,
@@ -53,6 +54,7 @@ function settingsColumns(s: SensorConfig) {
     battery_low: s.batteryLow,
     trigger_on_tamper: s.triggerOnTamper ? 1 : 0,
     trigger_on_offline: s.triggerOnOffline ? 1 : 0,
+    format: s.format ? JSON.stringify(s.format) : null,
   };
 }
 

@@ -206,6 +206,13 @@ describe('web panel in Chromium', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: /Garage side door/ }).waitFor();
     assert.equal(v.vigil.sensors.get('garage-door')?.entryDelay, 20);
+    await add.getByLabel('Id').fill('hall-window');
+    await add.getByLabel('Name').fill('Hall window');
+    await add.getByLabel('Speaks').selectOption('zigbee2mqtt');
+    await add.getByLabel('Zigbee2MQTT friendly name').fill('hall window');
+    await add.getByRole('button', { name: 'Add sensor' }).click();
+    await page.getByRole('cell', { name: /Hall window .*zigbee2mqtt: hall window/ }).waitFor();
+    assert.deepEqual(v.vigil.sensors.get('hall-window')?.format, { type: 'zigbee2mqtt', device: 'hall window', input: '', openWhen: 'ON', baseTopic: 'zigbee2mqtt' });
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel(/Keep door snapshots for/).fill('30');

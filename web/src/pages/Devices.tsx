@@ -10,6 +10,8 @@ interface Login {
   availabilityTopic: string;
 }
 
+const DEVICE_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT friendly name', tasmota: 'Tasmota topic', esphome: 'ESPHome node name', shelly: 'Shelly device id' };
+
 export function Devices() {
   const { can } = useSession();
   const [sensors, setSensors] = useState<Sensor[]>([]);
@@ -17,6 +19,7 @@ export function Devices() {
   const [login, setLogin] = useState<Login | null>(null);
   const [kiosk, setKiosk] = useState<{ door: string; url: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [format, setFormat] = useState('');
   const [error, setError] = useState('');
   const load = useCallback(() => {
     Promise.all([api.get<Sensor[]>('/api/sensors'), api.get<Door[]>('/api/doors')]).then(
@@ -33,6 +36,9 @@ export function Devices() {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
+    const format = String(f.get('format') ?? '');
+    const device = String(f.get('device') ?? '').trim();
+    const input = String(f.get('input') ?? '').trim();
     try {
       const res = await api.post<{ mqtt: Login | null }>('/api/sensors', {
         id: String(f.get('id')),
@@ -40,6 +46,7 @@ export function Devices() {
         kind: String(f.get('kind')),
         entryDelay: Number(f.get('entryDelay') || 0),
         heartbeat: Number(f.get('heartbeat') || 0),
+        ...(format ? { format: { type: format, device, ...(input ? { input } : {}) } } : {}),
       });
       setLogin(res.mqtt);
       form.reset();
@@ -73,7 +80,7 @@ export function Devices() {
             {sensors.map((s) => (
               <tr key={s.id}>
                 <td>
-                  {s.name} <span className="muted">({s.id}, {s.kind})</span>
+                  {s.name} <span className="muted">({s.id}, {s.kind}{s.format ? `, ${s.format.type}: ${s.format.device}` : ''})</span>
                 </td>
                 <td>{s.state.contact ?? 'unknown'}</td>
                 <td>
@@ -129,6 +136,26 @@ export function Devices() {
             <input id="sdelay" name="entryDelay" type="number" min={0} max={600} defaultValue={0} />
             <label htmlFor="shb">Heartbeat (s)</label>
             <input id="shb" name="heartbeat" type="number" min={0} max={86400} defaultValue={0} />
+            <label htmlFor="sformat">Speaks</label>
+            <select id="sformat" name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
+              <option value="">Vigil's own messages (DIY sensor)</option>
+              <option value="zigbee2mqtt">Zigbee2MQTT</option>
+              <option value="tasmota">Tasmota</option>
+              <option value="esphome">ESPHome</option>
+              <option value="shelly">Shelly Door/Window</option>
+            </select>
+            {format && (
+              <>
+                <label htmlFor="sdevice">{DEVICE_LABEL[format] ?? 'Device'}</label>
+                <input id="sdevice" name="device" required />
+              </>
+            )}
+            {(format === 'tasmota' || format === 'esphome') && (
+              <>
+                <label htmlFor="sinput">{format === 'tasmota' ? 'Switch (default Switch1)' : 'Binary sensor id'}</label>
+                <input id="sinput" name="input" required={format === 'esphome'} />
+              </>
+            )}
             <button type="submit">Add sensor</button>
           </form>
         )}
