@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { FfmpegCamera, cameraKind, ffmpegArgs } from '../src/camera/ffmpegCamera.ts';
@@ -23,19 +23,25 @@ test('sources are told apart and ffmpeg is asked for fixed-size RGB frames', () 
 
 test('an HTTP stream that dies takes the camera offline; it comes back by itself when the stream does', async () => {
   const tmp = tmpDir();
-  const clip = await makeClip(path.join(tmp.dir, 'clip.mp4'), { main: [portrait('amy', 3)], frames: 20 });
+  // An MPEG-TS stream that never ends by itself, paced like a live camera, until the server goes.
+  const clip = readFileSync(await makeClip(path.join(tmp.dir, 'clip.ts'), { main: [portrait('amy', 3)], frames: 20 }));
   const serve = (): Promise<Server> =>
     new Promise((resolve) => {
       const s = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': statSync(clip).size });
-        createReadStream(clip).pipe(res);
+        res.writeHead(200, { 'content-type': 'video/mp2t' });
+        let at = 0;
+        const timer = setInterval(() => {
+          res.write(clip.subarray(at, at + 16 * 1024));
+          at = at + 16 * 1024 >= clip.length ? 0 : at + 16 * 1024;
+        }, 20);
+        res.on('close', () => clearInterval(timer));
       });
       s.listen(port, '127.0.0.1', () => resolve(s));
     });
   let port = 0;
   let server = await serve();
   port = (server.address() as { port: number }).port;
-  const camera = new FfmpegCamera({ config: cfg(`http://127.0.0.1:${port}/clip.mp4`), log: silentLog(), keepMs: 1000, backoffMs: 200, maxBackoffMs: 400, stallMs: 2000 });
+  const camera = new FfmpegCamera({ config: cfg(`http://127.0.0.1:${port}/clip.ts`), log: silentLog(), keepMs: 1000, backoffMs: 200, maxBackoffMs: 400, stallMs: 2000 });
   const status: string[] = [];
   let frames = 0;
   camera.feed.onStatus((online) => status.push(online ? 'online' : 'offline'));
@@ -51,9 +57,10 @@ test('an HTTP stream that dies takes the camera offline; it comes back by itself
       assert.deepEqual(status, want);
     };
     await until(['online'], 5000);
-    // The clip ends (as a stream that drops would) and the server goes away.
-    await new Promise<void>((r) => server.close(() => r()));
+    // The camera's server goes away mid-stream.
+    const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
+    await closed;
     await until(['online', 'offline'], 6000);
     assert.ok(frames >= 10, `${frames} frames before the stream ended`);
     assert.equal(camera.feed.since(0).length, 0, 'no stale frames are kept while offline');
@@ -62,6 +69,7 @@ test('an HTTP stream that dies takes the camera offline; it comes back by itself
   } finally {
     await camera.stop();
     server.close();
+    server.closeAllConnections();
     tmp.cleanup();
   }
 });
