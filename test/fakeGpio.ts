@@ -86,8 +86,8 @@ export class FakeChip implements GpioChip {
 /** A 4x4 keypad's wiring in the tests: row and column lines, and the labels on the keys. */
 export const KEYPAD = { rows: [5, 6, 13, 19], cols: [12, 16, 20, 21], keys: ['123A', '456B', '789C', '*0#D'] };
 
-/** Presses and releases each key in turn on the simulated keypad wiring. */
-export async function tapKeys(chip: FakeChip, labels: string, holdMs = 15): Promise<void> {
+/** Presses and releases each key in turn on the simulated keypad wiring, held about as long as a finger does. */
+export async function tapKeys(chip: FakeChip, labels: string, holdMs = 60): Promise<void> {
   for (const label of labels) {
     const r = KEYPAD.keys.findIndex((row) => row.includes(label));
     const row = KEYPAD.rows[r] as number, col = KEYPAD.cols[(KEYPAD.keys[r] as string).indexOf(label)] as number;

@@ -32,8 +32,8 @@ describe('4x4 matrix keypad on GPIO', () => {
     const pad = pad4x4(chip);
     const got: string[] = [];
     await pad.start((_f, v) => got.push(v));
-    await tapKeys(chip, '5', 80);
-    await tapKeys(chip, '555#', 10);
+    await tapKeys(chip, '5', 200);
+    await tapKeys(chip, '555#');
     await pad.stop();
     assert.deepEqual(got, ['5555']);
   });
