@@ -13,7 +13,8 @@ function newest(p) {
   return Math.max(0, ...readdirSync(p).filter((n) => n !== 'dist' && n !== 'kiosk').map((n) => newest(path.join(p, n))));
 }
 
-if (existsSync(built) && statSync(built).mtimeMs >= newest(web)) process.exit(0);
+// The panel also imports the shared vocabulary from src/core.
+if (existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(web), newest(path.join(root, 'src', 'core')))) process.exit(0);
 const { build } = await import('vite');
 await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
 console.log('panel built into web/dist');

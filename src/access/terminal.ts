@@ -198,8 +198,7 @@ export class DoorTerminal {
         return;
       }
       case 'lockout':
-        clearTimeout(this.tickTimer);
-        this.tickTimer = setTimeout(() => void this.serial(() => this.input({ type: 'tick', at: this.now() })), Math.max(0, e.until - this.now()));
+        this.tickAt(e.until);
         this.d.record({ type: 'TerminalLockout', time: at, doorId: this.id, details: { until: e.until, lockouts: e.lockouts, seconds: Math.round((e.until - at) / 1000) } });
         return;
     }
@@ -212,7 +211,7 @@ export class DoorTerminal {
     const id = ++this.sessionSeq;
     if (!feed) {
       // Without a camera the attempt can only run out (a face mode needs a kiosk or camera).
-      this.tickAt(until, id);
+      this.tickAt(until);
       return;
     }
     const s = runFaceSession({
@@ -239,8 +238,10 @@ export class DoorTerminal {
     );
   }
 
-  private tickAt(at: number, sessionId: number): void {
-    setTimeout(() => void this.serial(() => (this.sessionSeq === sessionId ? this.input({ type: 'tick', at: Math.max(this.now(), at) }) : Promise.resolve())), Math.max(0, at - this.now()));
+  /** The machine's next deadline (lockout end, or a face window with no camera to end it); a stale one is a harmless tick. */
+  private tickAt(at: number): void {
+    clearTimeout(this.tickTimer);
+    this.tickTimer = setTimeout(() => void this.serial(() => this.input({ type: 'tick', at: Math.max(this.now(), at) })), Math.max(0, at - this.now()));
   }
 
   /** Face-only doors: a usable face in view starts an attempt. */

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signatureHeader } from '../core/signature.ts';
 import type { DoorLock, LockResult } from './devices.ts';
 
 /**
@@ -20,8 +20,7 @@ export class WebhookLock implements DoorLock {
 
   async unlock(durationMs: number): Promise<LockResult> {
     const body = JSON.stringify({ door: this.doorId, action: 'unlock', durationMs, at: Date.now() });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.secret) headers['x-vigil-signature'] = `sha256=${createHmac('sha256', this.secret).update(body).digest('hex')}`;
+    const headers = { 'content-type': 'application/json', ...signatureHeader(this.secret, body) };
     try {
       const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
       await res.arrayBuffer();

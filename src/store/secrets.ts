@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** A random secret kept in the data directory (mode 0600), made on first use. */
-export function readOrCreateSecret(dataDir: string, name: string, bytes = 32): string {
+/** A secret kept in the data directory (mode 0600), made on first use (32 random bytes unless `make` says otherwise). */
+export function readOrCreateSecret(dataDir: string, name: string, make: () => string = () => randomBytes(32).toString('hex')): string {
   const file = path.join(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
@@ -11,7 +11,7 @@ export function readOrCreateSecret(dataDir: string, name: string, bytes = 32): s
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const secret = randomBytes(bytes).toString('hex');
+  const secret = make();
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
     return secret;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventLog } from '../../store/eventLog.ts';
-import { ALERT_TYPES, isAlert, type LoggedEvent, type NewEvent } from '../../core/events.ts';
+import { ALERT_TYPES, isAlert, openAlerts, type LoggedEvent, type NewEvent } from '../../core/events.ts';
 import { ErrorReply, EventSchema } from '../schemas.ts';
 import { requireUser } from '../auth.ts';
 
@@ -14,12 +14,6 @@ export interface AlertRouteDeps {
 }
 
 const DAY = 24 * 3600 * 1000;
-
-/** Alerts not yet acknowledged, newest first: acknowledgements are events too, so the log says who and when. */
-export function openAlerts(events: readonly LoggedEvent[]): LoggedEvent[] {
-  const acked = new Set(events.filter((e) => e.type === 'AlertAcknowledged').map((e) => Number(e.details.alert)));
-  return events.filter((e) => isAlert(e.type) && !acked.has(e.seq));
-}
 
 export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,30 +47,6 @@ export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) =>
       if (!alert || alert.seq !== req.params.seq || !isAlert(alert.type)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such alert' });
       if (!openAlerts(await recent()).some((e) => e.seq === alert.seq)) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'already acknowledged' });
       return d.record({ type: 'AlertAcknowledged', doorId: alert.doorId, sensorId: alert.sensorId, details: { alert: alert.seq, alertType: alert.type, by: requireUser(req).username } });
-    },
-  );
-
-  r.get(
-    '/api/stats/entries',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        tags: ['events'],
-        summary: 'Entries per hour over the last days (for the dashboard chart)',
-        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }) }),
-        response: { 200: Type.Object({ from: Type.Integer(), hours: Type.Array(Type.Integer()) }) },
-      },
-    },
-    async (req) => {
-      const hour = 3600 * 1000;
-      const to = Math.ceil(Date.now() / hour) * hour;
-      const from = to - req.query.days * DAY;
-      const hours = new Array<number>(req.query.days * 24).fill(0);
-      for await (const e of d.log.iterate({ types: ['Entry'], from, to })) {
-        const i = Math.floor((e.time - from) / hour);
-        hours[i] = (hours[i] ?? 0) + 1;
-      }
-      return { from, hours };
     },
   );
 };

@@ -126,6 +126,30 @@ export const eventRoutes: FastifyPluginAsync<EventRouteDeps> = async (app, d) =>
   );
 
   r.get(
+    '/api/stats/entries',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['events'],
+        summary: 'Entries per hour over the last days (for the dashboard chart)',
+        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }) }),
+        response: { 200: Type.Object({ from: Type.Integer(), hours: Type.Array(Type.Integer()) }) },
+      },
+    },
+    async (req) => {
+      const hour = 3600 * 1000;
+      const to = Math.ceil(Date.now() / hour) * hour;
+      const from = to - req.query.days * 24 * hour;
+      const hours = new Array<number>(req.query.days * 24).fill(0);
+      for await (const e of d.log.iterate({ types: ['Entry'], from, to })) {
+        const i = Math.floor((e.time - from) / hour);
+        hours[i] = (hours[i] ?? 0) + 1;
+      }
+      return { from, hours };
+    },
+  );
+
+  r.get(
     '/api/events/stream',
     {
       config: { access: 'viewer' },

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import Type, { type Static } from 'typebox';
 import { post, type Message } from '../message.ts';
+import { signatureHeader } from '../../core/signature.ts';
 
 export const WebhookSettings = Type.Object(
   {
@@ -13,7 +13,5 @@ export const WebhookSettings = Type.Object(
 /** A JSON POST of the message and its events, signed so the receiver knows it came from Vigil. */
 export async function sendWebhook(s: Static<typeof WebhookSettings>, m: Message): Promise<void> {
   const body = JSON.stringify({ title: m.title, body: m.body, urgent: m.urgent, path: m.path, link: m.link, events: m.events });
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (s.secret) headers['x-vigil-signature'] = `sha256=${createHmac('sha256', s.secret).update(body).digest('hex')}`;
-  await post(s.url, { headers, body }, 'the webhook');
+  await post(s.url, { headers: { 'content-type': 'application/json', ...signatureHeader(s.secret, body) }, body }, 'the webhook');
 }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, formatTime, type LogEvent } from '../api.ts';
+import { ALERT_TYPES } from '../../../src/core/events.ts';
 import { useEventStream } from '../live.ts';
 import { useSession } from '../session.tsx';
 import { describe } from '../describe.ts';
 import { NotifyThisDevice } from './NotifyThisDevice.tsx';
 
-const ALERTS = new Set(['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'TerminalLockout', 'DoorForced', 'DoorHeldOpen', 'SensorOffline', 'SensorTamper', 'CameraOffline']);
+// The server's own list: the banner and /api/alerts agree on what needs attention.
+const ALERTS = new Set<string>(ALERT_TYPES);
 
 /** A short two-tone chime, made on the spot (no sound file to ship). */
 function chime(): void {

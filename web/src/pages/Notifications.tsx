@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, formatTime } from '../api.ts';
+import { ALERT_TYPES } from '../../../src/core/events.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { NotifyThisDevice } from '../components/NotifyThisDevice.tsx';
 
@@ -56,7 +57,7 @@ const FIELDS: Record<ChannelType, Array<{ key: string; label: string; kind?: 'pa
   ],
 };
 const LABEL: Record<ChannelType, string> = { webpush: 'Web Push (this panel’s browsers)', ntfy: 'ntfy', telegram: 'Telegram', email: 'E-mail', webhook: 'Webhook' };
-const ALERTING = ['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'TerminalLockout', 'DoorForced', 'DoorHeldOpen', 'SensorOffline', 'SensorTamper', 'SensorBatteryLow', 'CameraOffline', 'Entry', 'Exit', 'Denied'];
+const ALERTING: string[] = [...ALERT_TYPES, 'SensorBatteryLow', 'Entry', 'Exit', 'Denied'];
 const DEFAULT_TYPES = ['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'DoorForced', 'SensorOffline', 'SensorTamper', 'SensorBatteryLow'];
 
 function AddChannel({ onAdded }: { onAdded: () => void }) {
