@@ -2,12 +2,11 @@
 // whole door path (credential lookup, the face burst through the engine threads, 1:1 verify,
 // the multi-frame liveness check, the access decision, the MQTT lock command). Beside it, in the
 // same run, the face engine's time for one 640x480 frame: the unit the door's burst is made of.
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
-import { startTestVigil, tmpDir } from '../test/helpers.ts';
+import { addPerson, startTestVigil, tmpDir } from '../test/helpers.ts';
 import { makeClip, portrait } from '../test/faceVideos.ts';
 import { internalMqtt, mqttClientOptions } from '../src/app.ts';
 import { decodeImage } from '../src/vision/decode.ts';
@@ -22,11 +21,8 @@ async function main() {
   const v = await startTestVigil({ env: { VIGIL_VISION_WORKERS: '2' }, file: { doors: [door('preroll', 1), door('cold', 0)] } });
   try {
     const admin = await v.client();
-    const amy = await admin.json<{ id: string }>('POST', '/api/people', { name: 'amy' });
-    for (const n of [1, 2]) {
-      await fetch(`${v.base}/api/people/${amy.id}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: readFileSync(portrait('amy', n)) });
-    }
-    await admin.request('PUT', `/api/people/${amy.id}/pin`, { pin: '4711' });
+    const amy = await addPerson(admin, 'amy', [portrait('amy', 1), portrait('amy', 2)]);
+    await admin.request('PUT', `/api/people/${amy}/pin`, { pin: '4711' });
     const terminal = (id: string) => {
       const t = v.vigil.doors.terminal(id);
       if (!t) throw new Error(`no door ${id}`);

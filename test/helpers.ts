@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Config } from '../src/config/schema.ts';
 import { startVigil, type StartOptions, type Vigil } from '../src/app.ts';
 import { UserRepo, type Role } from '../src/store/users.ts';
 import { hashPassword } from '../src/store/passwords.ts';
+import type { LoggedEvent } from '../src/core/events.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 
 export const PG_ADMIN_URL = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -127,6 +128,20 @@ export class ApiClient {
   }
 }
 
+/** Adds a person and enrols a face from each photo file, as an admin would through the API. */
+export async function addPerson(admin: ApiClient, name: string, photos: string[]): Promise<string> {
+  const { id } = await admin.json<{ id: string }>('POST', '/api/people', { name });
+  for (const file of photos) {
+    const res = await fetch(`${admin.base}/api/people/${id}/faces`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': file.endsWith('.png') ? 'image/png' : 'image/jpeg' },
+      body: readFileSync(file),
+    });
+    if (res.status !== 201) throw new Error(`enrolling ${file}: ${res.status} ${await res.text()}`);
+  }
+  return id;
+}
+
 export interface TestVigil {
   vigil: Vigil;
   config: Config;
@@ -235,6 +250,17 @@ export async function kill9(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** The first event of `events` from index `from` on that matches, as they arrive; on timeout the error lists what did arrive. */
+export async function waitForEvent(events: readonly LoggedEvent[], match: (e: LoggedEvent) => boolean, from = 0, ms = 10_000): Promise<LoggedEvent> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = events.slice(from).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; saw ${events.slice(from).map((e) => `${e.type}@${e.doorId ?? e.sensorId ?? ''}`).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SnapshotStore } from '../../src/access/snapshots.ts';
-import { openAlerts } from '../../src/http/routes/alertRoutes.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
+import { openAlerts, type LoggedEvent } from '../../src/core/events.ts';
 import { tmpDir } from '../helpers.ts';
 
 test('snapshots: saved as JPEG by day, read back by name only, old days pruned', async () => {

@@ -1,9 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { FakeChip, GND, KEYPAD, tapKeys } from '../fakeGpio.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
@@ -52,14 +52,7 @@ describe('a GPIO-wired door end to end', () => {
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     admin = await v.client();
-    for (const name of ['amy', 'penny']) {
-      const p = await admin.json<{ id: string }>('POST', '/api/people', { name });
-      people[name] = p.id;
-      for (const n of [1, 2]) {
-        const res = await fetch(`${v.base}/api/people/${p.id}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: readFileSync(portrait(name, n)) });
-        assert.equal(res.status, 201);
-      }
-    }
+    for (const name of ['amy', 'penny']) people[name] = await addPerson(admin, name, [portrait(name, 1), portrait(name, 2)]);
     assert.equal((await admin.request('PUT', `/api/people/${people.amy}/pin`, { pin: '4711' })).status, 204);
     await v.vigil.faces.warm();
   });
@@ -69,15 +62,7 @@ describe('a GPIO-wired door end to end', () => {
     clips.cleanup();
   });
 
-  async function waitFor(match: (e: LoggedEvent) => boolean, from: number, ms = 12_000): Promise<LoggedEvent> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = events.slice(from).find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching event; saw ${events.slice(from).map((e) => `${e.type}@${e.doorId}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitFor = (match: (e: LoggedEvent) => boolean, from: number, ms = 12_000) => waitForEvent(events, match, from, ms);
 
   test('PIN on the matrix keypad, face in view: the relay pulses and Entry is logged', async () => {
     const from = events.length, writes = chip.writes.length;

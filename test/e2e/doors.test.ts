@@ -2,11 +2,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import sharp from 'sharp';
-import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
@@ -70,18 +69,7 @@ describe('door access end to end', () => {
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     admin = await v.client();
-    for (const [name, photos] of Object.entries({ amy: [1, 2], penny: [1, 2] })) {
-      const p = await admin.json<{ id: string }>('POST', '/api/people', { name });
-      people[name] = p.id;
-      for (const n of photos) {
-        const res = await fetch(`${v.base}/api/people/${p.id}/faces`, {
-          method: 'POST',
-          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' },
-          body: readFileSync(portrait(name, n)),
-        });
-        assert.equal(res.status, 201, await res.text());
-      }
-    }
+    for (const name of ['amy', 'penny']) people[name] = await addPerson(admin, name, [portrait(name, 1), portrait(name, 2)]);
     for (const [who, kind, pin] of [['amy', 'pin', '4711'], ['amy', 'duress-pin', '9110'], ['penny', 'pin', '2580']] as const) {
       assert.equal((await admin.request('PUT', `/api/people/${people[who]}/${kind}`, { pin })).status, 204);
     }
@@ -110,15 +98,7 @@ describe('door access end to end', () => {
     });
 
   /** The next logged event that matches, waiting up to `ms`. */
-  async function waitFor(match: (e: LoggedEvent) => boolean, ms = 10_000, from = 0): Promise<LoggedEvent> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = events.slice(from).find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; saw ${events.slice(from).map((e) => `${e.type}@${e.doorId}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitFor = (match: (e: LoggedEvent) => boolean, ms = 10_000, from = 0) => waitForEvent(events, match, from, ms);
 
   test('the enrolled person types their PIN and is in view: unlocked, Entry logged with a snapshot, alarm disarmed', async () => {
     assert.equal(v.vigil.alarm.command('ARM_AWAY', '1234', 'test').ok, true);

@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { launchChromium, ARTIFACTS } from '../browser.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
@@ -26,11 +25,7 @@ describe('kiosk in Chromium', () => {
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     const admin = await v.client();
-    amyId = (await admin.json<{ id: string }>('POST', '/api/people', { name: 'Amy' })).id;
-    for (const n of [1, 2]) {
-      const res = await fetch(`${v.base}/api/people/${amyId}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: readFileSync(portrait('amy', n)) });
-      assert.equal(res.status, 201);
-    }
+    amyId = await addPerson(admin, 'Amy', [portrait('amy', 1), portrait('amy', 2)]);
     assert.equal((await admin.request('PUT', `/api/people/${amyId}/pin`, { pin: '4711' })).status, 204);
     token = (await admin.json<{ token: string }>('POST', '/api/doors/lobby/token')).token;
     await v.vigil.faces.warm();

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { freePort, startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { freePort, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
 import { loopbackCert, startLocalPush, type LocalPush } from '../localPush.ts';
 
 interface Hit {
@@ -92,15 +92,7 @@ describe('notifications to real protocol peers', () => {
     tmp.cleanup();
   });
 
-  async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const until = <T>(what: string, fn: () => T | Promise<T>, ms = 8000) => waitFor(fn, ms, what);
 
   /** A browser's subscription, made at the local push service with Vigil's VAPID key. */
   async function subscribeBrowser(): Promise<{ clientHash: string; endpoint: string }> {

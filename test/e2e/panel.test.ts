@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createServer } from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
-import { startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
+import { startTestVigil, tmpDir, waitFor, type TestVigil } from '../helpers.ts';
 import { makeClip, portrait, FACES } from '../faceVideos.ts';
 import { launchChromium, ARTIFACTS } from '../browser.ts';
 import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
@@ -45,14 +45,6 @@ describe('web panel in Chromium', () => {
     await v?.stop();
     clips.cleanup();
   });
-
-  async function waitUntil(fn: () => boolean, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!fn()) {
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   const failed = (status: number) => `Failed to load resource: the server responded with a status of ${status} (${{ 403: 'Forbidden', 422: 'Unprocessable Entity' }[status] ?? ''})`;
 
@@ -291,7 +283,7 @@ describe('web panel in Chromium', () => {
       assert.match(received[0] ?? '', /Vigil: test message/);
 
       const intrusion = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: { name: 'Back window' } });
-      await waitUntil(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)));
+      await waitFor(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)), 5000, 'the intrusion at the webhook');
       await page.reload();
       await page.getByRole('table', { name: 'Deliveries' }).getByRole('row', { name: new RegExp(`house hook #${intrusion.seq} sent`) }).waitFor();
       const channels = await (await v.client()).json<Array<{ settings: { secret: string } }>>('GET', '/api/notify/channels');
