@@ -4,7 +4,7 @@ import mqtt from 'mqtt';
 import { performance } from 'node:perf_hooks';
 import { internalMqtt } from '../src/app.ts';
 import type { LoggedEvent } from '../src/core/events.ts';
-import { openSse, startTestVigil } from '../test/helpers.ts';
+import { openSse, SignedSensor, startTestVigil } from '../test/helpers.ts';
 import { compare, heading } from './lib.ts';
 
 export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1000)): Promise<void> {
@@ -21,6 +21,10 @@ export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1
     let echo: (() => void) | null = null;
     probe.on('message', () => echo?.());
     const sse = await openSse(`${v.base}/api/events/stream`, { cookie: admin.cookie });
+    // Signed like the firmware's messages (the default), so verification is in the figure.
+    const key = v.vigil.sensors.signing('bench')?.key;
+    if (!key) throw new Error('the bench sensor should be signed');
+    const sensor = new SignedSensor(key, 'bench');
 
     const bare: number[] = [];
     const vigil: number[] = [];
@@ -32,10 +36,11 @@ export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1
       });
       const rtt = performance.now() - t0;
 
-      device.publish('vigil/sensor/bench/state', '{"contact":"closed"}', { qos: 0 });
+      device.publish('vigil/sensor/bench/state', sensor.message({ contact: 'closed' }), { qos: 0 });
       await sse.next<LoggedEvent>((e) => e.type === 'SensorClosed');
+      const open = sensor.message({ contact: 'open' });
       const t1 = performance.now();
-      device.publish('vigil/sensor/bench/state', '{"contact":"open"}', { qos: 0 });
+      device.publish('vigil/sensor/bench/state', open, { qos: 0 });
       await sse.next<LoggedEvent>((e) => e.type === 'Intrusion');
       const alert = performance.now() - t1;
       // The first few warm up JIT and caches.

@@ -13,7 +13,7 @@ async function main(runs = Number(process.env.BENCH_PUSH ?? 500)): Promise<void>
   heading(`Push path: sensor publish -> Web Push request at the push service (${runs} alerts)`);
   const tmp = tmpDir();
   const push = await startLocalPush(tmp.dir);
-  const v = await startTestVigil({ env: { VIGIL_ALARM_EXIT_DELAY: '0', VIGIL_ALARM_TRIGGER_DURATION: '0' }, file: { sensors: [{ id: 'bench', name: 'Bench window', entryDelay: 0 }] } });
+  const v = await startTestVigil({ env: { VIGIL_ALARM_EXIT_DELAY: '0', VIGIL_ALARM_TRIGGER_DURATION: '0' }, file: { sensors: [{ id: 'bench', name: 'Bench window', entryDelay: 0, signed: false }] } });
   try {
     const admin = await v.client();
     const types = ['SensorOpened'];

@@ -3,7 +3,7 @@
 import mqtt from 'mqtt';
 import { performance } from 'node:perf_hooks';
 import { internalMqtt } from '../src/app.ts';
-import { startTestVigil } from '../test/helpers.ts';
+import { SignedSensor, startTestVigil } from '../test/helpers.ts';
 import { heading, row, sleep } from './lib.ts';
 
 const SENSORS = 100;
@@ -26,6 +26,11 @@ export async function benchSustained(seconds = Number(process.env.BENCH_SECONDS 
     const heap: number[] = [];
     let lastSample = 0;
     const contact = new Array<boolean>(SENSORS).fill(false);
+    const signers = sensors.map((s) => {
+      const key = v.vigil.sensors.signing(s.id)?.key;
+      if (!key) throw new Error('bench sensors should be signed');
+      return new SignedSensor(key, s.id);
+    });
     let sent = 0;
     const start = performance.now();
     const tickMs = 10;
@@ -34,7 +39,7 @@ export async function benchSustained(seconds = Number(process.env.BENCH_SECONDS 
       while (sent < due) {
         const i = sent % SENSORS;
         contact[i] = !contact[i];
-        device.publish(`vigil/sensor/s${i}/state`, contact[i] ? '{"contact":"open"}' : '{"contact":"closed"}', { qos: 1 });
+        device.publish(`vigil/sensor/s${i}/state`, signers[i]?.message({ contact: contact[i] ? 'open' : 'closed' }) ?? '', { qos: 1 });
         sent++;
       }
       if (sent - lastSample >= rate * 5) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need beyond npm: Mosquitto (a real external broker),
-# PostgreSQL, ffmpeg (the door cameras) and Chromium (the kiosk and panel tests). Does nothing when
+# PostgreSQL, ffmpeg (the door cameras), Chromium (the kiosk and panel tests), g++ with BearSSL (the
+# sensor firmware's host tests) and wireguard-tools (checking generated WireGuard configs). Does nothing when
 # all are already there, so it is cheap to run every time.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ command -v psql >/dev/null 2>&1 || need_apt+=(postgresql postgresql-client)
 command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v make >/dev/null 2>&1 || need_apt+=(make)
+[ -f /usr/include/bearssl.h ] || need_apt+=(libbearssl-dev)
+command -v wg >/dev/null 2>&1 || need_apt+=(wireguard-tools)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-deps: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

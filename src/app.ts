@@ -10,7 +10,7 @@ import { Diagnostics } from './core/diagnostics.ts';
 import type { NewEvent } from './core/events.ts';
 import { openStore, type Store } from './store/db.ts';
 import { EventLog } from './store/eventLog.ts';
-import { readOrCreateSecret } from './store/secrets.ts';
+import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
 import { SessionRepo } from './store/sessions.ts';
 import { SensorRepo } from './store/sensors.ts';
@@ -21,6 +21,7 @@ import { Topics } from './mqtt/topics.ts';
 import { startBroker, type Broker } from './mqtt/broker.ts';
 import { MqttLink } from './mqtt/connection.ts';
 import { attachSensorIngest } from './mqtt/sensorIngest.ts';
+import { brokerEndpoint } from './mqtt/firmwareConfig.ts';
 import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
 import { attachFormatIngest } from './mqtt/formatIngest.ts';
 import { SensorService } from './alarm/sensorService.ts';
@@ -135,7 +136,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
 
     const sensorRepo = new SensorRepo(store.db);
     await sensorRepo.syncFromConfig(config.sensors);
-    const sensors = new SensorService({ repo: sensorRepo, bus, record, log });
+    const sensors = new SensorService({ repo: sensorRepo, bus, record, log, masterKey: sensorMasterKey(config.dataDir) });
     await sensors.start();
     stops.push(() => sensors.stop());
     const alarm = new AlarmService({ settings: config.alarm, repo: new SettingsRepo(store.db), sensors, bus, record, log });
@@ -174,7 +175,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       diagnostics,
     });
     stops.push(() => link.close());
-    attachSensorIngest({ link, topics, bus, isKnown: (id) => sensors.has(id), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
+    attachSensorIngest({ link, topics, bus, sensors, maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
     const refreshFormats = attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     bus.on('sensors.changed', refreshFormats);
@@ -224,7 +225,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       metricsToken: config.http.metricsToken,
       auth: { users, sessions, ...config.http },
       events: { log: eventLog, bus },
-      sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url },
+      sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) },
       alarm,
       people: {
         people,

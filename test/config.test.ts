@@ -27,7 +27,7 @@ test('a YAML file is read, and VIGIL_<SECTION>_<KEY> overrides it with typed val
   assert.equal(c.alarm.exitDelay, 5);
   assert.equal(c.alarm.disarmAfterTrigger, true);
   assert.equal(c.mqtt.url, 'mqtt://127.0.0.1:1883');
-  assert.deepEqual(c.sensors[0], { id: 'front', name: 'Front door', kind: 'door', zone: 'default', entryDelay: 15, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false });
+  assert.deepEqual(c.sensors[0], { id: 'front', name: 'Front door', kind: 'door', zone: 'default', entryDelay: 15, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false, signed: true });
   t.cleanup();
 });
 

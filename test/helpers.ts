@@ -1,3 +1,4 @@
+import { signedPayload, type SignedFields } from '../src/core/sensorSignature.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -270,5 +271,18 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5000, wha
     if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A signing sensor as the firmware behaves: its key, and a sequence number that starts at boot 1. */
+export class SignedSensor {
+  private seq = 2 ** 32;
+  constructor(
+    private readonly key: Buffer,
+    readonly id: string,
+  ) {}
+
+  message(f: Omit<SignedFields, 'seq'>): string {
+    return signedPayload(this.key, this.id, { ...f, seq: this.seq++ });
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ConfigSchema, DoorConfigSchema } from '../src/config/schema.ts';
+import { ConfigSchema, DoorConfigSchema, SensorConfigSchema } from '../src/config/schema.ts';
 
 // The README's configuration table is the user's reference: it must list every key there is.
 test('README documents every configuration key with its environment variable', () => {
@@ -18,9 +18,11 @@ test('README documents every configuration key with its environment variable', (
   assert.ok(readme.includes('npm test'));
 });
 
-test('README shows every door setting in its example', () => {
+test('README shows every door and sensor setting in its examples', () => {
   const readme = readFileSync('README.md', 'utf8');
-  for (const key of Object.keys((DoorConfigSchema as unknown as { properties: Record<string, unknown> }).properties)) {
-    assert.match(readme, new RegExp(`\\s${key}:`), `doors[].${key} missing from the README's door example`);
+  for (const [list, schema] of [['doors', DoorConfigSchema], ['sensors', SensorConfigSchema]] as const) {
+    for (const key of Object.keys((schema as unknown as { properties: Record<string, unknown> }).properties)) {
+      assert.match(readme, new RegExp(`\\s${key}:`), `${list}[].${key} missing from the README's example`);
+    }
   }
 });

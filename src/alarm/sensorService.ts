@@ -3,12 +3,15 @@ import type { Bus, BusEvents } from '../core/bus.ts';
 import type { NewEvent } from '../core/events.ts';
 import type { SensorConfig } from '../config/schema.ts';
 import type { Sensor, SensorRepo, SensorState } from '../store/sensors.ts';
+import { deriveSensorKey } from '../core/sensorSignature.ts';
 
 export interface SensorServiceDeps {
   repo: SensorRepo;
   bus: Bus;
   record: (e: NewEvent) => void;
   log: Logger;
+  /** Every signed sensor's key derives from this (the data directory's sensor.key). */
+  masterKey: Buffer;
   now?: () => number;
 }
 
@@ -25,6 +28,8 @@ export class SensorService {
   /** Sensors whose state changed since the last save: written together, once a second. */
   private readonly dirty = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
+  private readonly keys = new Map<string, { salt: string; key: Buffer }>();
+  private rotations = 0;
 
   constructor(private readonly d: SensorServiceDeps) {
     this.now = d.now ?? Date.now;
@@ -32,14 +37,19 @@ export class SensorService {
   }
 
   async start(): Promise<void> {
-    for (const s of await this.d.repo.list()) this.sensors.set(s.id, s);
+    for (const s of await this.d.repo.list()) {
+      if (!s.keySalt) s.keySalt = await this.d.repo.newKeySalt(s.id);
+      this.sensors.set(s.id, s);
+    }
     this.unsubscribe.push(
       this.d.bus.on('sensor.report', (r) => this.onReport(r)),
       this.d.bus.on('sensor.availability', (a) => this.onAvailability(a)),
     );
+    let tick = 0;
     this.timer = setInterval(() => {
       this.checkHeartbeats();
       void this.save();
+      if (++tick % 5 === 0) void this.adoptNewKeys();
     }, 1000);
     this.timer.unref();
   }
@@ -81,6 +91,55 @@ export class SensorService {
     return [...this.sensors.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** The key and replay counter of a sensor that must sign its messages; undefined for the others. */
+  signing(id: string): { key: Buffer; lastSeq: number | null } | undefined {
+    const s = this.sensors.get(id);
+    if (!s?.signed) return undefined;
+    return { key: this.keyOf(s), lastSeq: s.state.lastSeq };
+  }
+
+  acceptSeq(id: string, seq: number): void {
+    const s = this.sensors.get(id);
+    if (s) this.setState(s, { lastSeq: seq });
+  }
+
+  /** A new signing key for a device being (re)flashed; the old key, and its counter, stop counting. */
+  async newKey(id: string): Promise<Buffer | undefined> {
+    const s = this.sensors.get(id);
+    if (!s) return undefined;
+    this.rotations++;
+    s.keySalt = await this.d.repo.newKeySalt(id);
+    this.setState(s, { lastSeq: null });
+    return this.keyOf(s);
+  }
+
+  /** `vigil sensor provision` (another process) may have made a new key: use it within seconds. */
+  private async adoptNewKeys(): Promise<void> {
+    const rotations = this.rotations;
+    try {
+      const salts = await this.d.repo.keySalts();
+      // A key made here meanwhile is newer than what was read.
+      if (rotations !== this.rotations) return;
+      for (const [id, salt] of salts) {
+        const s = this.sensors.get(id);
+        if (s && salt && s.keySalt !== salt) {
+          s.keySalt = salt;
+          this.setState(s, { lastSeq: null });
+        }
+      }
+    } catch (err) {
+      this.d.log.warn({ err }, 'checking for new sensor keys failed');
+    }
+  }
+
+  private keyOf(s: Sensor): Buffer {
+    const cached = this.keys.get(s.id);
+    if (cached?.salt === s.keySalt) return cached.key;
+    const key = deriveSensorKey(this.d.masterKey, s.id, s.keySalt);
+    this.keys.set(s.id, { salt: s.keySalt, key });
+    return key;
+  }
+
   /** False when the id is taken. */
   async add(cfg: SensorConfig): Promise<boolean> {
     if (!(await this.d.repo.create(cfg))) return false;
@@ -103,6 +162,7 @@ export class SensorService {
   async remove(id: string): Promise<void> {
     await this.d.repo.delete(id);
     this.sensors.delete(id);
+    this.keys.delete(id);
     this.d.bus.emit('sensors.changed', { sensorId: id });
   }
 

@@ -10,7 +10,13 @@ import { openStore, type Store } from '../store/db.ts';
 import { ROLES, UserRepo, type Role } from '../store/users.ts';
 import { generatePassword, hashPassword } from '../store/passwords.ts';
 import { Topics } from '../mqtt/topics.ts';
-import { readdirSync, readFileSync } from 'node:fs';
+import { SensorRepo } from '../store/sensors.ts';
+import { MqttDeviceRepo } from '../store/mqttDevices.ts';
+import { sensorMasterKey } from '../store/secrets.ts';
+import { deriveSensorKey, signedPayload } from '../core/sensorSignature.ts';
+import { brokerEndpoint, firmwareConfig } from '../mqtt/firmwareConfig.ts';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { DoorTokenRepo } from '../store/doorTokens.ts';
@@ -57,6 +63,14 @@ async function withStore<T>(fn: (store: Store, cfg: Config) => Promise<T>): Prom
   } finally {
     await store.close();
   }
+}
+
+/** The first LAN address, which is what a sensor on the same network would use. */
+function defaultHost(): string {
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  return lan?.address ?? '127.0.0.1';
 }
 
 async function readStdinLine(): Promise<string> {
@@ -208,19 +222,29 @@ program
 const sensor = program.command('sensor').description('Door and window sensors');
 sensor
   .command('simulate <id> <contact>')
-  .description('Publish a sensor state exactly as a device would (contact: open or closed)')
+  .description(
+    'Publish a sensor state exactly as a device would (contact: open or closed). A signed sensor\'s message is signed with its key ' +
+      'and numbered as if the device had restarted, so the real device is heard again after its own next restart (or provisioning)',
+  )
   .option('--battery <percent>', 'battery level to report', (v) => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('a number 0-100');
+    if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('a whole number 0-100');
     return n;
   })
   .option('--tamper', 'report the tamper switch as open')
   .action(async (id: string, contact: string, opts: { battery?: number; tamper?: boolean }) => {
     if (contact !== 'open' && contact !== 'closed') throw new UsageError('contact must be "open" or "closed"');
-    const cfg = config();
+    const fields = { contact, battery: opts.battery, tamper: opts.tamper } as const;
+    const { cfg, payload } = await withStore(async (store, cfg) => {
+      const s = await new SensorRepo(store.db).get(id);
+      if (!s?.signed) return { cfg, payload: JSON.stringify(fields) };
+      // The next "boot" above the last number Vigil accepted, counted in milliseconds so that two
+      // quick simulations (before Vigil has saved the first one's number) still rise.
+      const seq = (Math.floor((s.state.lastSeq ?? -1) / 2 ** 32) + 1) * 2 ** 32 + (Date.now() % 2 ** 32);
+      return { cfg, payload: signedPayload(deriveSensorKey(sensorMasterKey(cfg.dataDir), id, s.keySalt), id, { ...fields, seq }) };
+    });
     const login = internalMqtt(cfg);
     const topic = new Topics(cfg.mqtt.prefix).sensorState(id);
-    const payload = JSON.stringify({ contact, battery: opts.battery, tamper: opts.tamper });
     const client = await mqtt.connectAsync(login.url, {
       ...mqttClientOptions(login),
       connectTimeout: 5000,
@@ -232,6 +256,30 @@ sensor
       await client.endAsync();
     }
     report({ topic, payload: JSON.parse(payload) as unknown }, `published ${payload} to ${topic}`);
+  });
+sensor
+  .command('provision <id>')
+  .description(
+    "Make a new signing key (and, with the built-in broker, MQTT password) for a Vigil ESP8266 sensor and print its config.h; the device's old ones stop working",
+  )
+  .option('--wifi-ssid <name>', 'Wi-Fi network the sensor joins')
+  .option('--wifi-password <password>', 'its password (or edit config.h)')
+  .option('--host <address>', "this machine's address as the sensor reaches it", defaultHost())
+  .option('--out <file>', 'write config.h here (mode 0600) instead of printing it')
+  .action(async (id: string, opts: { wifiSsid?: string; wifiPassword?: string; host: string; out?: string }) => {
+    const text = await withStore(async (store, cfg) => {
+      const repo = new SensorRepo(store.db);
+      const s = await repo.get(id);
+      if (!s) throw new UsageError(`no sensor "${id}" (start Vigil once after adding it to the config file)`);
+      if (!s.signed || s.format) throw new UsageError(`sensor "${id}" is not a signed sensor on Vigil's own topics, so it does not run the Vigil firmware`);
+      const key = deriveSensorKey(sensorMasterKey(cfg.dataDir), id, await repo.newKeySalt(id));
+      const login = cfg.mqtt.url ? null : await new MqttDeviceRepo(store.db).issueForSensor(id);
+      const wifi = opts.wifiSsid ? { ssid: opts.wifiSsid, password: opts.wifiPassword ?? '' } : undefined;
+      return firmwareConfig({ sensorId: id, key, broker: brokerEndpoint(cfg, opts.host), login, topics: new Topics(cfg.mqtt.prefix), wifi });
+    });
+    if (!opts.out) return void process.stdout.write(text);
+    writeFileSync(opts.out, text, { mode: 0o600 });
+    report({ file: opts.out }, `wrote ${opts.out}; a running Vigil takes the new key within 5 s`);
   });
 
 const door = program.command('door').description('Door terminals');

@@ -29,6 +29,10 @@ export const SensorConfigSchema = Type.Object(
     batteryLow: Type.Number({ minimum: 0, maximum: 100, default: 20 }),
     triggerOnTamper: Type.Boolean({ default: true }),
     triggerOnOffline: Type.Boolean({ default: false }),
+    signed: Type.Boolean({
+      default: true,
+      description: "messages on Vigil's own topics must carry a rising seq and an HMAC-SHA256 signature (the Vigil ESP8266 firmware); false for plain devices",
+    }),
     format: Type.Optional(SensorFormatSchema),
   },
   { additionalProperties: false },

@@ -4,12 +4,14 @@ import type { Diagnostics } from '../core/diagnostics.ts';
 import type { Topics } from './topics.ts';
 import type { MqttLink } from './connection.ts';
 import { parseAvailability, parseStatePayload } from './sensorPayload.ts';
+import { checkSigned } from '../core/sensorSignature.ts';
+import type { SensorService } from '../alarm/sensorService.ts';
 
 export interface SensorIngestDeps {
   link: MqttLink;
   topics: Topics;
   bus: Bus;
-  isKnown: (sensorId: string) => boolean;
+  sensors: Pick<SensorService, 'has' | 'signing' | 'acceptSeq'>;
   maxPayloadBytes: number;
   log: Logger;
   diagnostics: Diagnostics;
@@ -32,17 +34,26 @@ export function attachSensorIngest(d: SensorIngestDeps): void {
   d.link.onMessage((topic, payload) => {
     const t = d.topics.parseSensor(topic);
     if (!t) return;
-    if (!d.isKnown(t.sensorId)) return reject('unknown_sensor', topic);
+    if (!d.sensors.has(t.sensorId)) return reject('unknown_sensor', topic);
     const receivedAt = Date.now();
+    const signing = d.sensors.signing(t.sensorId);
     if (t.kind === 'availability') {
       const a = parseAvailability(payload);
       if (!a.ok) return reject(a.reason, topic);
       d.diagnostics.count('mqtt_accepted');
+      // Availability cannot be signed (a last will is fixed at connect time). "offline" can only
+      // raise an alarm, so it is believed; a signed sensor is only "fine" by its next signed message.
+      if (signing && a.value) return;
       d.bus.emit('sensor.availability', { sensorId: t.sensorId, online: a.value, receivedAt });
       return;
     }
     const p = parseStatePayload(payload, d.maxPayloadBytes);
     if (!p.ok) return reject(p.reason, topic);
+    if (signing) {
+      const c = checkSigned(signing.key, signing.lastSeq, t.sensorId, p.value);
+      if (!c.ok) return reject(c.reason, topic);
+      d.sensors.acceptSeq(t.sensorId, c.seq);
+    }
     d.diagnostics.count('mqtt_accepted');
     const { contact, battery, tamper } = p.value;
     d.bus.emit('sensor.report', { sensorId: t.sensorId, contact, battery, tamper, receivedAt });

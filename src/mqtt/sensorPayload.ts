@@ -7,8 +7,9 @@ const StatePayload = Type.Object({
   contact: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
   battery: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   tamper: Type.Optional(Type.Boolean()),
-  seq: Type.Optional(Type.Integer({ minimum: 0 })),
-  sig: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{16,128}$' })),
+  vbat: Type.Optional(Type.Integer({ minimum: 0, maximum: 20000, description: 'supply voltage, millivolts' })),
+  seq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  sig: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
 });
 export type StatePayload = Static<typeof StatePayload>;
 

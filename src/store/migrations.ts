@@ -184,5 +184,16 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('sensors').addColumn('format', 'text').execute();
       },
     },
+    '0007_signed_sensors': {
+      async up(db: Kysely<unknown>) {
+        // Sensors registered before signing existed keep working unsigned until someone re-provisions
+        // them; new ones default to signed (the config schema's default).
+        await db.schema.alterTable('sensors').addColumn('signed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        // The per-sensor key is derived from the data directory's master key and this salt.
+        await db.schema.alterTable('sensors').addColumn('key_salt', 'text').execute();
+        // The highest sequence number accepted: anything not above it is a replay.
+        await db.schema.alterTable('sensors').addColumn('last_seq', 'bigint').execute();
+      },
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { generatePassword, hashPassword } from './passwords.ts';
 
 /** Per-device MQTT logins for the built-in broker; passwords are stored as argon2id hashes. */
 export class MqttDeviceRepo {
@@ -10,6 +11,13 @@ export class MqttDeviceRepo {
       .values({ username, password_hash: passwordHash, sensor_id: sensorId, created_at: Date.now() })
       .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash, sensor_id: sensorId }))
       .execute();
+  }
+
+  /** A new password for a sensor's device login (named after the sensor); the old one stops working. */
+  async issueForSensor(sensorId: string): Promise<{ username: string; password: string }> {
+    const password = generatePassword();
+    await this.upsert(sensorId, await hashPassword(password), sensorId);
+    return { username: sensorId, password };
   }
 
   async find(username: string): Promise<{ passwordHash: string; sensorId: string | null } | undefined> {

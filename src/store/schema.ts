@@ -32,6 +32,9 @@ export interface SensorRow {
   online: number | null;
   last_seen: number | null;
   format: string | null;
+  signed: number;
+  key_salt: string | null;
+  last_seq: number | null;
 }
 
 export interface UserRow {

@@ -21,3 +21,8 @@ export function readOrCreateSecret(dataDir: string, name: string, make: () => st
     throw err;
   }
 }
+
+/** The master key every signed sensor's key is derived from (core/sensorSignature.ts). */
+export function sensorMasterKey(dataDir: string): Buffer {
+  return Buffer.from(readOrCreateSecret(dataDir, 'sensor.key'), 'hex');
+}

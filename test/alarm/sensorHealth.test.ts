@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Bus } from '../../src/core/bus.ts';
 import type { NewEvent } from '../../src/core/events.ts';
@@ -12,13 +13,15 @@ import type { SensorConfig } from '../../src/config/schema.ts';
 import { tmpDir } from '../helpers.ts';
 
 // The sensor and alarm services on a real store and bus, with the clock in the test's hands.
-const base: Omit<SensorConfig, 'id' | 'name'> = { kind: 'window', zone: 'z', entryDelay: 0, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false };
+const base: Omit<SensorConfig, 'id' | 'name'> = { kind: 'window', zone: 'z', entryDelay: 0, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false, signed: false };
 const sensors: SensorConfig[] = [
   { ...base, id: 'quiet', name: 'Quiet', heartbeat: 60 },
   { ...base, id: 'guarded', name: 'Guarded', heartbeat: 60, triggerOnOffline: true },
   { ...base, id: 'lid', name: 'Lid', triggerOnTamper: true },
   { ...base, id: 'lax', name: 'Lax', triggerOnTamper: false },
+  { ...base, id: 'signer', name: 'Signer', signed: true },
 ];
+const masterKey = randomBytes(32);
 
 let store: Store;
 let now = 1_000_000;
@@ -35,7 +38,7 @@ before(async () => {
   bus = new Bus();
   const record = (e: NewEvent) => events.push(e);
   const log = pino({ level: 'silent' });
-  svc = new SensorService({ repo, bus, record, log, now: () => now });
+  svc = new SensorService({ repo, bus, record, log, masterKey, now: () => now });
   await svc.start();
   alarm = new AlarmService({ settings: { code: '', codeToArm: false, exitDelay: 0, triggerDuration: 0, disarmAfterTrigger: false }, repo: new SettingsRepo(store.db), sensors: svc, bus, record, log, now: () => now });
   await alarm.start();
@@ -109,12 +112,16 @@ test('a sensor going offline triggers the armed alarm when configured, by last w
 test('state survives a restart: saved sensor states and the alarm state are read back', async () => {
   alarm.command('ARM_AWAY', undefined, 'test');
   report('lax', { contact: 'open', battery: 77 });
+  svc.acceptSeq('signer', 41);
+  const key = svc.signing('signer')?.key;
   await alarm.stop();
   await svc.stop();
   const repo = new SensorRepo(store.db);
-  const again = new SensorService({ repo, bus: new Bus(), record: () => {}, log: pino({ level: 'silent' }) });
+  const again = new SensorService({ repo, bus: new Bus(), record: () => {}, log: pino({ level: 'silent' }), masterKey });
   await again.start();
   assert.deepEqual([again.get('lax')?.state.contact, again.get('lax')?.state.battery], ['open', 77]);
+  assert.deepEqual(again.signing('signer'), { key, lastSeq: 41 }, 'the replay counter and the key survive a restart');
+  assert.equal(again.signing('lax'), undefined, 'an unsigned sensor has no key');
   const alarm2 = new AlarmService({ settings: { code: '', codeToArm: false, exitDelay: 0, triggerDuration: 0, disarmAfterTrigger: false }, repo: new SettingsRepo(store.db), sensors: again, bus: new Bus(), record: () => {}, log: pino({ level: 'silent' }) });
   await alarm2.start();
   assert.equal(alarm2.state.state, 'triggered', 'the opening while armed away triggered, and a restart does not undo it');
@@ -123,4 +130,12 @@ test('state survives a restart: saved sensor states and the alarm state are read
   // Restart the originals for the after() hook.
   await svc.start();
   await alarm.start();
+});
+
+test('a new key replaces the old one and starts the replay counter afresh', async () => {
+  const old = svc.signing('signer')?.key;
+  svc.acceptSeq('signer', 7);
+  const fresh = await svc.newKey('signer');
+  assert.ok(fresh && old && !fresh.equals(old));
+  assert.deepEqual(svc.signing('signer'), { key: fresh, lastSeq: null });
 });

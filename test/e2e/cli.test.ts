@@ -14,7 +14,7 @@ describe('vigil CLI and crash safety', () => {
   let server: Server | undefined;
 
   before(() => {
-    writeFileSync(path.join(data, 'vigil.yaml'), 'sensors:\n  - id: front\n    name: Front door\n    entryDelay: 0\n');
+    writeFileSync(path.join(data, 'vigil.yaml'), 'sensors:\n  - id: front\n    name: Front door\n    entryDelay: 0\n  - id: hall\n    name: Hall motion test contact\n    signed: false\n');
   });
   after(async () => {
     if (server) await kill9(server.child);
@@ -79,7 +79,12 @@ describe('vigil CLI and crash safety', () => {
 
     const r = await vigil(['--data', data, '--json', 'sensor', 'simulate', 'front', 'open', '--battery', '40'], { VIGIL_MQTT_PORT: String(s.mqttPort), VIGIL_MQTT_HOST: '127.0.0.1' });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { topic: 'vigil/sensor/front/state', payload: { contact: 'open', battery: 40 } });
+    // front is signed (the default), so simulate signs like the firmware does; Vigil logging the event proves it verified.
+    const sent = JSON.parse(r.stdout) as { topic: string; payload: { contact: string; battery: number; seq: number; sig: string } };
+    assert.equal(sent.topic, 'vigil/sensor/front/state');
+    assert.deepEqual({ contact: sent.payload.contact, battery: sent.payload.battery }, { contact: 'open', battery: 40 });
+    assert.ok(Number.isSafeInteger(sent.payload.seq) && sent.payload.seq > 0);
+    assert.match(sent.payload.sig, /^[0-9a-f]{64}$/);
     await waitFor(async () => {
       const page = (await (await bob.request('GET', '/api/events?sensorId=front&type=SensorOpened')).json()) as { events: LoggedEvent[] };
       return page.events.length === 1;
@@ -104,7 +109,7 @@ describe('vigil CLI and crash safety', () => {
     listener.on('error', () => {});
     let n = 0;
     const pump = setInterval(() => {
-      for (let i = 0; i < 20; i++) device.publish('vigil/sensor/front/state', JSON.stringify({ contact: n++ % 2 ? 'open' : 'closed' }), { qos: 0 });
+      for (let i = 0; i < 20; i++) device.publish('vigil/sensor/hall/state', JSON.stringify({ contact: n++ % 2 ? 'open' : 'closed' }), { qos: 0 });
     }, 5);
     await waitFor(() => acked.size >= 300, 20_000, '300 acknowledged events');
     await kill9(s.child);

@@ -55,7 +55,7 @@ describe('door access end to end', () => {
       env: { VIGIL_VISION_WORKERS: '2' },
       file: {
         alarm: { code: '1234', exitDelay: 0 },
-        sensors: [{ id: 'front-contact', name: 'Front door contact' }],
+        sensors: [{ id: 'front-contact', name: 'Front door contact', signed: false }],
         doors: [
           { id: 'front', name: 'Front door', ...granting, camera: cam('amy.mp4'), lock: { type: 'mqtt' }, unlockSeconds: 1, disarmAlarm: true, contactSensor: 'front-contact', heldOpen: 1 },
           { id: 'side', name: 'Side door', ...door, camera: cam('penny.mp4') },

@@ -36,7 +36,7 @@ describe("external broker: the machine's Mosquitto on 1883", () => {
   before(async () => {
     v = await startTestVigil({
       env: { VIGIL_MQTT_URL: 'mqtt://127.0.0.1:1883', VIGIL_MQTT_PREFIX: prefix, VIGIL_ALARM_EXIT_DELAY: '0' },
-      file: { sensors: [{ id: 'patio', name: 'Patio door', entryDelay: 0 }] },
+      file: { sensors: [{ id: 'patio', name: 'Patio door', entryDelay: 0, signed: false }] },
     });
     admin = await v.client();
   });
@@ -71,7 +71,7 @@ describe('external broker restart: Vigil reconnects, resubscribes and keeps sens
     broker = await startMosquitto(port, tmp.dir);
     v = await startTestVigil({
       env: { VIGIL_MQTT_URL: `mqtt://127.0.0.1:${port}`, VIGIL_ALARM_EXIT_DELAY: '0' },
-      file: { sensors: [{ id: 'back', name: 'Back door', entryDelay: 0 }, { id: 'attic', name: 'Attic window', kind: 'window' }] },
+      file: { sensors: [{ id: 'back', name: 'Back door', entryDelay: 0, signed: false }, { id: 'attic', name: 'Attic window', kind: 'window', signed: false }] },
     });
     admin = await v.client();
   });

@@ -1,9 +1,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import type { LoggedEvent } from '../../src/core/events.ts';
 import { internalMqtt } from '../../src/app.ts';
-import { createPgDatabase, openSse, startTestVigil, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
+import { createPgDatabase, openSse, SignedSensor, startTestVigil, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
 
 interface Creds {
   username: string;
@@ -21,6 +22,8 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
     let dropDb: (() => Promise<void>) | undefined;
     let creds: Creds;
     let device: mqtt.MqttClient;
+    let kitchen: SignedSensor;
+    let createdKey: string;
 
     const internalLogin = () => {
       const { username, password } = internalMqtt(v.config);
@@ -36,8 +39,10 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       }
       v = await startTestVigil({ env, file: { sensors: [{ id: 'hall', name: 'Hall', kind: 'door', entryDelay: 30, bypassHome: true }] } });
       admin = await v.client('admin');
-      const created = await admin.json<{ mqtt: Creds }>('POST', '/api/sensors', { id: 'kitchen-window', name: 'Kitchen window', kind: 'window', entryDelay: 0 });
+      const created = await admin.json<{ mqtt: Creds; device: { signingKey: string } }>('POST', '/api/sensors', { id: 'kitchen-window', name: 'Kitchen window', kind: 'window', entryDelay: 0 });
       creds = created.mqtt;
+      createdKey = created.device.signingKey;
+      kitchen = new SignedSensor(Buffer.from(created.device.signingKey, 'hex'), 'kitchen-window');
       device = await mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, reconnectPeriod: 0 });
     });
     after(async () => {
@@ -52,7 +57,7 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal(armed.state, 'armed_away');
       await sse.next<LoggedEvent>((e) => e.type === 'AlarmArmed');
 
-      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'open', battery: 90 }), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'open', battery: 90 }), { qos: 1 });
       const opened = await sse.next<LoggedEvent>((e) => e.type === 'SensorOpened');
       assert.equal(opened.sensorId, 'kitchen-window');
       const intrusion = await sse.next<LoggedEvent>((e) => e.type === 'Intrusion');
@@ -79,8 +84,8 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     test('while disarmed an opening is logged but is no intrusion; armed home ignores bypassed sensors', async () => {
-      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'closed' }), { qos: 1 });
-      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'open' }), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'closed' }), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'open' }), { qos: 1 });
       const before = (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length;
       await waitFor(async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=kitchen-window')).events.length === 2, 5000, 'second opening');
       assert.equal((await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length, before);
@@ -146,12 +151,50 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal(await v.vigil.eventLog.headSeq(), seqBefore);
       assert.deepEqual(v.vigil.sensors.get('kitchen-window')?.state, stateBefore);
     });
+
+    test('a signed sensor: forged, replayed, unsigned and borrowed messages are counted and change nothing; a new key retires the old', async () => {
+      const counter = (name: string) => v.vigil.diagnostics.get(`mqtt_rejected_${name}`);
+      const closedEvents = async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorClosed&sensorId=kitchen-window')).events.length;
+      const closedBefore = await closedEvents();
+      const genuine = kitchen.message({ contact: 'closed' });
+      await device.publishAsync(creds.stateTopic, genuine, { qos: 1 });
+      await waitFor(async () => (await closedEvents()) === closedBefore + 1, 5000, 'the genuine closing');
+
+      const seqBefore = await v.vigil.eventLog.headSeq();
+      const [forged, replayed, unsigned] = [counter('bad_signature'), counter('replayed'), counter('unsigned')];
+      await device.publishAsync(creds.stateTopic, genuine, { qos: 1 });
+      await device.publishAsync(creds.stateTopic, new SignedSensor(randomBytes(32), 'kitchen-window').message({ contact: 'open' }), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'closed' }).replace('"closed"', '"open"'), { qos: 1 });
+      await device.publishAsync(creds.stateTopic, JSON.stringify({ contact: 'open' }), { qos: 1 });
+      // Signed with the right key, but for another sensor.
+      await device.publishAsync(creds.stateTopic, new SignedSensor(Buffer.from(createdKey, 'hex'), 'hall').message({ contact: 'open' }), { qos: 1 });
+      // "online" is not signed, so it does not vouch for a signed sensor.
+      await device.publishAsync(creds.availabilityTopic, 'online', { qos: 1 });
+      await waitFor(() => counter('bad_signature') === forged + 3 && counter('replayed') === replayed + 1 && counter('unsigned') === unsigned + 1, 5000, 'rejections counted');
+      assert.equal(await v.vigil.eventLog.headSeq(), seqBefore, 'nothing was logged');
+      assert.equal(v.vigil.sensors.get('kitchen-window')?.state.contact, 'closed');
+
+      const fresh = await admin.json<{ mqtt: Creds; device: { signingKey: string; firmwareConfig: string } }>('POST', '/api/sensors/kitchen-window/provision', { wifiSsid: 'home "net"', wifiPassword: 'p\\w' });
+      assert.notEqual(fresh.device.signingKey, createdKey);
+      assert.match(fresh.device.firmwareConfig, new RegExp(`#define VIGIL_SENSOR_KEY "${fresh.device.signingKey}"`));
+      assert.match(fresh.device.firmwareConfig, /#define WIFI_SSID "home \\"net\\""/);
+      assert.match(fresh.device.firmwareConfig, new RegExp(`#define MQTT_PASSWORD "${fresh.mqtt.password}"`));
+      await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'open' }), { qos: 1 });
+      await waitFor(() => counter('bad_signature') === forged + 4, 5000, 'the old key refused');
+      const reflashed = new SignedSensor(Buffer.from(fresh.device.signingKey, 'hex'), 'kitchen-window');
+      await device.publishAsync(creds.stateTopic, reflashed.message({ contact: 'open' }), { qos: 1 });
+      await waitFor(() => v.vigil.sensors.get('kitchen-window')?.state.contact === 'open', 5000, 'the new key heard');
+      await assert.rejects(mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, reconnectPeriod: 0, connectTimeout: 3000 }), 'the old MQTT password is gone');
+      creds = fresh.mqtt;
+      kitchen = reflashed;
+    });
   });
 }
 
 describe('built-in broker over TLS', () => {
   test('devices connect with mqtts and the pinned certificate; plain MQTT is refused', async () => {
     const { execFileSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
     const { tmpDir } = await import('../helpers.ts');
     const t = tmpDir();
     const cert = `${t.dir}/cert.pem`;
@@ -161,10 +204,12 @@ describe('built-in broker over TLS', () => {
     try {
       assert.match(v.vigil.mqttUrl, /^mqtts:/);
       const admin = await v.client();
-      const { mqtt: creds } = await admin.json<{ mqtt: Creds }>('POST', '/api/sensors', { id: 'garage', name: 'Garage' });
-      const { readFileSync } = await import('node:fs');
+      const { mqtt: creds, device: secrets } = await admin.json<{ mqtt: Creds; device: { signingKey: string; firmwareConfig: string } }>('POST', '/api/sensors', { id: 'garage', name: 'Garage' });
+      const { X509Certificate } = await import('node:crypto');
+      const pinned = new X509Certificate(readFileSync(cert)).fingerprint;
+      assert.ok(secrets.firmwareConfig.includes(`#define MQTT_FINGERPRINT "${pinned}"`), 'config.h pins the broker certificate');
       const device = await mqtt.connectAsync(v.vigil.mqttUrl, { username: creds.username, password: creds.password, ca: readFileSync(cert), servername: 'vigil.local', reconnectPeriod: 0 } as mqtt.IClientOptions);
-      await device.publishAsync(creds.stateTopic, '{"contact":"open"}', { qos: 1 });
+      await device.publishAsync(creds.stateTopic, new SignedSensor(Buffer.from(secrets.signingKey, 'hex'), 'garage').message({ contact: 'open' }), { qos: 1 });
       await waitFor(() => v.vigil.sensors.get('garage')?.state.contact === 'open', 5000, 'open over TLS');
       await device.endAsync();
       const plain = v.vigil.mqttUrl.replace('mqtts:', 'mqtt:');

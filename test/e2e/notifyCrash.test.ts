@@ -13,7 +13,7 @@ import { startServer, vigil } from '../vigilProcess.ts';
 test('kill -9 during a burst of alerts loses none of them', async (t) => {
   const tmp = tmpDir();
   const data = tmp.dir;
-  writeFileSync(path.join(data, 'vigil.yaml'), 'sensors:\n  - id: front\n    name: Front door\n');
+  writeFileSync(path.join(data, 'vigil.yaml'), 'sensors:\n  - id: front\n    name: Front door\n    signed: false\n');
   const received = new Set<number>();
   // A slow receiver, so that messages are still waiting in the outbox when Vigil dies.
   const hook = createServer((req, res) => {

@@ -29,7 +29,7 @@ describe('web panel in Chromium', () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [portrait('amy', 3)], frames: 10 });
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '1' },
-      file: { alarm: { code: '1234', exitDelay: 0 }, sensors: [{ id: 'back-window', name: 'Back window', kind: 'window' }] },
+      file: { alarm: { code: '1234', exitDelay: 0 }, sensors: [{ id: 'back-window', name: 'Back window', kind: 'window', signed: false }] },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     const users = new UserRepo(v.vigil.store.db);
@@ -189,8 +189,22 @@ describe('web panel in Chromium', () => {
     await add.getByLabel('Id').fill('garage-door');
     await add.getByLabel('Name').fill('Garage door');
     await add.getByRole('button', { name: 'Add sensor' }).click();
-    await page.getByText('MQTT login for the device, shown once:').waitFor();
-    assert.match((await page.getByRole('status').textContent()) ?? '', /user garage-door password \S{16,}/);
+    await page.getByText('For the device garage-door, shown once:').waitFor();
+    const notice = (await page.getByRole('status').textContent()) ?? '';
+    assert.match(notice, /user garage-door password \S{16,}/);
+    const key = /Signing key: ([0-9a-f]{64})/.exec(notice)?.[1];
+    assert.ok(key, 'a signed DIY sensor gets its key');
+    const [configH] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download config.h' }).click()]);
+    assert.equal(configH.suggestedFilename(), 'config.h');
+    assert.match(readFileSync((await configH.path()) as string, 'utf8'), new RegExp(`#define VIGIL_SENSOR_KEY "${key}"`));
+    await page.getByRole('row', { name: /Garage door/ }).getByRole('button', { name: 'Provision device' }).click();
+    const prov = page.getByRole('form', { name: 'Provision Garage door' });
+    await prov.getByLabel('Wi-Fi network (optional)').fill('home');
+    await prov.getByLabel('Wi-Fi password').fill('hunter22');
+    await prov.getByRole('button', { name: 'Make config.h' }).click();
+    const shownKey = async () => /Signing key: ([0-9a-f]{64})/.exec((await page.getByRole('status').textContent()) ?? '')?.[1];
+    const fresh = await waitFor(async () => ((await shownKey()) !== key ? shownKey() : undefined), 5000, 'a new key shown');
+    assert.equal(v.vigil.sensors.signing('garage-door')?.key.toString('hex'), fresh, 'provisioning made a new key, and shows it');
     await page.getByRole('row', { name: /Garage door/ }).getByRole('button', { name: 'Edit' }).click();
     const edit = page.getByRole('form', { name: 'Edit Garage door' });
     await edit.getByLabel('Name').fill('Garage side door');

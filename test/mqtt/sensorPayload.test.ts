@@ -8,7 +8,7 @@ const parse = (s: string | Buffer) => parseStatePayload(Buffer.isBuffer(s) ? s :
 
 test('the DIY sensor message is accepted with its optional fields', () => {
   assert.deepEqual(parse('{"contact":"open"}'), { ok: true, value: { contact: 'open' } });
-  assert.deepEqual(parse('{"contact":"closed","battery":87,"tamper":false,"seq":12,"sig":"00ff00ff00ff00ff"}').ok, true);
+  assert.deepEqual(parse(`{"contact":"closed","battery":87,"tamper":false,"vbat":3010,"seq":12,"sig":"${'0f'.repeat(32)}"}`).ok, true);
   assert.deepEqual(parse('{"battery":15}'), { ok: true, value: { battery: 15 } });
 });
 
@@ -27,6 +27,11 @@ test('garbage, wrong types and oversized payloads are refused with a reason', ()
     ['{"contact":"open","tamper":"yes"}', 'invalid_fields'],
     ['{"contact":"open","seq":-1}', 'invalid_fields'],
     ['{"contact":"open","sig":"zz"}', 'invalid_fields'],
+    ['{"contact":"open","sig":"00ff00ff00ff00ff"}', 'invalid_fields'],
+    [`{"contact":"open","sig":"${'0F'.repeat(32)}"}`, 'invalid_fields'],
+    ['{"contact":"open","vbat":3.3}', 'invalid_fields'],
+    ['{"contact":"open","vbat":20001}', 'invalid_fields'],
+    ['{"contact":"open","seq":9007199254740992}', 'invalid_fields'],
     ['{}', 'empty'],
     ['{"hello":"world"}', 'empty'],
     [JSON.stringify({ contact: 'open', pad: 'x'.repeat(5000) }), 'oversized'],

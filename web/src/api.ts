@@ -36,6 +36,7 @@ export interface Sensor {
   entryDelay: number;
   heartbeat: number;
   source: 'config' | 'api';
+  signed: boolean;
   format?: { type: string; device: string; input?: string };
   state: { contact: 'open' | 'closed' | null; online: boolean | null; battery: number | null; tamper: boolean | null; lastSeen: number | null };
 }

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SensorConfigSchema } from '../../config/schema.ts';
 import type { SensorService } from '../../alarm/sensorService.ts';
 import type { MqttDeviceRepo } from '../../store/mqttDevices.ts';
-import { generatePassword, hashPassword } from '../../store/passwords.ts';
+import { firmwareConfig, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
 import { ErrorReply } from '../schemas.ts';
 import type { Sensor } from '../../store/sensors.ts';
 import type { Topics } from '../../mqtt/topics.ts';
@@ -15,6 +15,8 @@ export interface SensorRouteDeps {
   topics: Topics;
   /** Credentials are only Vigil's to hand out when it runs the broker. */
   builtInBroker: boolean;
+  /** How a device reaches the broker, given the host name the admin used to reach Vigil. */
+  brokerEndpoint: (host: string) => BrokerEndpoint;
 }
 
 const SensorReply = Type.Object({
@@ -32,6 +34,20 @@ const Credentials = Type.Union([
   Type.Object({ username: Type.String(), password: Type.String(), stateTopic: Type.String(), availabilityTopic: Type.String() }),
   Type.Null(),
 ]);
+const DeviceSecrets = Type.Union([
+  Type.Object({
+    signingKey: Type.String({ description: '64 hex digits: the HMAC-SHA256 key the sensor signs with' }),
+    firmwareConfig: Type.String({ description: "config.h for firmware/esp8266-door-sensor" }),
+  }),
+  Type.Null(),
+]);
+const ProvisionBody = Type.Object(
+  {
+    wifiSsid: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    wifiPassword: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
 const { id: _id, ...editable } = SensorConfigSchema.properties;
 const SensorPatch = Type.Partial(Type.Object(editable, { additionalProperties: false }));
 const IdParams = Type.Object({ id: SensorConfigSchema.properties.id });
@@ -44,10 +60,14 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
 
   const issueCredentials = async (s: Pick<Sensor, 'id'>) => {
     if (!d.builtInBroker) return null;
-    const password = generatePassword();
-    await d.devices.upsert(s.id, await hashPassword(password), s.id);
-    return { username: s.id, password, stateTopic: d.topics.sensorState(s.id), availabilityTopic: d.topics.sensorAvailability(s.id) };
+    return { ...(await d.devices.issueForSensor(s.id)), stateTopic: d.topics.sensorState(s.id), availabilityTopic: d.topics.sensorAvailability(s.id) };
   };
+  /** Only Vigil's own signing firmware gets a key and a config.h. */
+  const runsVigilFirmware = (s: Sensor) => s.signed && !s.format;
+  const deviceSecrets = (s: Sensor, key: Buffer, login: { username: string; password: string } | null, host: string, wifi?: { ssid: string; password: string }) => ({
+    signingKey: key.toString('hex'),
+    firmwareConfig: firmwareConfig({ sensorId: s.id, key, broker: d.brokerEndpoint(host), login, topics: d.topics, wifi }),
+  });
 
   r.get(
     '/api/sensors',
@@ -68,14 +88,17 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
         tags: ['sensors'],
         summary: 'Register a sensor; the reply carries its MQTT password, shown only this once',
         body: SensorConfigSchema,
-        response: { 201: Type.Object({ sensor: SensorReply, mqtt: Credentials }), 409: ErrorReply },
+        response: { 201: Type.Object({ sensor: SensorReply, mqtt: Credentials, device: DeviceSecrets }), 409: ErrorReply },
       },
     },
     async (req, reply) => {
       if (!(await d.sensors.add(req.body))) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'a sensor with this id exists' });
       const sensor = d.sensors.get(req.body.id);
+      const signing = d.sensors.signing(req.body.id);
       if (!sensor) throw new Error('sensor vanished after insert');
-      return reply.code(201).send({ sensor, mqtt: await issueCredentials(sensor) });
+      const mqtt = await issueCredentials(sensor);
+      const device = signing && runsVigilFirmware(sensor) ? deviceSecrets(sensor, signing.key, mqtt, req.hostname) : null;
+      return reply.code(201).send({ sensor, mqtt, device });
     },
   );
 
@@ -118,6 +141,32 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
       const current = d.sensors.get(req.params.id);
       if (!current) return reply.code(404).send(notFound);
       return issueCredentials(current);
+    },
+  );
+
+  r.post(
+    '/api/sensors/:id/provision',
+    {
+      schema: {
+        tags: ['sensors'],
+        summary: "Make a new signing key and MQTT password for a Vigil ESP8266 sensor, with its config.h; the device's old ones stop working",
+        params: IdParams,
+        body: ProvisionBody,
+        response: { 200: Type.Object({ mqtt: Credentials, device: DeviceSecrets }), 404: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      const current = d.sensors.get(req.params.id);
+      if (!current) return reply.code(404).send(notFound);
+      if (!runsVigilFirmware(current)) {
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'only a signed sensor on Vigil\'s own topics runs the Vigil firmware' });
+      }
+      const key = await d.sensors.newKey(current.id);
+      if (!key) return reply.code(404).send(notFound);
+      const mqtt = await issueCredentials(current);
+      const { wifiSsid, wifiPassword } = req.body;
+      const wifi = wifiSsid ? { ssid: wifiSsid, password: wifiPassword ?? '' } : undefined;
+      return { mqtt, device: deviceSecrets(current, key, mqtt, req.hostname, wifi) };
     },
   );
 };

@@ -9,6 +9,12 @@ interface Login {
   stateTopic: string;
   availabilityTopic: string;
 }
+/** What a new or re-provisioned device needs, shown once. */
+interface Issued {
+  sensorId: string;
+  mqtt: Login | null;
+  device: { signingKey: string; firmwareConfig: string } | null;
+}
 
 const DEVICE_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT friendly name', tasmota: 'Tasmota topic', esphome: 'ESPHome node name', shelly: 'Shelly device id' };
 
@@ -16,7 +22,8 @@ export function Devices() {
   const { can } = useSession();
   const [sensors, setSensors] = useState<Sensor[]>([]);
   const [doors, setDoors] = useState<Door[]>([]);
-  const [login, setLogin] = useState<Login | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [provisioning, setProvisioning] = useState<string | null>(null);
   const [kiosk, setKiosk] = useState<{ door: string; url: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [format, setFormat] = useState('');
@@ -40,15 +47,16 @@ export function Devices() {
     const device = String(f.get('device') ?? '').trim();
     const input = String(f.get('input') ?? '').trim();
     try {
-      const res = await api.post<{ mqtt: Login | null }>('/api/sensors', {
-        id: String(f.get('id')),
+      const id = String(f.get('id'));
+      const res = await api.post<Omit<Issued, 'sensorId'>>('/api/sensors', {
+        id,
         name: String(f.get('name')),
         kind: String(f.get('kind')),
         entryDelay: Number(f.get('entryDelay') || 0),
         heartbeat: Number(f.get('heartbeat') || 0),
-        ...(format ? { format: { type: format, device, ...(input ? { input } : {}) } } : {}),
+        ...(format ? { format: { type: format, device, ...(input ? { input } : {}) } } : { signed: f.get('signed') === 'on' }),
       });
-      setLogin(res.mqtt);
+      setIssued({ sensorId: id, ...res });
       form.reset();
       load();
     } catch (err) {
@@ -62,6 +70,18 @@ export function Devices() {
       await api.patch(`/api/sensors/${id}`, { name: String(f.get('name')), entryDelay: Number(f.get('entryDelay')), heartbeat: Number(f.get('heartbeat')) });
       setEditing(null);
       load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const provision = async (e: FormEvent<HTMLFormElement>, id: string) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const wifiSsid = String(f.get('wifiSsid') ?? '');
+    try {
+      const res = await api.post<Omit<Issued, 'sensorId'>>(`/api/sensors/${id}/provision`, wifiSsid ? { wifiSsid, wifiPassword: String(f.get('wifiPassword') ?? '') } : {});
+      setIssued({ sensorId: id, ...res });
+      setProvisioning(null);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -80,7 +100,11 @@ export function Devices() {
             {sensors.map((s) => (
               <tr key={s.id}>
                 <td>
-                  {s.name} <span className="muted">({s.id}, {s.kind}{s.format ? `, ${s.format.type}: ${s.format.device}` : ''})</span>
+                  {s.name}{' '}
+                  <span className="muted">
+                    ({s.id}, {s.kind}
+                    {s.format ? `, ${s.format.type}: ${s.format.device}` : s.signed ? ', signed' : ', unsigned'})
+                  </span>
                 </td>
                 <td>{s.state.contact ?? 'unknown'}</td>
                 <td>
@@ -92,6 +116,24 @@ export function Devices() {
                 <td>{s.source === 'config' ? 'config file' : 'panel'}</td>
                 {can('admin') && (
                   <td>
+                    {s.signed && !s.format && provisioning !== s.id && (
+                      <button type="button" onClick={() => setProvisioning(s.id)}>
+                        Provision device
+                      </button>
+                    )}{' '}
+                    {provisioning === s.id && (
+                      <form className="inline" onSubmit={(e) => void provision(e, s.id)} aria-label={`Provision ${s.name}`}>
+                        <p className="muted">A new key and MQTT password for the ESP8266 firmware; the device's old ones stop working.</p>
+                        <label htmlFor={`pw-${s.id}`}>Wi-Fi network (optional)</label>
+                        <input id={`pw-${s.id}`} name="wifiSsid" maxLength={32} />
+                        <label htmlFor={`pp-${s.id}`}>Wi-Fi password</label>
+                        <input id={`pp-${s.id}`} name="wifiPassword" type="password" maxLength={64} autoComplete="off" />
+                        <button type="submit">Make config.h</button>
+                        <button type="button" onClick={() => setProvisioning(null)}>
+                          Cancel
+                        </button>
+                      </form>
+                    )}
                     {s.source === 'api' && editing !== s.id && (
                       <>
                         <button type="button" onClick={() => setEditing(s.id)}>
@@ -150,6 +192,11 @@ export function Devices() {
                 <input id="sdevice" name="device" required />
               </>
             )}
+            {!format && (
+              <label>
+                <input type="checkbox" name="signed" defaultChecked /> Signed messages (the Vigil ESP8266 firmware)
+              </label>
+            )}
             {(format === 'tasmota' || format === 'esphome') && (
               <>
                 <label htmlFor="sinput">{format === 'tasmota' ? 'Switch (default Switch1)' : 'Binary sensor id'}</label>
@@ -159,17 +206,7 @@ export function Devices() {
             <button type="submit">Add sensor</button>
           </form>
         )}
-        {login && (
-          <div className="notice" role="status">
-            <p>MQTT login for the device, shown once:</p>
-            <code>
-              user {login.username} password {login.password}
-            </code>
-            <p>
-              Publish to <code>{login.stateTopic}</code> and <code>{login.availabilityTopic}</code>.
-            </p>
-          </div>
-        )}
+        {issued && <IssuedNotice issued={issued} />}
       </section>
       <section className="card wide" aria-labelledby="d-h">
         <h2 id="d-h">Doors</h2>
@@ -201,6 +238,41 @@ export function Devices() {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+function IssuedNotice({ issued }: { issued: Issued }) {
+  const { mqtt, device } = issued;
+  if (!mqtt && !device) return null;
+  return (
+    <div className="notice" role="status">
+      <p>For the device {issued.sensorId}, shown once:</p>
+      {mqtt && (
+        <>
+          <p>MQTT login:</p>
+          <code>
+            user {mqtt.username} password {mqtt.password}
+          </code>
+          <p>
+            Publish to <code>{mqtt.stateTopic}</code> and <code>{mqtt.availabilityTopic}</code>.
+          </p>
+        </>
+      )}
+      {device && (
+        <>
+          <p>
+            Signing key: <code>{device.signingKey}</code>
+          </p>
+          <p>
+            {/* A data: URL, not a blob: one, so there is nothing to revoke when the notice goes. */}
+            <a href={`data:text/plain;charset=utf-8,${encodeURIComponent(device.firmwareConfig)}`} download="config.h">
+              Download config.h
+            </a>{' '}
+            for the ESP8266 firmware (add the Wi-Fi password if you left it out).
+          </p>
+        </>
+      )}
     </div>
   );
 }
