@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need beyond npm: Mosquitto (a real external broker),
 # PostgreSQL, ffmpeg (the door cameras), Chromium (the kiosk and panel tests), g++ with BearSSL (the
-# sensor firmware's host tests) and wireguard-tools (checking generated WireGuard configs). Does nothing when
+# sensor firmware's host tests), wireguard-tools and wireguard-go (a real tunnel between two network
+# namespaces from the generated WireGuard settings). Does nothing when
 # all are already there, so it is cheap to run every time.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 [ -f /usr/include/bearssl.h ] || need_apt+=(libbearssl-dev)
 command -v wg >/dev/null 2>&1 || need_apt+=(wireguard-tools)
+command -v wireguard-go >/dev/null 2>&1 || need_apt+=(wireguard-go)
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-deps: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -24,6 +24,10 @@ import { attachSensorIngest } from './mqtt/sensorIngest.ts';
 import { brokerEndpoint } from './mqtt/firmwareConfig.ts';
 import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
 import { attachFormatIngest } from './mqtt/formatIngest.ts';
+import { attachHaBridge } from './mqtt/haBridge.ts';
+import { issueHaLogin } from './mqtt/integrationLogin.ts';
+import { RemoteAccess, routerKeyPair } from './remote/remoteAccess.ts';
+import { WgPeerRepo } from './store/wgPeers.ts';
 import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
@@ -41,6 +45,8 @@ import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
 export const LOG_KEY_FILE = 'log.key';
 export const CREDENTIAL_KEY_FILE = 'credential.key';
@@ -80,6 +86,11 @@ export function internalMqtt(config: Config, brokerPort = config.mqtt.port): Mqt
   const login = { username: INTERNAL_MQTT_USER, password: readOrCreateSecret(config.dataDir, INTERNAL_MQTT_SECRET_FILE) };
   if (!config.mqtt.tlsCert) return { url: `mqtt://${host}:${brokerPort}`, ...login };
   return { url: `mqtts://${host}:${brokerPort}`, ...login, pinnedCert: readFileSync(config.mqtt.tlsCert, 'utf8') };
+}
+
+/** Remote access for the API and the CLI alike. */
+export function remoteAccess(config: Config, store: Store): RemoteAccess {
+  return new RemoteAccess({ repo: new WgPeerRepo(store.db), settings: config.wireguard, routerKeys: () => routerKeyPair(config.dataDir) });
 }
 
 /** mqtt.js options for a login; a pinned certificate is trusted whatever name it carries. */
@@ -147,7 +158,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     await faces.start(5000);
     stops.push(() => faces.stop());
 
-    const topics = new Topics(config.mqtt.prefix);
+    const topics = new Topics(config.mqtt.prefix, config.homeassistant.prefix);
     let broker: Broker | undefined;
     if (!config.mqtt.url) {
       const internal = internalMqtt(config);
@@ -157,9 +168,9 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
         internal,
         log,
         diagnostics,
-        async verifyDevice(username, password) {
-          const dev = await devices.find(username);
-          return dev ? verifyPassword(dev.passwordHash, password) : false;
+        async verifyLogin(username, password) {
+          const login = await devices.find(username);
+          return login && (await verifyPassword(login.passwordHash, password)) ? login.role : null;
         },
       });
       stops.push(() => (broker as Broker).close());
@@ -201,6 +212,24 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       ...(opts.gpio ? { gpio: opts.gpio } : {}),
     });
     await doors.start();
+    const ha = await attachHaBridge({
+      link,
+      topics,
+      bus,
+      discovery: config.homeassistant.discovery,
+      nodeId: config.homeassistant.nodeId,
+      version: VERSION,
+      alarm: config.alarm,
+      sensors: () => sensors.list(),
+      doors: config.doors,
+      unlock: async (doorId) => (await doors.terminal(doorId)?.remoteUnlock('mqtt')) ?? false,
+      record,
+      personName: async (id) => (await people.get(id))?.name,
+      lastPassage: async (doorId) => (await eventLog.query({ doorId, types: ['Entry', 'Exit'], limit: 1 })).events[0],
+      log,
+      diagnostics,
+    });
+    stops.push(async () => ha.stop());
     const notifyRepo = new NotifyRepo(store.db);
     const vapid = readOrCreateVapid(config.dataDir, config.notify.vapidSubject);
     const notify = new NotifyService({
@@ -236,9 +265,11 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
       alerts: { log: eventLog, record: (e) => eventLog.append(e) },
       notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },
+      remote: { remote: remoteAccess(config, store) },
       settings: {
         store,
         retention,
+        issueHaLogin: config.mqtt.url ? null : (host) => issueHaLogin(devices, brokerEndpoint(config, host, broker?.port), config.homeassistant.prefix),
         mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
       },
       panelDir: PANEL_DIR,

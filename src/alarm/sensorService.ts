@@ -169,6 +169,8 @@ export class SensorService {
   private setState(s: Sensor, patch: Partial<SensorState>): void {
     s.state = { ...s.state, ...patch };
     this.dirty.add(s.id);
+    const { contact, battery, tamper, online } = s.state;
+    this.d.bus.emit('sensor.state', { sensorId: s.id, contact, battery, tamper, online });
   }
 
   private comeOnline(s: Sensor, at: number): void {

@@ -3,9 +3,10 @@ import { createInterface } from 'node:readline';
 import mqtt from 'mqtt';
 import { loadConfig, ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { StartupError } from '../core/errors.ts';
+import { Conflict, StartupError } from '../core/errors.ts';
 import { createLogger } from '../logger.ts';
-import { internalMqtt, mqttClientOptions, openEventLog, startVigil } from '../app.ts';
+import { internalMqtt, mqttClientOptions, openEventLog, remoteAccess, startVigil } from '../app.ts';
+import QRCode from 'qrcode';
 import { openStore, type Store } from '../store/db.ts';
 import { ROLES, UserRepo, type Role } from '../store/users.ts';
 import { generatePassword, hashPassword } from '../store/passwords.ts';
@@ -14,6 +15,7 @@ import { SensorRepo } from '../store/sensors.ts';
 import { MqttDeviceRepo } from '../store/mqttDevices.ts';
 import { sensorMasterKey } from '../store/secrets.ts';
 import { deriveSensorKey, signedPayload } from '../core/sensorSignature.ts';
+import { issueHaLogin } from '../mqtt/integrationLogin.ts';
 import { brokerEndpoint, firmwareConfig } from '../mqtt/firmwareConfig.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -282,6 +284,72 @@ sensor
     report({ file: opts.out }, `wrote ${opts.out}; a running Vigil takes the new key within 5 s`);
   });
 
+program
+  .command('homeassistant')
+  .description("Home Assistant's MQTT login on the built-in broker")
+  .command('login')
+  .description("Make a new MQTT login for Home Assistant (shown once; the old one stops working): it may read Vigil's states and send alarm and door commands")
+  .option('--host <address>', "this machine's address as Home Assistant reaches it", defaultHost())
+  .action(async (opts: { host: string }) => {
+    const login = await withStore(async (store, cfg) => {
+      if (cfg.mqtt.url) throw new UsageError("Vigil uses an external broker (mqtt.url): give Home Assistant an account on that broker");
+      return issueHaLogin(new MqttDeviceRepo(store.db), brokerEndpoint(cfg, opts.host), cfg.homeassistant.prefix);
+    });
+    const { broker } = login;
+    report(
+      login,
+      [
+        `In Home Assistant: Settings → Devices & services → Add integration → MQTT, then`,
+        `  broker ${broker.host}  port ${broker.port}${broker.tls ? '  (TLS: check the certificate fingerprint ' + (broker.tlsFingerprint ?? '') + ')' : ''}`,
+        `  username ${login.username}  password ${login.password}`,
+        `Discovery (prefix "${login.discoveryPrefix}") then adds the alarm panel, every sensor and door by themselves.`,
+      ].join('\n'),
+    );
+  });
+
+const wg = program.command('wg').description('Remote access: phones as WireGuard peers of the home router (wireguard.* settings)');
+const wgPeer = wg.command('peer').description('Phones that may connect');
+wgPeer
+  .command('add <name>')
+  .description("Make a phone's WireGuard config, shown once as text and QR code, and the router's commands for it")
+  .option('--out <file>', "also write the phone's config here (mode 0600)")
+  .action(async (name: string, opts: { out?: string }) => {
+    const made = await withStore((store, cfg) => remoteAccess(cfg, store).add(name));
+    if (opts.out) writeFileSync(opts.out, made.config, { mode: 0o600 });
+    const qr = globals().json ? '' : await QRCode.toString(made.config, { type: 'terminal', small: true });
+    report(
+      made,
+      [
+        `Peer ${made.peer.name} gets ${made.peer.address}. Scan this with the WireGuard app (shown once; Vigil does not keep the phone's key):`,
+        qr,
+        made.config,
+        'On the router (OpenWrt, over SSH):',
+        made.uci,
+      ].join('\n'),
+    );
+  });
+wgPeer
+  .command('list')
+  .description('Every peer with its address and public key')
+  .action(async () => {
+    const peers = await withStore((store, cfg) => remoteAccess(cfg, store).list());
+    report({ peers }, peers.length ? peers.map((p) => `${p.name}  ${p.address}  ${p.publicKey}`).join('\n') : 'no peers');
+  });
+wgPeer
+  .command('remove <name>')
+  .description("Forget a phone and print the router's commands that lock it out")
+  .action(async (name: string) => {
+    const uci = await withStore((store, cfg) => remoteAccess(cfg, store).remove(name));
+    if (uci === undefined) throw new UsageError(`no peer "${name}"`);
+    report({ uci }, `On the router:\n${uci}`);
+  });
+wg.command('router')
+  .description("The router's whole WireGuard setup (interface, firewall, every peer) as uci commands; holds the router's private key")
+  .action(async () => {
+    const uci = await withStore((store, cfg) => remoteAccess(cfg, store).routerSetup());
+    report({ uci }, uci);
+  });
+
 const door = program.command('door').description('Door terminals');
 door
   .command('token <id>')
@@ -320,7 +388,7 @@ db.command('backup <file>')
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  const known = err instanceof ConfigError || err instanceof StartupError || err instanceof UsageError;
+  const known = err instanceof ConfigError || err instanceof StartupError || err instanceof UsageError || err instanceof Conflict;
   const message = known ? (err as Error).message : `unexpected error: ${(err as Error).stack ?? String(err)}`;
   if (globals().json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
   process.stderr.write(`vigil: ${message}\n`);

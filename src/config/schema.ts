@@ -1,5 +1,7 @@
 import Type, { type Static } from 'typebox';
 
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'letters, digits, - and _; up to 64' });
 
 export const SENSOR_FORMATS = ['zigbee2mqtt', 'tasmota', 'esphome', 'shelly'] as const;
@@ -146,6 +148,29 @@ export const ConfigSchema = Type.Object(
         tlsKey: Type.String({ default: '' }),
         prefix: Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', default: 'vigil' }),
         maxPayloadBytes: Type.Integer({ minimum: 64, maximum: 1048576, default: 2048 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    homeassistant: Type.Object(
+      {
+        discovery: Type.Boolean({ default: true, description: "publish Home Assistant MQTT discovery: the alarm panel, every sensor and door appear in HA by themselves" }),
+        prefix: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: 'homeassistant', description: "HA's discovery prefix" }),
+        nodeId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'vigil', description: 'tells this Vigil apart from another on the same broker (entity ids and discovery topics)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    wireguard: Type.Object(
+      {
+        endpoint: Type.String({
+          default: '',
+          pattern: '^(|[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5})$',
+          description: "host:port phones dial: the router's public address or DNS name and WireGuard port; empty = remote access not set up",
+        }),
+        subnet: Type.String({ default: '10.77.0.0/24', pattern: `^${IPV4}/(1[6-9]|2[0-9]|30)$`, description: 'the VPN network; the router takes its first address' }),
+        lanSubnet: Type.String({ default: '', pattern: `^(|${IPV4}/([0-9]|[12][0-9]|3[0-2]))$`, description: 'the home network phones may reach through the tunnel, e.g. 192.168.1.0/24' }),
+        dns: Type.String({ default: '', pattern: `^(|${IPV4}(, ?${IPV4})*)$`, description: "DNS server(s) for the phones while connected, e.g. the router's LAN address" }),
+        listenPort: Type.Integer({ minimum: 1, maximum: 65535, default: 51820 }),
+        interface: Type.String({ default: 'wg0', pattern: '^[a-z][a-z0-9_]{0,14}$', description: "the router's WireGuard interface (uci section)" }),
       },
       { additionalProperties: false, default: {} },
     ),

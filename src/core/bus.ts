@@ -13,6 +13,8 @@ export interface BusEvents {
     receivedAt: number;
   };
   'sensor.availability': { sensorId: string; online: boolean; receivedAt: number };
+  /** What Vigil now believes about a sensor, after a message, a last will or a missed heartbeat. */
+  'sensor.state': { sensorId: string; contact: Contact | null; battery: number | null; tamper: boolean | null; online: boolean | null };
   'sensor.opened': { sensorId: string; at: number };
   'sensor.trouble': { sensorId: string; kind: 'tamper' | 'offline'; at: number };
   /** A sensor was added, changed or removed (its MQTT mapping may have changed). */

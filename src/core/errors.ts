@@ -10,3 +10,16 @@ export function listenError(err: unknown, what: string, host: string, port: numb
   if (code === 'EACCES') return new StartupError(`${what} may not listen on ${host}:${port} (ports below 1024 need privileges). ${hint}`);
   return new StartupError(`${what} cannot listen on ${host}:${port}: ${(err as Error).message}`);
 }
+
+/** A request that cannot be done in the current state; the message says why. HTTP answers 409, the CLI exits 2. */
+export class Conflict extends Error {
+  override name = 'Conflict';
+  readonly statusCode = 409;
+}
+
+/** An MQTT login name already used by a login of another kind (a sensor named like an integration). */
+export class LoginNameTaken extends Conflict {
+  constructor(username: string) {
+    super(`the MQTT login name "${username}" is already used by another kind of login; pick another name`);
+  }
+}

@@ -19,6 +19,7 @@ import { panelRoutes } from './routes/panelRoutes.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
 import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
+import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
@@ -33,6 +34,7 @@ export interface HttpDeps {
   alerts: AlertRouteDeps;
   settings: SettingsRouteDeps;
   notify: NotifyRouteDeps;
+  remote: RemoteRouteDeps;
   /** The built panel (web/dist); absent = API only. */
   panelDir: string;
   system: Omit<SystemRouteDeps, 'streams'>;
@@ -79,6 +81,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(alertRoutes, d.alerts);
   await app.register(settingsRoutes, d.settings);
   await app.register(notifyRoutes, d.notify);
+  await app.register(remoteRoutes, d.remote);
   await app.register(systemRoutes, { ...d.system, streams });
   await app.register(panelRoutes, { dir: d.panelDir });
   return app;

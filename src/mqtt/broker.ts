@@ -17,8 +17,8 @@ export interface BrokerOptions {
   topics: Topics;
   /** Vigil's own login (its client, the CLI): may publish and subscribe anywhere. */
   internal: { username: string; password: string };
-  /** Checks a device login; devices may only publish to their own sensor topics. */
-  verifyDevice: (username: string, password: string) => Promise<boolean>;
+  /** Checks a stored login: a device may only publish to its own sensor topics, an integration only commands. */
+  verifyLogin: (username: string, password: string) => Promise<MqttRole | null>;
   log: Logger;
   diagnostics: Diagnostics;
 }
@@ -30,9 +30,11 @@ export interface Broker {
 
 const BAD_LOGIN = 4;
 
+export type MqttRole = 'device' | 'integration';
+
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const { topics, log, diagnostics } = opts;
-  const roles = new WeakMap<Client, { internal: boolean; username: string }>();
+  const roles = new WeakMap<Client, { role: MqttRole | 'internal'; username: string }>();
 
   const aedes = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -46,13 +48,13 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       if (!user) return fail();
       if (user === opts.internal.username) {
         if (!secretsEqual(pass, opts.internal.password)) return fail();
-        roles.set(client, { internal: true, username: user });
+        roles.set(client, { role: 'internal', username: user });
         return done(null, true);
       }
-      opts.verifyDevice(user, pass).then(
-        (ok) => {
-          if (!ok) return fail();
-          roles.set(client, { internal: false, username: user });
+      opts.verifyLogin(user, pass).then(
+        (role) => {
+          if (!role) return fail();
+          roles.set(client, { role, username: user });
           done(null, true);
         },
         (err: unknown) => {
@@ -65,10 +67,11 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       const role = client && roles.get(client);
       if (!role) return done(new Error('not authenticated'));
       if (packet.topic.startsWith('$')) return done(new Error('reserved topic'));
-      if (role.internal) return done(null);
-      if (!topics.deviceMayPublish(role.username, packet.topic)) {
+      if (role.role === 'internal') return done(null);
+      const allowed = role.role === 'device' ? topics.deviceMayPublish(role.username, packet.topic) : topics.integrationMayPublish(packet.topic);
+      if (!allowed) {
         diagnostics.count('mqtt_publish_denied');
-        log.warn({ username: role.username, topic: packet.topic }, 'MQTT publish outside the device topic denied');
+        log.warn({ username: role.username, topic: packet.topic }, 'MQTT publish outside the login\'s topics denied');
         return done(new Error('not authorized'));
       }
       if (packet.payload.length > opts.maxPayloadBytes) {
@@ -80,7 +83,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     },
     authorizeSubscribe(client, sub, done) {
       const role = roles.get(client);
-      if (role?.internal) return done(null, sub);
+      if (role?.role === 'internal') return done(null, sub);
+      if (role?.role === 'integration') return done(null, topics.integrationMaySubscribe(sub.topic) ? sub : null);
       // A device may follow only its own topics (e.g. to read back its retained state).
       const own = role && sub.topic.startsWith(`${topics.prefix}/sensor/${role.username}/`) && !sub.topic.includes('#') && !sub.topic.includes('+');
       done(null, own ? sub : null);

@@ -1,6 +1,22 @@
+/** Whether every topic that `filter` matches also matches `rule` (both MQTT filters with + and #). */
+export function filterWithin(rule: string, filter: string): boolean {
+  const r = rule.split('/');
+  const f = filter.split('/');
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '#') return true;
+    if (i >= f.length || f[i] === '#') return false;
+    if (r[i] !== '+' && (f[i] === '+' || r[i] !== f[i])) return false;
+  }
+  return r.length === f.length;
+}
+
 /** The MQTT topic contract (DESIGN.md), built from one configurable prefix. */
 export class Topics {
-  constructor(readonly prefix: string) {}
+  constructor(
+    readonly prefix: string,
+    /** Home Assistant's discovery prefix. */
+    readonly haPrefix = 'homeassistant',
+  ) {}
 
   sensorState(id: string) {
     return `${this.prefix}/sensor/${id}/state`;
@@ -28,6 +44,42 @@ export class Topics {
   doorLockState(doorId: string) {
     return `${this.prefix}/door/${doorId}/lock/state`;
   }
+  /** Commands to a door from an integration: `{"action":"UNLOCK","code":"…"}`. */
+  doorCommand(doorId: string) {
+    return `${this.prefix}/door/${doorId}/set`;
+  }
+  /** A door's access events as they happen (Home Assistant event entity). */
+  doorAccess(doorId: string) {
+    return `${this.prefix}/door/${doorId}/access`;
+  }
+  /** Retained JSON: a sensor's state as Vigil believes it (verified, unlike the device's own topic). */
+  sensorStatus(sensorId: string) {
+    return `${this.prefix}/state/sensor/${sensorId}`;
+  }
+  /** Retained JSON: a door's lock state and the last person through it. */
+  doorStatus(doorId: string) {
+    return `${this.prefix}/state/door/${doorId}`;
+  }
+  /** Which door a command topic is for, if any. */
+  parseDoorCommand(topic: string): string | null {
+    const m = /^(.+)\/door\/([^/]+)\/set$/.exec(topic);
+    return m && m[1] === this.prefix ? (m[2] as string) : null;
+  }
+  /** What an integration (Home Assistant) may read: discovery, Vigil's status and states, door events. */
+  private get integrationReads() {
+    return [`${this.haPrefix}/#`, this.status, this.alarmState, `${this.prefix}/state/#`, `${this.prefix}/door/+/access`];
+  }
+  /** What it may send: alarm and door commands, and its own birth/will message. */
+  private get integrationWrites() {
+    return [this.alarmSet, `${this.prefix}/door/+/set`, `${this.haPrefix}/status`];
+  }
+  integrationMaySubscribe(filter: string): boolean {
+    return this.integrationReads.some((rule) => filterWithin(rule, filter));
+  }
+  integrationMayPublish(topic: string): boolean {
+    return !/[+#]/.test(topic) && this.integrationWrites.some((rule) => filterWithin(rule, topic));
+  }
+
   /** Vigil's own availability (online/offline, last will). */
   get status() {
     return `${this.prefix}/status`;

@@ -195,5 +195,23 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('sensors').addColumn('last_seq', 'bigint').execute();
       },
     },
+    '0008_mqtt_roles': {
+      async up(db: Kysely<unknown>) {
+        // 'device' publishes to its own sensor topics; 'integration' (Home Assistant) sends commands.
+        await db.schema.alterTable('mqtt_devices').addColumn('role', 'text', (c) => c.notNull().defaultTo('device')).execute();
+      },
+    },
+    '0009_wireguard_peers': {
+      async up(db: Kysely<unknown>) {
+        // Only public keys: a phone's private key is shown once and never stored.
+        await db.schema
+          .createTable('wg_peers')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('public_key', 'text', (c) => c.notNull().unique())
+          .addColumn('address', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -57,6 +57,14 @@ export interface MqttDeviceRow {
   username: string;
   password_hash: string;
   sensor_id: string | null;
+  role: 'device' | 'integration';
+  created_at: number;
+}
+
+export interface WgPeerRow {
+  name: string;
+  public_key: string;
+  address: string;
   created_at: number;
 }
 
@@ -156,5 +164,6 @@ export interface Tables {
   users: UserRow;
   sessions: SessionRow;
   mqtt_devices: MqttDeviceRow;
+  wg_peers: WgPeerRow;
   settings: SettingRow;
 }

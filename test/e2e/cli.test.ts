@@ -93,6 +93,20 @@ describe('vigil CLI and crash safety', () => {
     assert.equal(bad.code, 2);
   });
 
+  test('homeassistant login makes a login that receives the discovery configs from the running Vigil', async () => {
+    const s = server as Server;
+    const r = await vigil(['--data', data, '--json', 'homeassistant', 'login', '--host', '127.0.0.1']);
+    assert.equal(r.code, 0, r.stderr);
+    const login = JSON.parse(r.stdout) as { username: string; password: string; broker: { host: string; port: number }; discoveryPrefix: string };
+    assert.deepEqual([login.username, login.broker.host, login.discoveryPrefix], ['homeassistant', '127.0.0.1', 'homeassistant']);
+    const ha = await mqtt.connectAsync(`mqtt://127.0.0.1:${s.mqttPort}`, { username: login.username, password: login.password, reconnectPeriod: 0 });
+    const configs = new Set<string>();
+    ha.on('message', (topic) => configs.add(topic));
+    await ha.subscribeAsync('homeassistant/#');
+    await waitFor(() => configs.has('homeassistant/alarm_control_panel/vigil/alarm/config') && configs.has('homeassistant/binary_sensor/vigil/sensor_front_contact/config'), 5000, 'discovery configs');
+    await ha.endAsync();
+  });
+
   test('kill -9 while events stream in: every acknowledged event survives and the chain verifies', async () => {
     const s = server as Server;
     const secret = (await import('node:fs')).readFileSync(path.join(data, 'mqtt-internal.secret'), 'utf8').trim();

@@ -28,7 +28,7 @@ describe('web panel in Chromium', () => {
   before(async () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [portrait('amy', 3)], frames: 10 });
     v = await startTestVigil({
-      env: { VIGIL_VISION_WORKERS: '1' },
+      env: { VIGIL_VISION_WORKERS: '1', VIGIL_WIREGUARD_ENDPOINT: 'home.example.org:51820' },
       file: { alarm: { code: '1234', exitDelay: 0 }, sensors: [{ id: 'back-window', name: 'Back window', kind: 'window', signed: false }] },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
@@ -228,6 +228,21 @@ describe('web panel in Chromium', () => {
     const backup = readFileSync((await download.path()) as string);
     assert.equal(backup.subarray(0, 15).toString(), 'SQLite format 3');
     assert.match(download.suggestedFilename(), /^vigil-.*\.db$/);
+    await page.getByRole('button', { name: 'Make a Home Assistant login' }).click();
+    const haNotice = (await page.getByRole('status', { name: 'Home Assistant login' }).textContent()) ?? '';
+    const haPassword = /user homeassistant password (\S+)/.exec(haNotice)?.[1];
+    assert.ok(haPassword, haNotice);
+    const haClient = await mqtt.connectAsync(v.vigil.mqttUrl, { username: 'homeassistant', password: haPassword, reconnectPeriod: 0 });
+    await haClient.endAsync();
+    await page.getByLabel('Phone name').fill('ann-phone');
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    const qr = page.getByRole('img', { name: 'WireGuard QR code for ann-phone' });
+    await qr.waitFor();
+    assert.ok(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the QR code renders');
+    assert.match((await page.getByRole('status', { name: 'New phone' }).textContent()) ?? '', /Address = 10\.77\.0\.2\/32.*uci set network\.vigil_ann_phone=wireguard_wg0/s);
+    await page.getByRole('button', { name: 'Remove ann-phone' }).click();
+    await page.getByLabel('Router commands').getByText(/uci -q delete network\.vigil_ann_phone/).waitFor();
+    assert.equal(await page.getByRole('list', { name: 'WireGuard peers' }).getByRole('listitem').count(), 0);
     const root = await v.client();
     assert.equal((await root.json<{ retention: { snapshotDays: number } }>('GET', '/api/settings')).retention.snapshotDays, 30);
     assert.deepEqual(problems, []);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SensorConfigSchema } from '../../config/schema.ts';
+import { LoginNameTaken } from '../../core/errors.ts';
 import type { SensorService } from '../../alarm/sensorService.ts';
 import type { MqttDeviceRepo } from '../../store/mqttDevices.ts';
 import { firmwareConfig, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
@@ -92,6 +93,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
       },
     },
     async (req, reply) => {
+      if ((await d.devices.find(req.body.id))?.role === 'integration') throw new LoginNameTaken(req.body.id);
       if (!(await d.sensors.add(req.body))) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'a sensor with this id exists' });
       const sensor = d.sensors.get(req.body.id);
       const signing = d.sensors.signing(req.body.id);

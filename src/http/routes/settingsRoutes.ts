@@ -7,12 +7,23 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from '../../store/db.ts';
 import { RetentionSchema, type SnapshotRetention } from '../../access/snapshotRetention.ts';
+import type { HaLogin } from '../../mqtt/integrationLogin.ts';
+import { ErrorReply } from '../schemas.ts';
 
 export interface SettingsRouteDeps {
   store: Store;
   retention: Pick<SnapshotRetention, 'current' | 'set'>;
   mqtt: { builtIn: boolean; address: string; prefix: string };
+  /** Null with an external broker, whose accounts are not Vigil's to hand out. */
+  issueHaLogin: ((host: string) => Promise<HaLogin>) | null;
 }
+
+const HaLoginReply = Type.Object({
+  broker: Type.Object({ host: Type.String(), port: Type.Integer(), tls: Type.Boolean(), tlsFingerprint: Type.Union([Type.String(), Type.Null()]) }),
+  username: Type.String(),
+  password: Type.String(),
+  discoveryPrefix: Type.String(),
+});
 
 export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,6 +52,21 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
     async (req) => {
       await d.retention.set(req.body);
       return req.body;
+    },
+  );
+
+  r.post(
+    '/api/settings/homeassistant',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: "A new MQTT login for Home Assistant on the built-in broker (shown once; the old one stops working): it may read Vigil's states and send alarm and door commands",
+        response: { 200: HaLoginReply, 409: ErrorReply },
+      },
+    },
+    async (req, reply) => {
+      if (!d.issueHaLogin) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: "Vigil uses an external broker: give Home Assistant an account on that broker" });
+      return d.issueHaLogin(req.hostname);
     },
   );
 
