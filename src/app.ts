@@ -219,7 +219,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       discovery: config.homeassistant.discovery,
       nodeId: config.homeassistant.nodeId,
       version: VERSION,
-      alarm: config.alarm,
+      alarm: { checkCode: (code, via, command) => alarm.checkCode(code, via, command), hasCode: config.alarm.code !== '', codeToArm: config.alarm.codeToArm },
       sensors: () => sensors.list(),
       doors: config.doors,
       unlock: async (doorId) => (await doors.terminal(doorId)?.remoteUnlock('mqtt')) ?? false,

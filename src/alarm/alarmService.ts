@@ -15,6 +15,7 @@ import {
 import type { SettingsRepo } from '../store/settings.ts';
 import type { SensorService } from './sensorService.ts';
 import { secretsEqual } from '../store/passwords.ts';
+import { CodeGuard, type CodeGuardOptions } from '../core/codeGuard.ts';
 
 export const ALARM_ACTIONS = ['ARM_AWAY', 'ARM_HOME', 'DISARM'] as const;
 export type AlarmAction = (typeof ALARM_ACTIONS)[number];
@@ -27,9 +28,13 @@ export interface AlarmServiceDeps {
   record: (e: NewEvent) => void;
   log: Logger;
   now?: () => number;
+  codeGuard?: CodeGuardOptions;
 }
 
-export type CommandResult = { ok: true; alarm: AlarmSnapshot } | { ok: false; reason: RejectReason; alarm: AlarmSnapshot };
+export type CommandResult = { ok: true; alarm: AlarmSnapshot } | { ok: false; reason: RejectReason | 'locked_out'; alarm: AlarmSnapshot };
+
+/** How a code offered by a source fared; `locked_out` after too many wrong ones (CodeGuard). */
+export type CodeCheck = 'ok' | 'wrong' | 'locked_out' | 'no_code_set';
 
 const EVENT_FOR: Record<AlarmState, EventType> = {
   disarmed: 'AlarmDisarmed',
@@ -52,9 +57,11 @@ export class AlarmService {
   private readonly now: () => number;
   private readonly unsubscribe: Array<() => void> = [];
   private saving: Promise<void> = Promise.resolve();
+  private readonly guard: CodeGuard;
 
   constructor(private readonly d: AlarmServiceDeps) {
     this.now = d.now ?? Date.now;
+    this.guard = new CodeGuard(d.codeGuard);
     this.snapshot = initialAlarm(this.now());
   }
 
@@ -83,10 +90,30 @@ export class AlarmService {
     await this.saving;
   }
 
+  /**
+   * Checks the alarm code for anything it guards (disarming, arming when asked, a remote unlock),
+   * counting wrong codes per source (`via`) and locking out a source that guesses.
+   */
+  checkCode(code: string | undefined, via: string, command: string): CodeCheck {
+    const expected = this.d.settings.code;
+    if (expected === '') return 'no_code_set';
+    const at = this.now();
+    const until = this.guard.lockedUntil(via, at);
+    if (until !== null) {
+      this.d.record({ type: 'AlarmCommandRejected', time: at, details: { command, reason: 'locked_out', via, until } });
+      return 'locked_out';
+    }
+    const ok = code !== undefined && secretsEqual(code, expected);
+    const began = this.guard.record(via, ok, at);
+    if (began !== null) this.d.log.warn({ via, until: new Date(began).toISOString() }, 'too many wrong alarm codes: this source is locked out for a while');
+    return ok ? 'ok' : 'wrong';
+  }
+
   command(action: AlarmAction, code: string | undefined, via: string): CommandResult {
-    const { code: expected, codeToArm } = this.d.settings;
-    const needsCode = expected !== '' && (action === 'DISARM' || codeToArm);
-    const codeValid = !needsCode || (code !== undefined && secretsEqual(code, expected));
+    const needsCode = action === 'DISARM' || this.d.settings.codeToArm;
+    const check = needsCode ? this.checkCode(code, via, action === 'DISARM' ? 'disarm' : 'arm') : 'no_code_set';
+    if (check === 'locked_out') return { ok: false, reason: 'locked_out', alarm: this.snapshot };
+    const codeValid = check !== 'wrong';
     const at = this.now();
     const input: AlarmInput =
       action === 'DISARM' ? { type: 'disarm', codeValid, at } : { type: 'arm', mode: action === 'ARM_HOME' ? 'home' : 'away', codeValid, at };

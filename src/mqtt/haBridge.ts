@@ -4,7 +4,7 @@ import { Compile } from 'typebox/compile';
 import type { Bus, BusEvents } from '../core/bus.ts';
 import type { Diagnostics } from '../core/diagnostics.ts';
 import type { LoggedEvent, NewEvent } from '../core/events.ts';
-import { secretsEqual } from '../store/passwords.ts';
+import type { AlarmService } from '../alarm/alarmService.ts';
 import type { MqttLink } from './connection.ts';
 import type { Topics } from './topics.ts';
 import { accessEventType, discoveryFilter, discoveryMessages, type DiscoveryInput, type DoorStatusMessage, type SensorStatusMessage } from './haDiscovery.ts';
@@ -19,7 +19,7 @@ export interface HaBridgeDeps {
   discovery: boolean;
   nodeId: string;
   version: string;
-  alarm: { code: string; codeToArm: boolean };
+  alarm: Pick<AlarmService, 'checkCode'> & { hasCode: boolean; codeToArm: boolean };
   sensors: () => ReadonlyArray<DiscoveryInput['sensors'][number] & { state: SensorStatusMessage }>;
   doors: ReadonlyArray<{ id: string; name: string; unlockSeconds: number }>;
   /** Opens the door as a remote unlock (logged as DoorUnlocked by `mqtt`). */
@@ -47,7 +47,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
   const computeConfigs = () =>
     new Map(
       (d.discovery
-        ? discoveryMessages({ topics, nodeId: d.nodeId, version: d.version, alarmCode: d.alarm.code !== '', codeToArm: d.alarm.codeToArm, sensors: d.sensors(), doors: d.doors })
+        ? discoveryMessages({ topics, nodeId: d.nodeId, version: d.version, alarmCode: d.alarm.hasCode, codeToArm: d.alarm.codeToArm, sensors: d.sensors(), doors: d.doors })
         : []
       ).map((m) => [m.topic, JSON.stringify(m.config)]),
     );
@@ -132,8 +132,9 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     }
     // Doors lock again by themselves; there is nothing to do for LOCK.
     if (cmd.action === 'LOCK') return;
-    if (d.alarm.code === '' || cmd.code === undefined || !secretsEqual(cmd.code, d.alarm.code)) {
-      d.record({ type: 'Denied', doorId, details: { via: 'mqtt', reason: d.alarm.code === '' ? 'no_alarm_code_set' : 'wrong_code' } });
+    const check = d.alarm.checkCode(cmd.code, 'mqtt', `unlock:${doorId}`);
+    if (check !== 'ok') {
+      d.record({ type: 'Denied', doorId, details: { via: 'mqtt', reason: check === 'wrong' ? 'wrong_code' : check } });
       return;
     }
     d.unlock(doorId).catch((err: unknown) => d.log.error({ err, doorId }, 'MQTT unlock failed'));

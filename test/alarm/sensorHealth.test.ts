@@ -139,3 +139,27 @@ test('a new key replaces the old one and starts the replay counter afresh', asyn
   assert.ok(fresh && old && !fresh.equals(old));
   assert.deepEqual(svc.signing('signer'), { key: fresh, lastSeq: null });
 });
+
+test('the alarm code: a source guessing it is locked out (logged), others are not, and it may try again later', async () => {
+  const guarded = new AlarmService({
+    settings: { code: '2468', codeToArm: false, exitDelay: 0, triggerDuration: 0, disarmAfterTrigger: false },
+    repo: new SettingsRepo(store.db),
+    sensors: svc,
+    bus: new Bus(),
+    record: (e) => events.push(e),
+    log: pino({ level: 'silent' }),
+    now: () => now,
+  });
+  events = [];
+  assert.equal(guarded.command('ARM_AWAY', undefined, 'mqtt').ok, true, 'arming needs no code here');
+  for (let i = 0; i < 5; i++) assert.equal(guarded.command('DISARM', `000${i}`, 'mqtt').ok, false);
+  const locked = guarded.command('DISARM', '2468', 'mqtt');
+  assert.deepEqual([locked.ok, !locked.ok && locked.reason], [false, 'locked_out'], 'even the right code waits out the lockout');
+  assert.equal(guarded.checkCode('2468', 'mqtt', 'unlock:front'), 'locked_out', 'a remote unlock from the same source too');
+  assert.ok(events.some((e) => e.type === 'AlarmCommandRejected' && e.details?.reason === 'locked_out' && e.details.via === 'mqtt'));
+  assert.equal(guarded.checkCode('2468', 'http:alice', 'disarm'), 'ok', 'another source is not locked out');
+  now += 61_000;
+  assert.equal(guarded.command('DISARM', '2468', 'mqtt').ok, true, 'after the lockout the right code works');
+  assert.equal(guarded.state.state, 'disarmed');
+  await guarded.stop();
+});

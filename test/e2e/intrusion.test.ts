@@ -81,6 +81,12 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       const rejected = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=AlarmCommandRejected');
       assert.equal(rejected.events[0]?.details.reason, 'invalid_code');
       assert.ok(!JSON.stringify(rejected).includes('0000'), 'the code itself is never logged');
+      // An account that guesses is held off (429) after five wrong codes, even with the right one.
+      const guesser = await v.client('operator');
+      for (let i = 0; i < 5; i++) assert.equal((await guesser.request('POST', '/api/alarm', { action: 'DISARM', code: `1${i}00` })).status, 403);
+      const held = await guesser.request('POST', '/api/alarm', { action: 'DISARM', code: '4321' });
+      assert.equal(held.status, 429);
+      assert.match(((await held.json()) as { message: string }).message, /too many wrong codes/);
     });
 
     test('while disarmed an opening is logged but is no intrusion; armed home ignores bypassed sensors', async () => {

@@ -25,13 +25,14 @@ export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (a
           { action: Type.Enum(ALARM_ACTIONS), code: Type.Optional(Type.String({ maxLength: 32 })) },
           { additionalProperties: false },
         ),
-        response: { 200: AlarmSchema, 403: ErrorReply, 409: ErrorReply },
+        response: { 200: AlarmSchema, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply },
       },
     },
     async (req, reply) => {
       const result = d.alarm.command(req.body.action, req.body.code, `http:${requireUser(req).username}`);
       if (result.ok) return result.alarm;
       if (result.reason === 'invalid_code') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'wrong alarm code' });
+      if (result.reason === 'locked_out') return reply.code(429).send({ statusCode: 429, error: 'Too Many Requests', message: 'too many wrong codes: try again later' });
       return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: result.reason });
     },
   );
