@@ -8,7 +8,9 @@ import mqtt from 'mqtt';
 import { canonicalText, checkSigned, signedPayload, type SignedFields } from '../src/core/sensorSignature.ts';
 import { parseStatePayload } from '../src/mqtt/sensorPayload.ts';
 import type { LoggedEvent } from '../src/core/events.ts';
+import { SensorRepo } from '../src/store/sensors.ts';
 import { startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from './helpers.ts';
+import { vigil } from './vigilProcess.ts';
 
 const run = promisify(execFile);
 const FIRMWARE = path.resolve(import.meta.dirname, '../firmware/esp8266-door-sensor');
@@ -150,6 +152,30 @@ describe('the ESP8266 sensor firmware', () => {
       }
       const opened = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=porch');
       assert.equal(opened.events.length, 2);
+    });
+
+    test('after `vigil sensor simulate` on a sensor with real firmware, the device is heard again from its next boot', async () => {
+      const created = await admin.json<{ device: { firmwareConfig: string } }>('POST', '/api/sensors', { id: 'gate', name: 'Gate', entryDelay: 0 });
+      const first = await firmwareMessage(created.device.firmwareConfig, 'open', 1n << 32n);
+      const device = await mqtt.connectAsync(v.vigil.mqttUrl, { username: first.username, password: first.password, reconnectPeriod: 0 });
+      try {
+        await device.publishAsync(first.topic, first.payload, { qos: 1 });
+        await waitFor(() => v.vigil.sensors.get('gate')?.state.contact === 'open', 5000, 'gate open');
+        // The CLI reads the number Vigil last saved (once a second).
+        await waitFor(async () => (await new SensorRepo(v.vigil.store.db).get('gate'))?.state.lastSeq === 2 ** 32, 5000, 'sequence saved');
+        const sim = await vigil(['--data', v.config.dataDir, '--json', 'sensor', 'simulate', 'gate', 'closed'], { VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: new URL(v.vigil.mqttUrl).port });
+        assert.equal(sim.code, 0, sim.stderr);
+        await waitFor(() => v.vigil.sensors.get('gate')?.state.contact === 'closed', 5000, 'simulated close heard');
+        const sameBoot = await firmwareMessage(created.device.firmwareConfig, 'open', (1n << 32n) + 1n);
+        const replayed = v.vigil.diagnostics.get('mqtt_rejected_replayed');
+        await device.publishAsync(first.topic, sameBoot.payload, { qos: 1 });
+        await waitFor(() => v.vigil.diagnostics.get('mqtt_rejected_replayed') === replayed + 1, 5000, 'the same boot stays below the simulated number');
+        const nextBoot = await firmwareMessage(created.device.firmwareConfig, 'open', 2n << 32n);
+        await device.publishAsync(first.topic, nextBoot.payload, { qos: 1 });
+        await waitFor(() => v.vigil.sensors.get('gate')?.state.contact === 'open', 5000, 'heard again after a restart');
+      } finally {
+        await device.endAsync();
+      }
     });
 
     test('provisioning refuses sensors that do not run the Vigil firmware', async () => {

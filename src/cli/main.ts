@@ -226,7 +226,7 @@ sensor
   .command('simulate <id> <contact>')
   .description(
     'Publish a sensor state exactly as a device would (contact: open or closed). A signed sensor\'s message is signed with its key ' +
-      'and numbered as if the device had restarted, so the real device is heard again after its own next restart (or provisioning)',
+      'and numbered above the last number Vigil accepted, within the device\'s current boot, so the real device is heard again after its next restart (or provisioning)',
   )
   .option('--battery <percent>', 'battery level to report', (v) => {
     const n = Number(v);
@@ -240,9 +240,10 @@ sensor
     const { cfg, payload } = await withStore(async (store, cfg) => {
       const s = await new SensorRepo(store.db).get(id);
       if (!s?.signed) return { cfg, payload: JSON.stringify(fields) };
-      // The next "boot" above the last number Vigil accepted, counted in milliseconds so that two
-      // quick simulations (before Vigil has saved the first one's number) still rise.
-      const seq = (Math.floor((s.state.lastSeq ?? -1) / 2 ** 32) + 1) * 2 ** 32 + (Date.now() % 2 ** 32);
+      // Well above the last number Vigil saved (it saves once a second, so the device may be a few
+      // ahead), rising with the clock so quick simulations rise too, and below the device's next
+      // boot (boot << 32), so a restart brings the real device back.
+      const seq = (s.state.lastSeq ?? 0) + 2 ** 20 + (Date.now() % 2 ** 20);
       return { cfg, payload: signedPayload(deriveSensorKey(sensorMasterKey(cfg.dataDir), id, s.keySalt), id, { ...fields, seq }) };
     });
     const login = internalMqtt(cfg);
