@@ -98,14 +98,14 @@ export class AlarmService {
     const expected = this.d.settings.code;
     if (expected === '') return 'no_code_set';
     const at = this.now();
-    const until = this.guard.lockedUntil(via, at);
-    if (until !== null) {
-      this.d.record({ type: 'AlarmCommandRejected', time: at, details: { command, reason: 'locked_out', via, until } });
-      return 'locked_out';
-    }
+    // Refusals during a lockout are not logged one by one: a guessing script must not flood the log.
+    if (this.guard.lockedUntil(via, at) !== null) return 'locked_out';
     const ok = code !== undefined && secretsEqual(code, expected);
-    const began = this.guard.record(via, ok, at);
-    if (began !== null) this.d.log.warn({ via, until: new Date(began).toISOString() }, 'too many wrong alarm codes: this source is locked out for a while');
+    const until = this.guard.record(via, ok, at);
+    if (until !== null) {
+      this.d.record({ type: 'AlarmCommandRejected', time: at, details: { command, reason: 'too_many_wrong_codes', via, until } });
+      this.d.log.warn({ via, until: new Date(until).toISOString() }, 'too many wrong alarm codes: this source is locked out for a while');
+    }
     return ok ? 'ok' : 'wrong';
   }
 

@@ -133,6 +133,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     // Doors lock again by themselves; there is nothing to do for LOCK.
     if (cmd.action === 'LOCK') return;
     const check = d.alarm.checkCode(cmd.code, 'mqtt', `unlock:${doorId}`);
+    if (check === 'locked_out') return d.diagnostics.count('mqtt_rejected_locked_out');
     if (check !== 'ok') {
       d.record({ type: 'Denied', doorId, details: { via: 'mqtt', reason: check === 'wrong' ? 'wrong_code' : check } });
       return;

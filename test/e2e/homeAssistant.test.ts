@@ -196,12 +196,14 @@ describe('Home Assistant on the built-in broker: discovery, states, commands', (
   test('guessing the code from HA locks the MQTT side out, logged; the panel still works', async () => {
     const lock = ha.configs('homeassistant', 'vigil').get(obj('lock', 'door_front_lock')) as { command_topic: string; command_template: string };
     const from = events.length;
+    const held = v.vigil.diagnostics.get('mqtt_rejected_locked_out');
     for (let i = 0; i < 5; i++) await ha.client.publishAsync(lock.command_topic, render(lock.command_template, { value: 'UNLOCK', code: `999${i}` }), { qos: 1 });
+    const lockout = await waitForEvent(events, (e) => e.type === 'AlarmCommandRejected' && e.details.reason === 'too_many_wrong_codes', from);
+    assert.deepEqual([lockout.details.via, lockout.details.command], ['mqtt', 'unlock:front']);
     await ha.client.publishAsync(lock.command_topic, render(lock.command_template, { value: 'UNLOCK', code: '4321' }), { qos: 1 });
-    const refused = await waitForEvent(events, (e) => e.type === 'Denied' && e.details.reason === 'locked_out', from);
-    assert.equal(refused.doorId, 'front');
-    assert.ok(!events.slice(from).some((e) => e.type === 'DoorUnlocked'), 'the right code did not open the door during the lockout');
-    assert.ok(events.slice(from).some((e) => e.type === 'AlarmCommandRejected' && e.details.reason === 'locked_out'));
+    await waitFor(() => v.vigil.diagnostics.get('mqtt_rejected_locked_out') === held + 1, 5000, 'the right code refused during the lockout');
+    assert.ok(!events.slice(from).some((e) => e.type === 'DoorUnlocked'), 'the door stayed shut');
+    assert.equal(events.slice(from).filter((e) => e.type === 'Denied').length, 5, 'each wrong code is logged, the refusals during the lockout are only counted');
     const panel = await admin.request('POST', '/api/alarm', { action: 'ARM_AWAY' });
     assert.equal(panel.status, 200);
     assert.equal((await admin.request('POST', '/api/alarm', { action: 'DISARM', code: '4321' })).status, 200, 'an operator in the panel is another source');
