@@ -269,7 +269,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       settings: {
         store,
         retention,
-        issueHaLogin: config.mqtt.url ? null : (host) => issueHaLogin(devices, brokerEndpoint(config, host, broker?.port), config.homeassistant.prefix),
+        issueHaLogin: (host) => issueHaLogin(devices, config, host, broker?.port),
         mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
       },
       panelDir: PANEL_DIR,

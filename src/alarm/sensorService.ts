@@ -167,10 +167,14 @@ export class SensorService {
   }
 
   private setState(s: Sensor, patch: Partial<SensorState>): void {
-    s.state = { ...s.state, ...patch };
+    const prev = s.state;
+    s.state = { ...prev, ...patch };
     this.dirty.add(s.id);
+    // Most messages only move lastSeen or lastSeq: nobody outside needs to hear of those.
     const { contact, battery, tamper, online } = s.state;
-    this.d.bus.emit('sensor.state', { sensorId: s.id, contact, battery, tamper, online });
+    if (contact !== prev.contact || battery !== prev.battery || tamper !== prev.tamper || online !== prev.online) {
+      this.d.bus.emit('sensor.state', { sensorId: s.id, contact, battery, tamper, online });
+    }
   }
 
   private comeOnline(s: Sensor, at: number): void {

@@ -16,7 +16,7 @@ import { MqttDeviceRepo } from '../store/mqttDevices.ts';
 import { sensorMasterKey } from '../store/secrets.ts';
 import { deriveSensorKey, signedPayload } from '../core/sensorSignature.ts';
 import { issueHaLogin } from '../mqtt/integrationLogin.ts';
-import { brokerEndpoint, firmwareConfig } from '../mqtt/firmwareConfig.ts';
+import { brokerEndpoint, firmwareConfig, runsVigilFirmware } from '../mqtt/firmwareConfig.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -274,7 +274,7 @@ sensor
       const repo = new SensorRepo(store.db);
       const s = await repo.get(id);
       if (!s) throw new UsageError(`no sensor "${id}" (start Vigil once after adding it to the config file)`);
-      if (!s.signed || s.format) throw new UsageError(`sensor "${id}" is not a signed sensor on Vigil's own topics, so it does not run the Vigil firmware`);
+      if (!runsVigilFirmware(s)) throw new UsageError(`sensor "${id}" is not a signed sensor on Vigil's own topics, so it does not run the Vigil firmware`);
       const key = deriveSensorKey(sensorMasterKey(cfg.dataDir), id, await repo.newKeySalt(id));
       const login = cfg.mqtt.url ? null : await new MqttDeviceRepo(store.db).issueForSensor(id);
       const wifi = opts.wifiSsid ? { ssid: opts.wifiSsid, password: opts.wifiPassword ?? '' } : undefined;
@@ -292,10 +292,7 @@ program
   .description("Make a new MQTT login for Home Assistant (shown once; the old one stops working): it may read Vigil's states and send alarm and door commands")
   .option('--host <address>', "this machine's address as Home Assistant reaches it", defaultHost())
   .action(async (opts: { host: string }) => {
-    const login = await withStore(async (store, cfg) => {
-      if (cfg.mqtt.url) throw new UsageError("Vigil uses an external broker (mqtt.url): give Home Assistant an account on that broker");
-      return issueHaLogin(new MqttDeviceRepo(store.db), brokerEndpoint(cfg, opts.host), cfg.homeassistant.prefix);
-    });
+    const login = await withStore((store, cfg) => issueHaLogin(new MqttDeviceRepo(store.db), cfg, opts.host));
     const { broker } = login;
     report(
       login,

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Config } from '../config/schema.ts';
+import type { Config, SensorConfig } from '../config/schema.ts';
 import type { Topics } from './topics.ts';
 
 /** Everything the ESP8266 sketch needs to know, written as its config.h (firmware/esp8266-door-sensor). */
@@ -12,6 +12,11 @@ export interface DeviceSetup {
   login: { username: string; password: string } | null;
   topics: Topics;
   wifi?: { ssid: string; password: string };
+}
+
+/** Only a signed sensor on Vigil's own topics runs the Vigil firmware (and gets a key and config.h). */
+export function runsVigilFirmware(s: Pick<SensorConfig, 'signed' | 'format'>): boolean {
+  return s.signed && !s.format;
 }
 
 export interface BrokerEndpoint {

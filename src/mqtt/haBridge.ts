@@ -6,7 +6,7 @@ import type { Diagnostics } from '../core/diagnostics.ts';
 import type { LoggedEvent, NewEvent } from '../core/events.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import type { MqttLink } from './connection.ts';
-import type { Topics } from './topics.ts';
+import { filterWithin, type Topics } from './topics.ts';
 import { accessEventType, discoveryFilter, discoveryMessages, type DiscoveryInput, type DoorStatusMessage, type SensorStatusMessage } from './haDiscovery.ts';
 
 const DoorCommand = Compile(Type.Object({ action: Type.Enum(['UNLOCK', 'LOCK']), code: Type.Optional(Type.String({ maxLength: 32 })) }));
@@ -162,10 +162,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
       return;
     }
     // A config of this node that Vigil no longer has (a sensor deleted while Vigil was down): clear it.
-    const parts = topic.split('/');
-    if (payload.length && parts.length === 5 && parts[0] === topics.haPrefix && parts[2] === d.nodeId && parts[4] === 'config' && !wanted.has(topic)) {
-      link.publish(topic, '', retain);
-    }
+    if (payload.length && filterWithin(filter, topic) && !wanted.has(topic)) link.publish(topic, '', retain);
   });
   const offs = [
     d.bus.on('sensor.state', onSensorState),

@@ -1,3 +1,4 @@
+import type { BusEvents } from '../core/bus.ts';
 import type { EventType } from '../core/events.ts';
 import type { Topics } from './topics.ts';
 
@@ -37,12 +38,7 @@ export function accessEventType(type: EventType): string | undefined {
 }
 
 /** The JSON Vigil keeps retained on topics.sensorStatus(id); the templates below read it. */
-export interface SensorStatusMessage {
-  contact: 'open' | 'closed' | null;
-  battery: number | null;
-  tamper: boolean | null;
-  online: boolean | null;
-}
+export type SensorStatusMessage = Omit<BusEvents['sensor.state'], 'sensorId'>;
 
 /** The JSON Vigil keeps retained on topics.doorStatus(id). */
 export interface DoorStatusMessage {

@@ -52,8 +52,8 @@ export class RemoteAccess {
     const address = nextPeerAddress(this.d.settings.subnet, peers.map((p) => p.address));
     if (!address) throw new Conflict(`no free address left in ${this.d.settings.subnet}`);
     const keys = generateKeyPair();
-    if (!(await this.d.repo.add({ name, publicKey: keys.publicKey, address }))) throw new Conflict(`a peer named "${name}" exists`);
-    const peer = (await this.d.repo.list()).find((p) => p.name === name) as WgPeer;
+    const peer = await this.d.repo.add({ name, publicKey: keys.publicKey, address });
+    if (!peer) throw new Conflict(`a peer named "${name}" exists`);
     const config = phoneConfig(this.d.settings, peer, keys.privateKey, this.d.routerKeys().publicKey);
     return { peer, config, qrSvg: await QRCode.toString(config, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }), uci: uciAddPeer(this.d.settings, peer) };
   }

@@ -16,14 +16,15 @@ export class WgPeerRepo {
     return rows.map((r) => ({ name: r.name, publicKey: r.public_key, address: r.address, createdAt: Number(r.created_at) }));
   }
 
-  /** False when the name, key or address is taken (a concurrent add). */
-  async add(p: Omit<WgPeer, 'createdAt'>): Promise<boolean> {
+  /** The stored peer, or undefined when the name, key or address is taken (a concurrent add). */
+  async add(p: Omit<WgPeer, 'createdAt'>): Promise<WgPeer | undefined> {
+    const peer = { ...p, createdAt: Date.now() };
     const r = await this.db
       .insertInto('wg_peers')
-      .values({ name: p.name, public_key: p.publicKey, address: p.address, created_at: Date.now() })
+      .values({ name: p.name, public_key: p.publicKey, address: p.address, created_at: peer.createdAt })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1 ? peer : undefined;
   }
 
   async remove(name: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { SensorConfigSchema } from '../../config/schema.ts';
 import { LoginNameTaken } from '../../core/errors.ts';
 import type { SensorService } from '../../alarm/sensorService.ts';
 import type { MqttDeviceRepo } from '../../store/mqttDevices.ts';
-import { firmwareConfig, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
+import { firmwareConfig, runsVigilFirmware, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
 import { ErrorReply } from '../schemas.ts';
 import type { Sensor } from '../../store/sensors.ts';
 import type { Topics } from '../../mqtt/topics.ts';
@@ -63,8 +63,6 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
     if (!d.builtInBroker) return null;
     return { ...(await d.devices.issueForSensor(s.id)), stateTopic: d.topics.sensorState(s.id), availabilityTopic: d.topics.sensorAvailability(s.id) };
   };
-  /** Only Vigil's own signing firmware gets a key and a config.h. */
-  const runsVigilFirmware = (s: Sensor) => s.signed && !s.format;
   const deviceSecrets = (s: Sensor, key: Buffer, login: { username: string; password: string } | null, host: string, wifi?: { ssid: string; password: string }) => ({
     signingKey: key.toString('hex'),
     firmwareConfig: firmwareConfig({ sensorId: s.id, key, broker: d.brokerEndpoint(host), login, topics: d.topics, wifi }),

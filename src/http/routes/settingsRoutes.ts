@@ -14,8 +14,8 @@ export interface SettingsRouteDeps {
   store: Store;
   retention: Pick<SnapshotRetention, 'current' | 'set'>;
   mqtt: { builtIn: boolean; address: string; prefix: string };
-  /** Null with an external broker, whose accounts are not Vigil's to hand out. */
-  issueHaLogin: ((host: string) => Promise<HaLogin>) | null;
+  /** Refuses (409) with an external broker, whose accounts are not Vigil's to hand out. */
+  issueHaLogin: (host: string) => Promise<HaLogin>;
 }
 
 const HaLoginReply = Type.Object({
@@ -64,10 +64,7 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
         response: { 200: HaLoginReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
-      if (!d.issueHaLogin) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: "Vigil uses an external broker: give Home Assistant an account on that broker" });
-      return d.issueHaLogin(req.hostname);
-    },
+    async (req) => d.issueHaLogin(req.hostname),
   );
 
   r.get('/api/system/backup', { schema: { tags: ['settings'], summary: 'A consistent copy of the database, taken while Vigil runs' } }, async (_req, reply) => {
