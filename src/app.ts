@@ -250,9 +250,10 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
 
     const http = await buildHttp({
       log,
+      record: (e) => eventLog.append(e),
       sessions,
       metricsToken: config.http.metricsToken,
-      auth: { users, sessions, ...config.http },
+      auth: { users, sessions, ...config.http, record: (e) => eventLog.append(e) },
       events: { log: eventLog, bus },
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) },
       alarm,

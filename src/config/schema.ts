@@ -134,6 +134,12 @@ export const ConfigSchema = Type.Object(
         secureCookies: Type.Boolean({ default: false, description: 'set when served over HTTPS' }),
         loginAttemptsPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
         metricsToken: Type.String({ default: '', description: 'bearer token for Prometheus; empty = session required' }),
+        trustProxy: Type.String({
+          default: '',
+          pattern: '^[0-9A-Fa-f.:/, ]*$',
+          description: 'reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated, or a hop count; empty = none',
+        }),
+        maxConnectionsPerAddress: Type.Integer({ minimum: 1, maximum: 10_000, default: 64, description: 'open connections one client address may hold (not counted for trusted proxies)' }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -148,6 +154,7 @@ export const ConfigSchema = Type.Object(
         tlsKey: Type.String({ default: '' }),
         prefix: Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', default: 'vigil' }),
         maxPayloadBytes: Type.Integer({ minimum: 64, maximum: 1048576, default: 2048 }),
+        maxConnectionsPerAddress: Type.Integer({ minimum: 1, maximum: 10_000, default: 32, description: 'open connections one address may hold on the built-in broker' }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -214,6 +221,16 @@ export const ConfigSchema = Type.Object(
       {
         publicUrl: Type.String({ default: '', pattern: '^(https?://.*)?$', description: "the panel's address as people reach it (links in alerts); empty = no links" }),
         vapidSubject: Type.String({ default: 'mailto:admin@localhost', pattern: '^(mailto:|https://)', description: 'contact the push services may use (Web Push VAPID subject)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    outbound: Type.Object(
+      {
+        allow: Type.String({
+          default: '',
+          pattern: '^[0-9A-Fa-f.:/, ]*$',
+          description: 'addresses or CIDR ranges that notification channels and webhook locks may reach although they are loopback, link-local or cloud metadata addresses; comma-separated',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -17,6 +17,12 @@ export class Conflict extends Error {
   readonly statusCode = 409;
 }
 
+/** A caller whose identity is unknown (no or an expired session): HTTP answers 401. */
+export class Unauthenticated extends Error {
+  override name = 'Unauthenticated';
+  readonly statusCode = 401;
+}
+
 /** An MQTT login name already used by a login of another kind (a sensor named like an integration). */
 export class LoginNameTaken extends Conflict {
   constructor(username: string) {

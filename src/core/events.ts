@@ -26,6 +26,10 @@ export const EVENT_TYPES = [
   'CameraOffline',
   'CameraOnline',
   'AlertAcknowledged',
+  // The audit trail: changes of configuration or credentials, and sign-ins.
+  'ConfigChanged',
+  'SignedIn',
+  'SignInFailed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

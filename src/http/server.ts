@@ -4,7 +4,9 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { registerAuth } from './auth.ts';
+import { declarePublic, registerAuth, type RouteEntry } from './auth.ts';
+import { registerAudit } from './audit.ts';
+import type { NewEvent } from '../core/events.ts';
 import { authRoutes, type AuthRouteDeps } from './routes/authRoutes.ts';
 import { eventRoutes, type EventRouteDeps } from './routes/eventRoutes.ts';
 import { sensorRoutes, type SensorRouteDeps } from './routes/sensorRoutes.ts';
@@ -21,8 +23,17 @@ import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.
 import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
 import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access and audit (complete once the app is ready). */
+    routeTable: RouteEntry[];
+  }
+}
+
 export interface HttpDeps {
   log: FastifyBaseLogger;
+  /** Appends to the event log, durably (the audit trail). */
+  record: (e: NewEvent) => Promise<unknown>;
   sessions: SessionRepo;
   metricsToken: string;
   auth: AuthRouteDeps;
@@ -65,12 +76,13 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
       security: [{ session: [] }],
     },
   });
-  registerAuth(app, d.sessions, d.metricsToken, (token) => d.doors.tokens.door(token));
-  app.addHook('onRoute', (route) => {
-    // The docs themselves are public; every other route states its own access.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  app.decorate('routeTable', registerAuth(app, d.sessions, d.metricsToken, (token) => d.doors.tokens.door(token)));
+  registerAudit(app, d.record);
+  // The docs themselves are public; every other route states its own access.
+  await app.register(async (docs) => {
+    declarePublic(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(authRoutes, d.auth);
   await app.register(eventRoutes, { ...d.events, streams });

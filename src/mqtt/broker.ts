@@ -7,6 +7,7 @@ import type { Topics } from './topics.ts';
 import { listenError, StartupError } from '../core/errors.ts';
 import { secretsEqual } from '../store/passwords.ts';
 import type { Diagnostics } from '../core/diagnostics.ts';
+import { ConnectionCounter, PacketGuard } from './packetGuard.ts';
 
 export interface BrokerOptions {
   host: string;
@@ -19,6 +20,8 @@ export interface BrokerOptions {
   internal: { username: string; password: string };
   /** Checks a stored login: a device may only publish to its own sensor topics, an integration only commands. */
   verifyLogin: (username: string, password: string) => Promise<MqttRole | null>;
+  /** Open connections one address may have (a house has a few devices per address). */
+  maxConnectionsPerAddress: number;
   log: Logger;
   diagnostics: Diagnostics;
 }
@@ -29,6 +32,14 @@ export interface Broker {
 }
 
 const BAD_LOGIN = 4;
+/** Before login only CONNECT may come, and a CONNECT with its will fits in this. */
+const BEFORE_LOGIN_BYTES = 16 * 1024;
+/** Topic, properties and framing around a device's payload. */
+const PACKET_OVERHEAD = 1024;
+/** Vigil's own client publishes events and Home Assistant's discovery documents. */
+const INTERNAL_PACKET_BYTES = 1024 * 1024;
+/** A client must log in this soon after connecting. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export type MqttRole = 'device' | 'integration';
 
@@ -36,7 +47,11 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const { topics, log, diagnostics } = opts;
   const roles = new WeakMap<Client, { role: MqttRole | 'internal'; username: string }>();
 
+  const trust = (client: Client, limit: number) => {
+    if (client.conn instanceof PacketGuard) client.conn.trust(limit);
+  };
   const aedes = await Aedes.createBroker({
+    connectTimeout: CONNECT_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       const user = username ?? '';
       const pass = password?.toString('utf8') ?? '';
@@ -49,12 +64,14 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       if (user === opts.internal.username) {
         if (!secretsEqual(pass, opts.internal.password)) return fail();
         roles.set(client, { role: 'internal', username: user });
+        trust(client, INTERNAL_PACKET_BYTES);
         return done(null, true);
       }
       opts.verifyLogin(user, pass).then(
         (role) => {
           if (!role) return fail();
           roles.set(client, { role, username: user });
+          trust(client, opts.maxPayloadBytes + PACKET_OVERHEAD);
           done(null, true);
         },
         (err: unknown) => {
@@ -94,9 +111,21 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const tlsOn = Boolean(opts.tlsCert && opts.tlsKey);
   // Without TCP_NODELAY a small PUBLISH can wait ~40 ms for the peer's delayed ACK (Nagle):
   // far too long for an alarm.
+  const counter = new ConnectionCounter(opts.maxConnectionsPerAddress);
   const handle = (socket: net.Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    if (!counter.admit(address)) {
+      diagnostics.count('mqtt_connection_refused');
+      socket.destroy();
+      return;
+    }
+    socket.once('close', () => counter.release(address));
     socket.setNoDelay(true);
-    aedes.handle(socket);
+    const guard = new PacketGuard(socket, BEFORE_LOGIN_BYTES, (violation, announced) => {
+      diagnostics.count(`mqtt_dropped_${violation}`);
+      log.warn({ address, violation, announced }, 'MQTT connection dropped: packet over the limit or not an MQTT login');
+    });
+    aedes.handle(guard);
   };
   let server: net.Server;
   try {

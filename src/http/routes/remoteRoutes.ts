@@ -16,11 +16,12 @@ const Uci = Type.Object({ uci: Type.String({ description: 'commands for the Open
 export const remoteRoutes: FastifyPluginAsync<RemoteRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/api/remote/peers', { schema: { tags: ['remote'], summary: 'Phones that may connect by WireGuard', response: { 200: Type.Array(Peer) } } }, () => d.remote.list());
+  r.get('/api/remote/peers', { config: { access: 'admin' }, schema: { tags: ['remote'], summary: 'Phones that may connect by WireGuard', response: { 200: Type.Array(Peer) } } }, () => d.remote.list());
 
   r.post(
     '/api/remote/peers',
     {
+      config: { access: 'admin', audit: { subject: 'wireguard_peer', action: 'created' } },
       schema: {
         tags: ['remote'],
         summary: "Make a phone's WireGuard config (and QR code) and the router's commands for it; the phone's private key is shown only this once",
@@ -33,7 +34,7 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRouteDeps> = async (app, d) 
 
   r.delete(
     '/api/remote/peers/:name',
-    { schema: { tags: ['remote'], summary: 'Forget a phone; the reply holds the router commands that lock it out', params: Type.Object({ name: Name }), response: { 200: Uci, 404: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'wireguard_peer', action: 'deleted' } }, schema: { tags: ['remote'], summary: 'Forget a phone; the reply holds the router commands that lock it out', params: Type.Object({ name: Name }), response: { 200: Uci, 404: ErrorReply } } },
     async (req, reply) => {
       const uci = await d.remote.remove(req.params.name);
       return uci === undefined ? reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such peer' }) : { uci };
@@ -42,7 +43,7 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRouteDeps> = async (app, d) 
 
   r.get(
     '/api/remote/router',
-    { schema: { tags: ['remote'], summary: "The router's whole WireGuard setup as uci commands (holds the router's private key)", response: { 200: Uci, 409: ErrorReply } } },
+    { config: { access: 'admin' }, schema: { tags: ['remote'], summary: "The router's whole WireGuard setup as uci commands (holds the router's private key)", response: { 200: Uci, 409: ErrorReply } } },
     async () => ({ uci: await d.remote.routerSetup() }),
   );
 };

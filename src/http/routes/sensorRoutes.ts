@@ -83,6 +83,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
   r.post(
     '/api/sensors',
     {
+      config: { access: 'admin', audit: { subject: 'sensor', action: 'created' } },
       schema: {
         tags: ['sensors'],
         summary: 'Register a sensor; the reply carries its MQTT password, shown only this once',
@@ -104,7 +105,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
 
   r.patch(
     '/api/sensors/:id',
-    { schema: { tags: ['sensors'], params: IdParams, body: SensorPatch, response: { 200: SensorReply, 404: ErrorReply, 409: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'sensor', action: 'changed' } }, schema: { tags: ['sensors'], params: IdParams, body: SensorPatch, response: { 200: SensorReply, 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => {
       const current = d.sensors.get(req.params.id);
       if (!current) return reply.code(404).send(notFound);
@@ -116,7 +117,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
 
   r.delete(
     '/api/sensors/:id',
-    { schema: { tags: ['sensors'], params: IdParams, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'sensor', action: 'deleted' } }, schema: { tags: ['sensors'], params: IdParams, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => {
       const current = d.sensors.get(req.params.id);
       if (!current) return reply.code(404).send(notFound);
@@ -130,6 +131,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
   r.post(
     '/api/sensors/:id/credentials',
     {
+      config: { access: 'admin', audit: { subject: 'sensor_login', action: 'issued' } },
       schema: {
         tags: ['sensors'],
         summary: 'Issue a new MQTT password for this sensor (the old one stops working)',
@@ -147,6 +149,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
   r.post(
     '/api/sensors/:id/provision',
     {
+      config: { access: 'admin', audit: { subject: 'sensor_key', action: 'issued' } },
       schema: {
         tags: ['sensors'],
         summary: "Make a new signing key and MQTT password for a Vigil ESP8266 sensor, with its config.h; the device's old ones stop working",

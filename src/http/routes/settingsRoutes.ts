@@ -31,6 +31,7 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
   r.get(
     '/api/settings',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['settings'],
         summary: 'Retention, and how MQTT and the database are set up (the file and environment own the latter)',
@@ -48,7 +49,7 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
 
   r.put(
     '/api/settings/retention',
-    { schema: { tags: ['settings'], summary: 'How long snapshots are kept', body: RetentionSchema, response: { 200: RetentionSchema } } },
+    { config: { access: 'admin', audit: { subject: 'retention', action: 'changed' } }, schema: { tags: ['settings'], summary: 'How long snapshots are kept', body: RetentionSchema, response: { 200: RetentionSchema } } },
     async (req) => {
       await d.retention.set(req.body);
       return req.body;
@@ -58,6 +59,7 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
   r.post(
     '/api/settings/homeassistant',
     {
+      config: { access: 'admin', audit: { subject: 'homeassistant_login', action: 'issued' } },
       schema: {
         tags: ['settings'],
         summary: "A new MQTT login for Home Assistant on the built-in broker (shown once; the old one stops working): it may read Vigil's states and send alarm and door commands",
@@ -67,7 +69,7 @@ export const settingsRoutes: FastifyPluginAsync<SettingsRouteDeps> = async (app,
     async (req) => d.issueHaLogin(req.hostname),
   );
 
-  r.get('/api/system/backup', { schema: { tags: ['settings'], summary: 'A consistent copy of the database, taken while Vigil runs' } }, async (_req, reply) => {
+  r.get('/api/system/backup', { config: { access: 'admin', audit: { subject: 'backup', action: 'exported' } }, schema: { tags: ['settings'], summary: 'A consistent copy of the database, taken while Vigil runs' } }, async (_req, reply) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'vigil-backup-'));
     const file = path.join(dir, 'backup');
     try {

@@ -1,0 +1,107 @@
+// The audit trail: every change of configuration or credentials made through the API is in the
+// hash-chained log, with who, what and from where, never a secret; sign-ins and failures too.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestVigil, type ApiClient, type TestVigil } from '../helpers.ts';
+import type { LoggedEvent } from '../../src/core/events.ts';
+
+describe('audit trail', () => {
+  let v: TestVigil;
+  let admin: ApiClient;
+  const events: LoggedEvent[] = [];
+  const audits = () => events.filter((e) => e.type === 'ConfigChanged').map((e) => `${e.details.subject} ${e.details.action}`);
+
+  before(async () => {
+    v = await startTestVigil({ file: { doors: [{ id: 'front', name: 'Front', mode: 'pin_only' }] }, env: { VIGIL_WIREGUARD_ENDPOINT: 'home.example.net:51820' } });
+    v.vigil.bus.on('log.appended', (e) => events.push(e));
+    admin = await v.client('admin');
+  });
+  after(async () => v?.stop());
+
+  test('changes through the API are logged with who, what and from where, and no secret', async () => {
+    const person = await admin.json<{ id: string }>('POST', '/api/people', { name: 'Ada Lovelace' });
+    assert.equal((await admin.request('PUT', `/api/people/${person.id}/pin`, { pin: '481516' })).status, 204);
+    assert.equal((await admin.request('PUT', `/api/people/${person.id}/duress-pin`, { pin: '999111' })).status, 204);
+    assert.equal((await admin.request('POST', `/api/people/${person.id}/fobs`, { fob: 'DEADBEEF' })).status, 201);
+    const [fob] = await admin.json<Array<{ id: string }>>('GET', `/api/people/${person.id}/credentials`);
+    assert.equal((await admin.request('DELETE', `/api/people/${person.id}/credentials/${fob?.id}`)).status, 204);
+    assert.equal((await admin.request('PUT', `/api/people/${person.id}/access`, { doors: ['front'], schedule: null })).status, 200);
+    const sensor = await admin.json<{ mqtt: { password: string } }>('POST', '/api/sensors', { id: 'porch', name: 'Porch', kind: 'door' });
+    assert.equal((await admin.request('POST', '/api/sensors/porch/provision', {})).status, 200);
+    const { token } = await admin.json<{ token: string }>('POST', '/api/doors/front/token');
+    assert.equal((await admin.request('PUT', '/api/settings/retention', { snapshotDays: 30 })).status, 200);
+    const ha = await admin.json<{ password: string }>('POST', '/api/settings/homeassistant');
+    assert.equal((await admin.request('POST', '/api/remote/peers', { name: 'ann-phone' })).status, 201);
+    assert.equal((await admin.request('GET', '/api/system/backup')).status, 200);
+    assert.equal((await admin.request('DELETE', `/api/people/${person.id}`)).status, 204);
+
+    assert.deepEqual(audits(), [
+      'person created',
+      'pin changed',
+      'duress_pin changed',
+      'fob created',
+      'credential deleted',
+      'schedule changed',
+      'sensor created',
+      'sensor_key issued',
+      'door_token issued',
+      'retention changed',
+      'homeassistant_login issued',
+      'wireguard_peer created',
+      'backup exported',
+      'person deleted',
+    ]);
+    const changes = events.filter((e) => e.type === 'ConfigChanged');
+    const me = changes[0]?.details.by;
+    for (const e of changes) {
+      assert.equal(e.details.by, me);
+      assert.equal(e.details.from, '127.0.0.1');
+    }
+    assert.equal(changes[0]?.personId, person.id, 'person changes carry the person id, so the log filter finds them');
+    assert.equal(changes.find((e) => e.details.subject === 'sensor')?.sensorId, 'porch');
+    assert.equal(changes.find((e) => e.details.subject === 'door_token')?.doorId, 'front');
+    assert.equal(changes.find((e) => e.details.subject === 'wireguard_peer')?.details.target, 'ann-phone');
+    const text = JSON.stringify(events);
+    for (const secret of ['481516', '999111', 'DEADBEEF', 'Ada Lovelace', sensor.mqtt.password, token, ha.password]) assert.ok(!text.includes(secret), `the log holds a secret or a name: ${secret}`);
+  });
+
+  test('sign-ins and failed sign-ins are logged; a made-up name is not kept', async () => {
+    const before = events.length;
+    const viewer = await v.client('viewer');
+    assert.ok(viewer.cookie);
+    const stranger = await (await fetch(`${v.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hunter2-oops', password: 'x' }) })).status;
+    assert.equal(stranger, 401);
+    const known = await (await fetch(`${v.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'wrong' }) })).status;
+    assert.equal(known, 401);
+    const mine = events.slice(before).filter((e) => e.type === 'SignedIn' || e.type === 'SignInFailed');
+    assert.deepEqual(
+      mine.map((e) => [e.type, e.details.username, e.details.reason ?? null]),
+      [
+        ['SignedIn', mine[0]?.details.username, null],
+        ['SignInFailed', null, 'unknown_user'],
+        ['SignInFailed', 'admin', 'wrong_password'],
+      ],
+    );
+    assert.ok(!JSON.stringify(events).includes('hunter2-oops'));
+  });
+
+  test('the log filters to the audit trail', async () => {
+    const page = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=ConfigChanged,SignedIn,SignInFailed&limit=100');
+    assert.ok(page.events.length >= 17);
+    assert.ok(page.events.every((e) => ['ConfigChanged', 'SignedIn', 'SignInFailed'].includes(e.type)));
+    const verify = await admin.json<{ ok: boolean }>('GET', '/api/events/verify');
+    assert.equal(verify.ok, true);
+  });
+
+  test('guessing with made-up names from one address is cut off, and the refusals are not logged one by one', async () => {
+    const before = events.filter((e) => e.type === 'SignInFailed').length;
+    let limited = 0;
+    for (let i = 0; i < 60; i++) {
+      const r = await fetch(`${v.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `guess${i}`, password: 'x' }) });
+      if (r.status === 429) limited++;
+    }
+    const logged = events.filter((e) => e.type === 'SignInFailed').length - before;
+    assert.ok(limited > 0, 'no attempt was refused');
+    assert.ok(logged <= v.config.http.loginAttemptsPerMinute * 3, `${logged} failures logged`);
+  });
+});
