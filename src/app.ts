@@ -43,6 +43,7 @@ import type { GpioChip } from './hardware/gpio.ts';
 import { NotifyRepo } from './store/notify.ts';
 import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
+import { Outbound } from './net/outbound.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -191,6 +192,8 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const refreshFormats = attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     bus.on('sensors.changed', refreshFormats);
 
+    const outbound = Outbound.fromConfig(config.outbound.allow);
+    stops.push(() => outbound.close());
     const people = new PeopleRepo(store.db);
     const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));
     const snapshots = new SnapshotStore(config.dataDir);
@@ -209,6 +212,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       log,
       concurrency: engineThreads(config),
       mqtt: { link, topics },
+      outbound,
       ...(opts.gpio ? { gpio: opts.gpio } : {}),
     });
     await doors.start();
@@ -234,6 +238,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const vapid = readOrCreateVapid(config.dataDir, config.notify.vapidSubject);
     const notify = new NotifyService({
       repo: notifyRepo,
+      outbound,
       log: eventLog,
       bus,
       vapid,
@@ -250,6 +255,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
 
     const http = await buildHttp({
       log,
+      http: config.http,
       record: (e) => eventLog.append(e),
       sessions,
       metricsToken: config.http.metricsToken,

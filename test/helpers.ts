@@ -93,7 +93,8 @@ export function testConfig(dataDir: string, file: Record<string, unknown> = {}, 
   return loadConfig({
     file: yaml,
     dataDir,
-    env: { VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: '0', VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: '0', VIGIL_LOG_LEVEL: 'silent', ...env },
+    // The protocol peers tests talk to (push service, webhook locks, SMTP) run on loopback.
+    env: { VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: '0', VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: '0', VIGIL_LOG_LEVEL: 'silent', VIGIL_OUTBOUND_ALLOW: '127.0.0.1', ...env },
   });
 }
 

@@ -38,7 +38,7 @@ export async function startServer(dataDir: string, ports?: { httpPort: number; m
   const httpPort = ports?.httpPort ?? (await freePort());
   const mqttPort = ports?.mqttPort ?? (await freePort());
   const child = spawn(process.execPath, [BIN, '--data', dataDir, 'start'], {
-    env: { ...process.env, VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: String(httpPort), VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: String(mqttPort), VIGIL_ALARM_EXIT_DELAY: '0' },
+    env: { ...process.env, VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: String(httpPort), VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: String(mqttPort), VIGIL_ALARM_EXIT_DELAY: '0', VIGIL_OUTBOUND_ALLOW: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

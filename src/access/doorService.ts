@@ -12,6 +12,7 @@ import type { Topics } from '../mqtt/topics.ts';
 import type { RgbImage } from '../vision/decode.ts';
 import { noLock, type CredentialReader, type DoorLock } from './devices.ts';
 import { WebhookLock } from './webhookLock.ts';
+import type { Outbound } from '../net/outbound.ts';
 import { DoorTerminal, type DoorStatus, type DoorTerminalDeps, type TerminalView } from './terminal.ts';
 
 export interface DoorServiceDeps extends Pick<DoorTerminalDeps, 'faces' | 'findCredential' | 'person' | 'snapshots' | 'bus' | 'record' | 'disarm' | 'log' | 'concurrency' | 'now'> {
@@ -19,6 +20,8 @@ export interface DoorServiceDeps extends Pick<DoorTerminalDeps, 'faces' | 'findC
   mqtt: { link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics };
   /** The GPIO chip by name; tests put a simulated chip here. */
   gpio?: (chip: string) => GpioChip;
+  /** Webhook locks connect through it (the outbound policy). */
+  outbound: Outbound;
 }
 
 interface Door {
@@ -73,7 +76,7 @@ export class DoorService {
       case 'mqtt':
         return new MqttLock(this.d.mqtt.link, this.d.mqtt.topics, door.id);
       case 'webhook':
-        return new WebhookLock(door.id, l.url, l.secret, l.timeoutMs);
+        return new WebhookLock(door.id, l.url, l.secret, l.timeoutMs, this.d.outbound);
     }
   }
 

@@ -1,5 +1,6 @@
 import { signatureHeader } from '../core/signature.ts';
 import type { DoorLock, LockResult } from './devices.ts';
+import type { Outbound } from '../net/outbound.ts';
 
 /**
  * A lock behind an HTTP endpoint (a door controller, a Shelly relay, a home-automation hook): one
@@ -14,6 +15,7 @@ export class WebhookLock implements DoorLock {
     private readonly url: string,
     private readonly secret: string,
     private readonly timeoutMs: number,
+    private readonly out: Outbound,
   ) {}
 
   async start(): Promise<void> {}
@@ -22,11 +24,13 @@ export class WebhookLock implements DoorLock {
     const body = JSON.stringify({ door: this.doorId, action: 'unlock', durationMs, at: Date.now() });
     const headers = { 'content-type': 'application/json', ...signatureHeader(this.secret, body) };
     try {
-      const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+      const res = await this.out.fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
       await res.arrayBuffer();
       return res.ok ? { ok: true } : { ok: false, detail: `HTTP ${res.status}` };
     } catch (err) {
-      return { ok: false, detail: (err as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : (err as Error).message };
+      const cause = (err as { cause?: unknown }).cause;
+      const detail = (err as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : cause instanceof Error ? cause.message : (err as Error).message;
+      return { ok: false, detail };
     }
   }
 

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { declarePublic, registerAuth, type RouteEntry } from './auth.ts';
 import { registerAudit } from './audit.ts';
+import { limitConnections, securityHeaders, strictBodies, TIMEOUTS, trustProxySetting } from './hardening.ts';
 import type { NewEvent } from '../core/events.ts';
 import { authRoutes, type AuthRouteDeps } from './routes/authRoutes.ts';
 import { eventRoutes, type EventRouteDeps } from './routes/eventRoutes.ts';
@@ -32,6 +33,7 @@ declare module 'fastify' {
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
+  http: { trustProxy: string; maxConnectionsPerAddress: number; secureCookies: boolean };
   /** Appends to the event log, durably (the audit trail). */
   record: (e: NewEvent) => Promise<unknown>;
   sessions: SessionRepo;
@@ -52,20 +54,28 @@ export interface HttpDeps {
 }
 
 export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
+  const trustProxy = trustProxySetting(d.http.trustProxy);
   const app = Fastify({
     loggerInstance: d.log,
     bodyLimit: 64 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    trustProxy,
+    connectionTimeout: TIMEOUTS.connectionTimeout,
+    keepAliveTimeout: TIMEOUTS.keepAliveTimeout,
+    requestTimeout: TIMEOUTS.requestTimeout,
+    maxRequestsPerSocket: TIMEOUTS.maxRequestsPerSocket,
   });
+  strictBodies(app);
+  limitConnections(app.server, d.http.maxConnectionsPerAddress, trustProxy, () => d.system.diagnostics.count('http_connection_refused'));
   const streams = new Set<unknown>();
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const status = err.statusCode && ((err.statusCode >= 400 && err.statusCode < 500) || err.statusCode === 503) ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'request failed');
     const message = status === 500 ? 'internal error' : err.message;
     return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   });
 
+  await securityHeaders(app, d.http.secureCookies);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -7,16 +7,17 @@ import { TelegramSettings, sendTelegram } from './channels/telegram.ts';
 import { EmailSettings, sendEmail } from './channels/email.ts';
 import { WebPushSettings } from './channels/webpush.ts';
 import type { Message } from './message.ts';
+import type { Outbound } from '../net/outbound.ts';
 
 interface ChannelKind {
   schema: TSchema;
   /** Null for web push, which the service sends browser by browser. */
-  send: ((settings: unknown, m: Message) => Promise<void>) | null;
+  send: ((settings: unknown, m: Message, out: Outbound) => Promise<void>) | null;
 }
 
 /** A channel type from its settings schema and a sender typed by that schema. */
-function kind<S extends TSchema>(schema: S, send: ((s: Static<S>, m: Message) => Promise<void>) | null): ChannelKind {
-  return { schema, send: send && ((raw, m) => send(Value.Parse(schema, raw), m)) };
+function kind<S extends TSchema>(schema: S, send: ((s: Static<S>, m: Message, out: Outbound) => Promise<void>) | null): ChannelKind {
+  return { schema, send: send && ((raw, m, out) => send(Value.Parse(schema, raw), m, out)) };
 }
 
 export const CHANNEL_KINDS: Record<ChannelType, ChannelKind> = {

@@ -1,4 +1,6 @@
+import type { RequestInit, Response } from 'undici';
 import type { LoggedEvent } from '../core/events.ts';
+import { OutboundRefused, type Outbound } from '../net/outbound.ts';
 
 /** What a channel sends: one event, or a group of them summed up. */
 export interface Message {
@@ -26,18 +28,20 @@ export class DeliveryError extends Error {
 }
 
 /** An HTTP request to a channel's server; an unreachable server is a DeliveryError saying why. */
-export async function request(url: string, init: RequestInit, what: string): Promise<Response> {
+export async function request(out: Outbound, url: string, init: RequestInit, what: string): Promise<Response> {
   try {
-    return await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'error', ...init });
+    return await out.fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'error', ...init });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const refused = err instanceof OutboundRefused ? err : cause instanceof OutboundRefused ? cause : null;
+    if (refused) throw new DeliveryError(`${what} refused: ${refused.message}`);
     throw new DeliveryError(`${what} unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
   }
 }
 
 /** Sends and throws a DeliveryError for a non-2xx answer, with the status and the start of the body. */
-export async function post(url: string, init: RequestInit, what: string): Promise<void> {
-  const res = await request(url, { method: 'POST', ...init }, what);
+export async function post(out: Outbound, url: string, init: RequestInit, what: string): Promise<void> {
+  const res = await request(out, url, { method: 'POST', ...init }, what);
   const text = await res.text().catch(() => '');
   if (!res.ok) throw new DeliveryError(`${what} answered HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status === 404 || res.status === 410);
 }

@@ -6,9 +6,12 @@ import type { Channel, NotifyRepo, OutboxItem } from '../store/notify.ts';
 import { CHANNEL_KINDS } from './channelTypes.ts';
 import { sendWebPush, type Vapid } from './channels/webpush.ts';
 import { compose, DeliveryError, type Message } from './message.ts';
+import type { Outbound } from '../net/outbound.ts';
 
 export interface NotifyServiceDeps {
   repo: NotifyRepo;
+  /** Every channel's connections go through it (the outbound policy). */
+  outbound: Outbound;
   log: EventLog;
   bus: Bus;
   vapid: Vapid;
@@ -152,10 +155,25 @@ export class NotifyService {
   /** Sends one outbox message now (also used for a channel's test message). */
   async send(channel: Channel, m: Message, target = ''): Promise<void> {
     const kind = CHANNEL_KINDS[channel.type];
-    if (kind.send) return kind.send(channel.settings, m);
+    if (kind.send) return kind.send(channel.settings, m, this.d.outbound);
     const sub = await this.d.repo.subscription(target);
     if (!sub) throw new DeliveryError('the browser unsubscribed', true);
-    await sendWebPush(this.d.vapid, sub, m);
+    await sendWebPush(this.d.vapid, sub, m, this.d.outbound);
+  }
+
+  /** Why a channel's settings point somewhere Vigil may not connect (an address in a URL or a host), or null. */
+  refusedTarget(settings: Record<string, unknown>): string | null {
+    for (const [key, value] of Object.entries(settings)) {
+      if (typeof value !== 'string') continue;
+      const target = /^https?:\/\//.test(value) ? value : key === 'host' && value ? `smtp://${value.includes(':') ? `[${value}]` : value}` : null;
+      if (!target) continue;
+      try {
+        this.d.outbound.checkUrl(target);
+      } catch (err) {
+        return `${key}: ${(err as Error).message}`;
+      }
+    }
+    return null;
   }
 
   /** A test message through the channel (web push: to this user's browsers), at once and outside the outbox. */

@@ -154,7 +154,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
     reply
       .type('text/html; charset=utf-8')
       // The kiosk needs the camera of the device it runs on, and nothing from elsewhere.
-      .header('content-security-policy', "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self'; script-src 'self'")
+      .header('content-security-policy', "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
       .header('permissions-policy', 'camera=(self)')
       .send(await readFile(path.join(d.kioskDir, 'index.html'))),
   );

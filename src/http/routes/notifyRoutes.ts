@@ -85,6 +85,8 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
     const raw = Object.fromEntries(Object.entries(body.settings).map(([k, v]) => [k, v === MASK && old ? old.settings[k] : v]));
     const checked = checkSettings(body.type, raw);
     if (!checked.ok) return { error: `settings for a ${body.type} channel: ${checked.errors.join('; ')}` };
+    const refused = d.service.refusedTarget(checked.settings);
+    if (refused) return { error: `settings for a ${body.type} channel: ${refused}` };
     const saved = await d.repo.saveChannel({ ...body, settings: checked.settings, ...(id ? { id } : {}) });
     await d.service.reloadChannels();
     return { id: saved };

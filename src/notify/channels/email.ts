@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import Type, { type Static } from 'typebox';
 import { DeliveryError, type Message } from '../message.ts';
+import type { Outbound } from '../../net/outbound.ts';
 
 export const EmailSettings = Type.Object(
   {
@@ -18,7 +19,13 @@ export const EmailSettings = Type.Object(
 );
 
 /** SMTP through nodemailer; the snapshot, when there is one, goes as an attachment. */
-export async function sendEmail(s: Static<typeof EmailSettings>, m: Message): Promise<void> {
+export async function sendEmail(s: Static<typeof EmailSettings>, m: Message, out: Outbound): Promise<void> {
+  try {
+    // nodemailer resolves the name itself: the addresses are checked just before.
+    await out.checkHost(s.host);
+  } catch (err) {
+    throw new DeliveryError(`the mail server refused: ${(err as Error).message}`);
+  }
   const transport = nodemailer.createTransport({
     host: s.host,
     port: s.port,

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { post, type Message } from '../message.ts';
+import type { Outbound } from '../../net/outbound.ts';
 
 export const NtfySettings = Type.Object(
   {
@@ -11,10 +12,10 @@ export const NtfySettings = Type.Object(
 );
 
 /** ntfy's publish API: the body is the message, title and priority go in headers. */
-export async function sendNtfy(s: Static<typeof NtfySettings>, m: Message): Promise<void> {
+export async function sendNtfy(s: Static<typeof NtfySettings>, m: Message, out: Outbound): Promise<void> {
   const headers: Record<string, string> = { title: m.title, priority: m.urgent ? 'urgent' : 'default', tags: m.urgent ? 'rotating_light' : 'bell' };
   if (s.token) headers.authorization = `Bearer ${s.token}`;
   if (m.link) headers.click = m.link;
   const url = `${s.server.replace(/\/+$/, '')}/${s.topic}`;
-  await post(url, { headers, body: m.body }, 'ntfy');
+  await post(out, url, { headers, body: m.body }, 'ntfy');
 }

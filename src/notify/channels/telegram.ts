@@ -1,5 +1,7 @@
 import Type, { type Static } from 'typebox';
+import { FormData, type Response } from 'undici';
 import { DeliveryError, request, type Message } from '../message.ts';
+import type { Outbound } from '../../net/outbound.ts';
 
 export const TelegramSettings = Type.Object(
   {
@@ -11,7 +13,7 @@ export const TelegramSettings = Type.Object(
 );
 
 /** The Bot API: sendPhoto with the snapshot when there is one, sendMessage otherwise. */
-export async function sendTelegram(s: Static<typeof TelegramSettings>, m: Message): Promise<void> {
+export async function sendTelegram(s: Static<typeof TelegramSettings>, m: Message, out: Outbound): Promise<void> {
   const base = `${s.apiBase.replace(/\/+$/, '')}/bot${s.token}`;
   const text = [m.title, m.body, m.link].filter(Boolean).join('\n');
   let res: Response;
@@ -20,9 +22,9 @@ export async function sendTelegram(s: Static<typeof TelegramSettings>, m: Messag
     form.set('chat_id', s.chatId);
     form.set('caption', text.slice(0, 1024));
     form.set('photo', new Blob([new Uint8Array(m.snapshot)], { type: 'image/jpeg' }), 'snapshot.jpg');
-    res = await request(`${base}/sendPhoto`, { method: 'POST', body: form }, 'Telegram');
+    res = await request(out, `${base}/sendPhoto`, { method: 'POST', body: form }, 'Telegram');
   } else {
-    res = await request(`${base}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: s.chatId, text: text.slice(0, 4096) }) }, 'Telegram');
+    res = await request(out, `${base}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: s.chatId, text: text.slice(0, 4096) }) }, 'Telegram');
   }
   const answer = (await res.json().catch(() => ({}))) as { ok?: boolean; description?: string };
   // The token is in the URL: never let it into an error message.

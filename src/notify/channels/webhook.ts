@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { post, type Message } from '../message.ts';
 import { signatureHeader } from '../../core/signature.ts';
+import type { Outbound } from '../../net/outbound.ts';
 
 export const WebhookSettings = Type.Object(
   {
@@ -11,7 +12,7 @@ export const WebhookSettings = Type.Object(
 );
 
 /** A JSON POST of the message and its events, signed so the receiver knows it came from Vigil. */
-export async function sendWebhook(s: Static<typeof WebhookSettings>, m: Message): Promise<void> {
+export async function sendWebhook(s: Static<typeof WebhookSettings>, m: Message, out: Outbound): Promise<void> {
   const body = JSON.stringify({ title: m.title, body: m.body, urgent: m.urgent, path: m.path, link: m.link, events: m.events });
-  await post(s.url, { headers: { 'content-type': 'application/json', ...signatureHeader(s.secret, body) }, body }, 'the webhook');
+  await post(out, s.url, { headers: { 'content-type': 'application/json', ...signatureHeader(s.secret, body) }, body }, 'the webhook');
 }

@@ -1,6 +1,7 @@
 import webpush from 'web-push';
 import Type from 'typebox';
 import { DeliveryError, type Message } from '../message.ts';
+import type { Outbound } from '../../net/outbound.ts';
 
 export const WebPushSettings = Type.Object(
   {
@@ -23,15 +24,21 @@ export interface PushTarget {
 }
 
 /** One encrypted push to one browser; 404/410 from the push service means the subscription is gone. */
-export async function sendWebPush(vapid: Vapid, target: PushTarget, m: Message): Promise<void> {
+export async function sendWebPush(vapid: Vapid, target: PushTarget, m: Message, out: Outbound): Promise<void> {
   const snapshot = m.events.map((e) => e.details.snapshot).find((s): s is string => typeof s === 'string') ?? null;
   const payload = JSON.stringify({ title: m.title, body: m.body, path: m.path, urgent: m.urgent, seq: m.events[0]?.seq ?? null, snapshot });
+  try {
+    out.checkUrl(target.endpoint);
+  } catch (err) {
+    throw new DeliveryError(`push service refused: ${(err as Error).message}`, true);
+  }
   try {
     await webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
       vapidDetails: vapid,
       TTL: m.urgent ? 3600 : 24 * 3600,
       urgency: m.urgent ? 'high' : 'normal',
       timeout: 10_000,
+      agent: out.httpsAgent,
     });
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
