@@ -182,7 +182,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       clientOptions: mqttClientOptions(mqttLogin),
       clientId: `vigil-${randomBytes(4).toString('hex')}`,
       statusTopic: topics.status,
-      subscriptions: [topics.sensorWildcard, topics.alarmSet],
+      subscriptions: [topics.sensorWildcard, ...topics.commandFilters.filter((t) => t.startsWith(topics.alarmSet))],
       log,
       diagnostics,
     });

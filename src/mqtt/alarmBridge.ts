@@ -31,7 +31,10 @@ export function attachAlarmBridge(d: AlarmBridgeDeps): void {
   d.bus.on('log.appended', (e) => d.link.publish(d.topics.event, JSON.stringify(e)));
 
   d.link.onMessage((topic, payload) => {
-    if (topic !== d.topics.alarmSet) return;
+    const command = d.topics.parseCommand(topic);
+    if (!command || !('alarm' in command.target)) return;
+    // Wrong codes count per login where the broker says who sent it.
+    const via = command.sender ? `mqtt:${command.sender}` : 'mqtt';
     const text = payload.toString('utf8').trim();
     let cmd: unknown;
     try {
@@ -44,7 +47,7 @@ export function attachAlarmBridge(d: AlarmBridgeDeps): void {
       d.log.warn({ topic }, 'MQTT alarm command ignored: expected {"action":"ARM_AWAY|ARM_HOME|DISARM","code":"..."}');
       return;
     }
-    const result = d.alarm.command(cmd.action, cmd.code, 'mqtt');
+    const result = d.alarm.command(cmd.action, cmd.code, via);
     if (!result.ok) d.log.warn({ action: cmd.action, reason: result.reason }, 'MQTT alarm command refused');
   });
 }

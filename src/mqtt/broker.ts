@@ -96,6 +96,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         log.warn({ username: role.username, bytes: packet.payload.length }, 'MQTT payload too large, dropped at the broker');
         return done(new Error('payload too large'));
       }
+      if (topics.parseCommand(packet.topic)) packet.topic = topics.stampSender(packet.topic, role.username);
       done(null);
     },
     authorizeSubscribe(client, sub, done) {

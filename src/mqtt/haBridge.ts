@@ -117,7 +117,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     link.publish(topics.doorAccess(door.id), JSON.stringify({ event_type: eventType, person, seq: e.seq, time: new Date(e.time).toISOString() }), { qos: 1 });
   };
 
-  const onDoorCommand = (doorId: string, payload: Buffer) => {
+  const onDoorCommand = (doorId: string, sender: string | null, payload: Buffer) => {
     const door = d.doors.find((x) => x.id === doorId);
     let cmd: unknown;
     try {
@@ -132,7 +132,8 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     }
     // Doors lock again by themselves; there is nothing to do for LOCK.
     if (cmd.action === 'LOCK') return;
-    const check = d.alarm.checkCode(cmd.code, 'mqtt', `unlock:${doorId}`);
+    // Wrong codes count per login where the broker says who sent it.
+    const check = d.alarm.checkCode(cmd.code, sender ? `mqtt:${sender}` : 'mqtt', `unlock:${doorId}`);
     if (check === 'locked_out') return d.diagnostics.count('mqtt_rejected_locked_out');
     if (check !== 'ok') {
       d.record({ type: 'Denied', doorId, details: { via: 'mqtt', reason: check === 'wrong' ? 'wrong_code' : check } });
@@ -153,8 +154,8 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
   const filter = discoveryFilter(topics, d.nodeId);
   const haStatus = `${topics.haPrefix}/status`;
   link.onMessage((topic, payload) => {
-    const doorId = topics.parseDoorCommand(topic);
-    if (doorId !== null) return onDoorCommand(doorId, payload);
+    const command = topics.parseCommand(topic);
+    if (command && 'doorId' in command.target) return onDoorCommand(command.target.doorId, command.sender, payload);
     // HA restarted: it asks for everything again (its birth message).
     if (topic === haStatus && payload.toString() === 'online') {
       publishConfigs();
@@ -173,7 +174,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     publishConfigs();
     publishStates();
   });
-  link.subscribe([filter, haStatus, `${topics.prefix}/door/+/set`]);
+  link.subscribe([filter, haStatus, ...topics.commandFilters.filter((t) => t.includes('/door/'))]);
   return {
     stop() {
       for (const off of offs) off();

@@ -60,10 +60,33 @@ export class Topics {
   doorStatus(doorId: string) {
     return `${this.prefix}/state/door/${doorId}`;
   }
-  /** Which door a command topic is for, if any. */
-  parseDoorCommand(topic: string): string | null {
-    const m = /^(.+)\/door\/([^/]+)\/set$/.exec(topic);
-    return m && m[1] === this.prefix ? (m[2] as string) : null;
+  /**
+   * The built-in broker stamps each command with the login that sent it (`…/set/by/<login>`), so
+   * wrong codes are counted per login: one client guessing cannot lock Home Assistant out. No
+   * client may publish to a stamped topic itself.
+   */
+  stampSender(topic: string, username: string): string {
+    return `${topic}/by/${encodeURIComponent(username)}`;
+  }
+  /** Command topics, stamped or not: what Vigil's own client listens to. */
+  get commandFilters(): string[] {
+    return [this.alarmSet, `${this.alarmSet}/by/+`, `${this.prefix}/door/+/set`, `${this.prefix}/door/+/set/by/+`];
+  }
+  /** A command topic: the alarm or a door, and the login the broker stamped on it (null on an external broker). */
+  parseCommand(topic: string): { target: { alarm: true } | { doorId: string }; sender: string | null } | null {
+    const stamp = /^(.*)\/by\/([^/]+)$/.exec(topic);
+    const base = stamp ? (stamp[1] as string) : topic;
+    let sender: string | null = null;
+    if (stamp) {
+      try {
+        sender = decodeURIComponent(stamp[2] as string);
+      } catch {
+        return null;
+      }
+    }
+    if (base === this.alarmSet) return { target: { alarm: true }, sender };
+    const m = /^(.+)\/door\/([^/]+)\/set$/.exec(base);
+    return m && m[1] === this.prefix ? { target: { doorId: m[2] as string }, sender } : null;
   }
   /** What an integration (Home Assistant) may read: discovery, Vigil's status and states, door events. */
   private get integrationReads() {

@@ -199,7 +199,8 @@ describe('Home Assistant on the built-in broker: discovery, states, commands', (
     const held = v.vigil.diagnostics.get('mqtt_rejected_locked_out');
     for (let i = 0; i < 5; i++) await ha.client.publishAsync(lock.command_topic, render(lock.command_template, { value: 'UNLOCK', code: `999${i}` }), { qos: 1 });
     const lockout = await waitForEvent(events, (e) => e.type === 'AlarmCommandRejected' && e.details.reason === 'too_many_wrong_codes', from);
-    assert.deepEqual([lockout.details.via, lockout.details.command], ['mqtt', 'unlock:front']);
+    // Counted per login (the broker stamps who sent a command), so another login is not locked out with HA.
+    assert.deepEqual([lockout.details.via, lockout.details.command], [`mqtt:${haLogin.username}`, 'unlock:front']);
     await ha.client.publishAsync(lock.command_topic, render(lock.command_template, { value: 'UNLOCK', code: '4321' }), { qos: 1 });
     await waitFor(() => v.vigil.diagnostics.get('mqtt_rejected_locked_out') === held + 1, 5000, 'the right code refused during the lockout');
     assert.ok(!events.slice(from).some((e) => e.type === 'DoorUnlocked'), 'the door stayed shut');
@@ -207,6 +208,17 @@ describe('Home Assistant on the built-in broker: discovery, states, commands', (
     const panel = await admin.request('POST', '/api/alarm', { action: 'ARM_AWAY' });
     assert.equal(panel.status, 200);
     assert.equal((await admin.request('POST', '/api/alarm', { action: 'DISARM', code: '4321' })).status, 200, 'an operator in the panel is another source');
+  });
+
+  test('a client cannot pose as another login by publishing to a stamped command topic', async () => {
+    const forger = await mqtt.connectAsync(`mqtt://127.0.0.1:${haLogin.broker.port}`, { username: haLogin.username, password: haLogin.password, reconnectPeriod: 0 });
+    const closed = new Promise<void>((r) => forger.once('close', () => r()));
+    const from = events.length;
+    forger.publish('vigil/door/front/set/by/someone-else', JSON.stringify({ action: 'UNLOCK', code: '1111' }), { qos: 1 });
+    await closed;
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(!events.slice(from).some((e) => e.type === 'Denied' || e.type === 'DoorUnlocked'));
+    await forger.endAsync(true);
   });
 
   test('a sensor may not take the name of the Home Assistant login', async () => {

@@ -156,10 +156,14 @@ test('an integration login reads discovery and states and sends commands, and no
     assert.ok(!topics.integrationMaySubscribe(f), f);
   }
   for (const t of ['vigil/alarm/set', 'vigil/door/front/set', 'homeassistant/status']) assert.ok(topics.integrationMayPublish(t), t);
-  for (const t of ['vigil/sensor/front/state', 'vigil/alarm/state', 'vigil/status', 'vigil/door/front/lock/set', 'vigil/state/sensor/front', 'homeassistant/lock/vigil/x/config', 'vigil/door/+/set']) {
+  // Stamped command topics are the broker's to write: a client cannot pose as another login.
+  for (const t of ['vigil/sensor/front/state', 'vigil/alarm/state', 'vigil/status', 'vigil/door/front/lock/set', 'vigil/state/sensor/front', 'homeassistant/lock/vigil/x/config', 'vigil/door/+/set', 'vigil/alarm/set/by/ha', 'vigil/door/front/set/by/ha']) {
     assert.ok(!topics.integrationMayPublish(t), t);
   }
-  assert.equal(topics.parseDoorCommand('vigil/door/front/set'), 'front');
-  assert.equal(topics.parseDoorCommand('other/door/front/set'), null);
-  assert.equal(topics.parseDoorCommand('vigil/door/front/lock/set'), null);
+  assert.deepEqual(topics.parseCommand('vigil/door/front/set'), { target: { doorId: 'front' }, sender: null });
+  assert.deepEqual(topics.parseCommand(topics.stampSender('vigil/door/front/set', 'ha one')), { target: { doorId: 'front' }, sender: 'ha one' });
+  assert.deepEqual(topics.parseCommand(topics.stampSender('vigil/alarm/set', 'ha')), { target: { alarm: true }, sender: 'ha' });
+  assert.equal(topics.parseCommand('other/door/front/set'), null);
+  assert.equal(topics.parseCommand('vigil/door/front/lock/set'), null);
+  assert.equal(topics.parseCommand('vigil/alarm/set/by/%E0%A4%A'), null);
 });
