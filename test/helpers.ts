@@ -115,12 +115,12 @@ export class ApiClient {
     return res;
   }
 
-  request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (body !== undefined) h['content-type'] = 'application/json';
-    return fetch(this.base + url, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    return fetch(this.base + url, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), ...(signal ? { signal } : {}) });
   }
 
   async json<T>(method: string, url: string, body?: unknown): Promise<T> {

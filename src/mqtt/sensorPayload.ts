@@ -3,7 +3,7 @@ import { Compile } from 'typebox/compile';
 
 // The DIY sensor's message (DESIGN.md). Unknown extra fields are tolerated so that firmware can add
 // diagnostics without breaking older hubs; known ones must have the right type.
-const StatePayload = Type.Object({
+export const StatePayload = Type.Object({
   contact: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
   battery: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   tamper: Type.Optional(Type.Boolean()),
