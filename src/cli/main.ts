@@ -35,6 +35,11 @@ admin
   .addOption(new Option('--role <role>', 'access level').choices(ROLES).default('admin'))
   .option('--password-stdin', 'read the password from standard input')
   .action(async (username: string, opts: { role: Role; passwordStdin?: boolean }) => (await import('./commands/admin.ts')).adminAdd(await cli(), username, opts));
+admin
+  .command('reset-password <username>')
+  .description('Set a new password for a forgotten one (generated and printed once unless --password-stdin is given) and sign the account out everywhere')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (username: string, opts: { passwordStdin?: boolean }) => (await import('./commands/admin.ts')).adminResetPassword(await cli(), username, opts));
 
 const person = program.command('person').description('People who may enter');
 person

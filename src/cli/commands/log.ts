@@ -1,4 +1,4 @@
-import { openEventLog } from '../../app.ts';
+import { openEventLog } from '../../store/openEventLog.ts';
 import type { Cli } from '../context.ts';
 
 export async function logVerify(cli: Cli): Promise<void> {
