@@ -127,14 +127,18 @@ logCmd
 
 const db = program.command('db').description('The database');
 db.command('backup <file>')
-  .description('Write a consistent copy of the database while Vigil runs')
+  .description("Write a backup while Vigil runs: a consistent copy of the database with the data directory's keys and config (mode 0600; photos and snapshots are not in it)")
   .action(async (file: string) => (await import('./commands/db.ts')).dbBackup(await cli(), file));
+db.command('restore <file>')
+  .description('Put a backup from "vigil db backup" back: database, keys and config, then upgrade it to this version and verify the log. Stop Vigil first')
+  .option('--replace', "replace the data directory's current database and keys (they are moved to <data>/replaced-<time>/)")
+  .action(async (file: string, opts: { replace?: boolean }) => (await import('./commands/db.ts')).dbRestore(await cli(), file, opts));
 
 /** Errors whose message is meant for the user (exit 2); anything else is a bug (exit 1, with the stack). */
 async function isKnown(err: unknown): Promise<boolean> {
   if (err instanceof UsageError) return true;
-  const [{ ConfigError }, { Conflict, StartupError }] = await Promise.all([import('../config/load.ts'), import('../core/errors.ts')]);
-  return err instanceof ConfigError || err instanceof StartupError || err instanceof Conflict;
+  const [{ ConfigError }, { Conflict, StartupError }, { BackupError }] = await Promise.all([import('../config/load.ts'), import('../core/errors.ts'), import('../store/backup.ts')]);
+  return err instanceof ConfigError || err instanceof StartupError || err instanceof Conflict || err instanceof BackupError;
 }
 
 try {
