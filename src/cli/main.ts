@@ -134,6 +134,19 @@ db.command('restore <file>')
   .option('--replace', "replace the data directory's current database and keys (they are moved to <data>/replaced-<time>/)")
   .action(async (file: string, opts: { replace?: boolean }) => (await import('./commands/db.ts')).dbRestore(await cli(), file, opts));
 
+program
+  .command('service')
+  .description('Run Vigil as a system service')
+  .command('install')
+  .description(
+    'Write a hardened systemd unit (vigil.service) for this installation, with its own system user (made when missing) owning the data directory (--data, default /var/lib/vigil)',
+  )
+  .option('--user <name>', 'the system user Vigil runs as', 'vigil')
+  .option('--unit-dir <dir>', 'where the unit goes', '/etc/systemd/system')
+  .option('--watchdog <seconds>', 'restart Vigil when /api/health has not answered for this long', (v) => Number(v), 60)
+  .option('--dry-run', 'print the unit; change nothing')
+  .action(async (opts: { user: string; unitDir: string; watchdog: number; dryRun?: boolean }) => (await import('./commands/service.ts')).serviceInstall(await cli(), opts));
+
 /** Errors whose message is meant for the user (exit 2); anything else is a bug (exit 1, with the stack). */
 async function isKnown(err: unknown): Promise<boolean> {
   if (err instanceof UsageError) return true;
