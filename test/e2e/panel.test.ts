@@ -105,7 +105,7 @@ describe('web panel in Chromium', () => {
     assert.deepEqual(problems, [failed(422)]);
   });
 
-  test('armed, a window opens: the event and the alert banner appear (how fast is bench/alertPath.ts's job); disarm needs the code; the alert is acknowledged', async () => {
+  test('armed, a window opens: the event and the alert banner appear (how fast: bench/alertPath.ts); disarm needs the code; the alert is acknowledged', async () => {
     const { page, problems } = await signIn('root');
     await page.getByLabel('Code').fill('1234');
     await page.getByRole('button', { name: 'Arm away' }).click();
