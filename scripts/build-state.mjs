@@ -16,14 +16,17 @@ function newest(dir) {
   return t;
 }
 
-export function distIsFresh() {
+/** True when `stamp` exists and no file under `src` is newer; an absent `src` (an image that ships only dist/) counts as fresh. */
+export function isFresh(stamp, src) {
   let built;
   try {
-    built = statSync(stampFile).mtimeMs;
+    built = statSync(stamp).mtimeMs;
   } catch {
     return false;
   }
-  // An installed image may ship dist/ without the sources: then dist/ is all there is.
-  const src = path.join(root, 'src');
   return !existsSync(src) || built >= newest(src);
+}
+
+export function distIsFresh() {
+  return isFresh(stampFile, path.join(root, 'src'));
 }
