@@ -1,6 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// The `vigil` command. Runs the compiled JavaScript in dist/ (built at install) when it is at
+// least as new as every source file; otherwise the TypeScript sources through tsx, so an edited
+// checkout never runs a stale build.
+import { distIsFresh } from '../scripts/build-state.mjs';
 
-register();
-await import('../src/cli/main.ts');
+// Node-API 10 (Node 22.14) is what the SQLite driver's prebuilt binary needs; older Nodes crash in it.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 14)) {
+  process.stderr.write(`vigil: needs Node.js 22.14 or newer (24 recommended); this is ${process.version}\n`);
+  process.exit(2);
+}
+if (distIsFresh()) {
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

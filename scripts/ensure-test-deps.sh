@@ -18,6 +18,10 @@ command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v wg >/dev/null 2>&1 || need_apt+=(wireguard-tools)
 command -v wireguard-go >/dev/null 2>&1 || need_apt+=(wireguard-go)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+# The service tests: systemd-analyze checks the unit, systemd-notify and a Python datagram socket
+# stand in for systemd's notify socket.
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-deps: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

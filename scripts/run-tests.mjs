@@ -1,33 +1,63 @@
-// Runs every test file with Node's test runner (TypeScript through tsx), after making sure the
-// services the tests talk to are installed and running. Prints `N passed, N failed` last.
+// Runs the test files with Node's test runner (TypeScript through tsx) and prints
+// `N passed, N failed` last.
+//   node scripts/run-tests.mjs            the whole suite: first makes sure the services the tests
+//                                         talk to are installed and running, and builds dist/ and
+//                                         the panel (the e2e tests run `vigil` as users do)
+//   node scripts/run-tests.mjs --fast     the fast tier: pure logic and store tests, no services,
+//                                         no browser, no build (see FAST below)
+//   node scripts/run-tests.mjs a.test.ts  just these files (with the whole suite's preparation)
 import { spawnSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const setup = spawnSync('bash', [path.join(root, 'scripts/ensure-test-deps.sh')], { stdio: 'inherit' });
-if (setup.status !== 0) {
-  console.error('could not prepare the services the tests need');
-  process.exit(1);
+
+// Tests that need nothing but Node and the npm packages: no apt package, no service, no browser,
+// no face models. A new test file that fits belongs here.
+const FAST = [
+  'test/core',
+  'test/store',
+  'test/mqtt',
+  'test/alarm',
+  'test/config.test.ts',
+  'test/readme.test.ts',
+  'test/access/snapshots.test.ts',
+  'test/vision/align.test.ts',
+  'test/vision/decode.test.ts',
+  'test/vision/gallery.test.ts',
+  'test/vision/liveness.test.ts',
+  'test/vision/regions.test.ts',
+  'test/platform',
+];
+
+function find(p) {
+  if (!statSync(p).isDirectory()) return p.endsWith('.test.ts') ? [p] : [];
+  return readdirSync(p).flatMap((name) => find(path.join(p, name)));
 }
 
-// The panel tests need the built panel.
-const web = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
-if (web.status !== 0) {
-  console.error('could not build the panel');
-  process.exit(1);
+function prepare() {
+  const setup = spawnSync('bash', [path.join(root, 'scripts/ensure-test-deps.sh')], { stdio: 'inherit' });
+  if (setup.status !== 0) {
+    console.error('could not prepare the services the tests need');
+    process.exit(1);
+  }
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('could not build dist/ and the panel');
+    process.exit(1);
+  }
 }
 
-function find(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return find(full);
-    return name.endsWith('.test.ts') ? [full] : [];
-  });
+const args = process.argv.slice(2);
+const fast = args[0] === '--fast';
+let files;
+if (fast) {
+  files = FAST.flatMap((p) => find(path.join(root, p))).sort();
+} else {
+  prepare();
+  files = args.length ? args : find(path.join(root, 'test')).sort();
 }
-const only = process.argv.slice(2);
-const files = only.length ? only : find(path.join(root, 'test')).sort();
 const tap = path.join(mkdtempSync(path.join(tmpdir(), 'vigil-test-')), 'report.tap');
 
 const child = spawn(

@@ -9,14 +9,16 @@ import { redactUrl } from './core/redact.ts';
 import { Diagnostics } from './core/diagnostics.ts';
 import type { NewEvent } from './core/events.ts';
 import { openStore, type Store } from './store/db.ts';
-import { EventLog } from './store/eventLog.ts';
+import type { EventLog } from './store/eventLog.ts';
+import { openEventLog } from './store/openEventLog.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
 import { SessionRepo } from './store/sessions.ts';
 import { SensorRepo } from './store/sensors.ts';
 import { SettingsRepo } from './store/settings.ts';
 import { MqttDeviceRepo } from './store/mqttDevices.ts';
-import { generatePassword, hashPassword, verifyPassword } from './store/passwords.ts';
+import { verifyPassword } from './store/passwords.ts';
+import { ensureFirstAdmin, retireInitialAdminPassword } from './store/initialAdmin.ts';
 import { Topics } from './mqtt/topics.ts';
 import { startBroker, type Broker } from './mqtt/broker.ts';
 import { MqttLink } from './mqtt/connection.ts';
@@ -46,10 +48,11 @@ import { readOrCreateVapid } from './notify/vapid.ts';
 import { Outbound } from './net/outbound.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
+// The CLI's `log verify` opens the log without loading this module.
+export { LOG_KEY_FILE, openEventLog } from './store/openEventLog.ts';
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
-export const LOG_KEY_FILE = 'log.key';
 export const CREDENTIAL_KEY_FILE = 'credential.key';
 
 export interface Vigil {
@@ -66,10 +69,6 @@ export interface Vigil {
   notify: NotifyService;
   http: FastifyInstance;
   stop(): Promise<void>;
-}
-
-export function openEventLog(store: Store, dataDir: string, onAppended?: ConstructorParameters<typeof EventLog>[2]): EventLog {
-  return new EventLog(store, Buffer.from(readOrCreateSecret(dataDir, LOG_KEY_FILE), 'hex'), onAppended);
 }
 
 export interface MqttLogin {
@@ -103,15 +102,6 @@ export function mqttClientOptions(login: MqttLogin) {
   };
 }
 
-/** With no account yet, makes `admin` with a random password and prints it once. */
-async function ensureFirstAdmin(users: UserRepo, log: Logger): Promise<void> {
-  if ((await users.count()) > 0) return;
-  const password = generatePassword();
-  await users.create('admin', await hashPassword(password), 'admin');
-  log.info('created the first admin account');
-  process.stderr.write(`\n  First start: sign in as "admin" with password ${password}\n  (shown once; change it in the panel or create your own with "vigil admin add")\n\n`);
-}
-
 export interface StartOptions {
   /** GPIO chips by name; tests put a simulated chip here (the hardware edge). */
   gpio?: (chip: string) => GpioChip;
@@ -140,10 +130,9 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       eventLog.append(e).catch((err: unknown) => log.error({ err, type: e.type }, 'event could not be logged'));
     };
 
-    const users = new UserRepo(store.db);
+    const users: UserRepo = new UserRepo(store.db, () => retireInitialAdminPassword(users, config.dataDir));
     const sessions = new SessionRepo(store.db);
     const devices = new MqttDeviceRepo(store.db);
-    await ensureFirstAdmin(users, log);
     await sessions.purgeExpired();
 
     const sensorRepo = new SensorRepo(store.db);
@@ -298,6 +287,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     });
     stops.push(() => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
+    await ensureFirstAdmin(users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
     return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, doors, notify, http, stop };
   } catch (err) {

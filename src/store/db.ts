@@ -7,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import type { Tables } from './schema.ts';
 import { migrations } from './migrations.ts';
 import { redactUrl } from '../core/redact.ts';
+import { StartupError } from '../core/errors.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Tables>;
@@ -72,6 +73,24 @@ function openPostgres(url: string): Store {
   };
 }
 
+/**
+ * An existing database that this version will change is backed up first (database and keys,
+ * restorable with `vigil db restore`), into <data>/backups/. A new database is not.
+ */
+async function backupBeforeUpgrade(store: Store, migrator: Migrator, dataDir: string): Promise<void> {
+  const all = await migrator.getMigrations();
+  const done = all.filter((m) => m.executedAt);
+  const pending = all.filter((m) => !m.executedAt);
+  if (done.length === 0 || pending.length === 0) return;
+  const dir = path.join(dataDir, 'backups');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `before-${pending.at(-1)?.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.vigil-backup`);
+  // Loaded only here: an upgrade is rare and every command opens the store.
+  const { writeBackup } = await import('./backup.ts');
+  await writeBackup(store, dataDir, file);
+  process.stderr.write(`vigil: upgrading the database (${pending.map((m) => m.name).join(', ')}); backed up first to ${file}\n`);
+}
+
 export async function openStore(opts: { databaseUrl: string; dataDir: string }): Promise<Store> {
   const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
   const all = migrations(store.dialect);
@@ -81,6 +100,12 @@ export async function openStore(opts: { databaseUrl: string; dataDir: string }):
     migrationTableName: 'vigil_migrations',
     migrationLockTableName: 'vigil_migrations_lock',
   });
+  try {
+    await backupBeforeUpgrade(store, migrator, opts.dataDir);
+  } catch (err) {
+    await store.close();
+    throw new StartupError(`Vigil backs up before it upgrades the database, and the backup failed: ${(err as Error).message}`);
+  }
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await store.close();

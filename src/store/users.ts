@@ -16,7 +16,11 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 }
 
 export class UserRepo {
-  constructor(private readonly db: Db) {}
+  /** `onPasswordSet` runs after every password change (it retires the first start's written-down password). */
+  constructor(
+    private readonly db: Db,
+    private readonly onPasswordSet: () => Promise<void> = async () => {},
+  ) {}
 
   async count(): Promise<number> {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -34,6 +38,7 @@ export class UserRepo {
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    await this.onPasswordSet();
   }
 
   async findByName(username: string): Promise<(User & { passwordHash: string }) | undefined> {

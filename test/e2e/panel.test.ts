@@ -105,7 +105,7 @@ describe('web panel in Chromium', () => {
     assert.deepEqual(problems, [failed(422)]);
   });
 
-  test('armed, a window opens: the event and the alert banner appear within a second; disarm needs the code; the alert is acknowledged', async () => {
+  test('armed, a window opens: the event and the alert banner appear (how fast: bench/alertPath.ts); disarm needs the code; the alert is acknowledged', async () => {
     const { page, problems } = await signIn('root');
     await page.getByLabel('Code').fill('1234');
     await page.getByRole('button', { name: 'Arm away' }).click();
@@ -114,9 +114,9 @@ describe('web panel in Chromium', () => {
 
     await device.publishAsync('vigil/sensor/back-window/state', JSON.stringify({ contact: 'open' }), { qos: 1 });
     const banner = page.getByRole('alert', { name: 'Alerts' });
-    await banner.getByText('Intrusion').waitFor({ timeout: 1000 });
-    await page.getByTestId('feed').getByText('SensorOpened').waitFor({ timeout: 1000 });
-    await page.getByTestId('sensor-back-window').getByText('open').waitFor({ timeout: 1000 });
+    await banner.getByText('Intrusion').waitFor({ timeout: 10_000 });
+    await page.getByTestId('feed').getByText('SensorOpened').waitFor({ timeout: 10_000 });
+    await page.getByTestId('sensor-back-window').getByText('open').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-dashboard-alert.png'), fullPage: true });
 
     await page.getByLabel('Code').fill('0000');

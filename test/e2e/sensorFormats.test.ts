@@ -59,7 +59,7 @@ describe('Zigbee2MQTT, Tasmota, ESPHome and Shelly sensors through Mosquitto', (
 
   test('armed, a Zigbee contact opening is an intrusion', async () => {
     await admin.json('POST', '/api/alarm', { action: 'ARM_AWAY' });
-    await waitFor(async () => (await admin.json<{ state: string }>('GET', '/api/alarm')).state === 'armed_away', 3000, 'armed');
+    await waitFor(async () => (await admin.json<{ state: string }>('GET', '/api/alarm')).state === 'armed_away', 10_000, 'armed');
     await bridge.publishAsync(`zigbee2mqtt/${dev('front door')}`, JSON.stringify({ contact: false }), { qos: 1 });
     const intrusion = await waitFor(() => events.find((e) => e.type === 'Intrusion'), 5000, 'the intrusion');
     assert.equal(intrusion.sensorId, 'z2m');
