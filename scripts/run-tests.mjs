@@ -29,6 +29,7 @@ const FAST = [
   'test/vision/liveness.test.ts',
   'test/vision/regions.test.ts',
   'test/platform',
+  'test/fuzz/parsers.fuzz.test.ts',
 ];
 
 function find(p) {
