@@ -24,7 +24,7 @@ export const AUDIT_SUBJECTS = [
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
-export const AUDIT_ACTIONS = ['created', 'changed', 'deleted', 'issued', 'revoked', 'exported'] as const;
+export const AUDIT_ACTIONS = ['created', 'changed', 'deleted', 'issued', 'revoked', 'exported', 'restored'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditSpec {

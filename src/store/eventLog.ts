@@ -114,7 +114,24 @@ export class EventLog {
     this.flushing = null;
   }
 
+  /**
+   * Another process may append too (the CLI's audit entries): on SQLite its commit between this
+   * transaction's read of the head and its write makes the write fail with SQLITE_BUSY(_SNAPSHOT);
+   * the batch is then written again on top of the new head, never over it.
+   */
   private async writeBatch(events: NewEvent[]): Promise<LoggedEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeBatchOnce(events);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || attempt >= 50) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 100)));
+      }
+    }
+  }
+
+  private async writeBatchOnce(events: NewEvent[]): Promise<LoggedEvent[]> {
     return this.store.db.transaction().execute(async (trx) => {
       // Serialises writers sharing one PostgreSQL database; SQLite transactions are already exclusive.
       if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7317)`.execute(trx);

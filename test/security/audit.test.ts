@@ -2,8 +2,11 @@
 // hash-chained log, with who, what and from where, never a secret; sign-ins and failures too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestVigil, type ApiClient, type TestVigil } from '../helpers.ts';
+import { kill9, startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { startServer, vigil } from '../vigilProcess.ts';
 import type { LoggedEvent } from '../../src/core/events.ts';
+import { openStore } from '../../src/store/db.ts';
+import { openEventLog } from '../../src/store/openEventLog.ts';
 
 describe('audit trail', () => {
   let v: TestVigil;
@@ -103,5 +106,35 @@ describe('audit trail', () => {
     const logged = events.filter((e) => e.type === 'SignInFailed').length - before;
     assert.ok(limited > 0, 'no attempt was refused');
     assert.ok(logged <= v.config.http.loginAttemptsPerMinute * 3, `${logged} failures logged`);
+  });
+});
+
+describe('audit trail from the command line', () => {
+  const tmp = tmpDir();
+  after(() => tmp.cleanup());
+
+  test('changes made with vigil are logged as the local user, while a running Vigil appends too, and the chain holds', async () => {
+    const server = await startServer(tmp.dir);
+    try {
+      const person = await vigil(['--data', tmp.dir, '--json', 'person', 'add', 'Grace Hopper']);
+      assert.equal(person.code, 0, person.stderr);
+      const admin = await vigil(['--data', tmp.dir, '--json', 'admin', 'add', 'carol', '--role', 'viewer']);
+      assert.equal(admin.code, 0, admin.stderr);
+      const verify = await vigil(['--data', tmp.dir, '--json', 'log', 'verify']);
+      assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    } finally {
+      await kill9(server.child);
+    }
+    const store = await openStore({ databaseUrl: '', dataDir: tmp.dir });
+    try {
+      const page = await openEventLog(store, tmp.dir).query({ types: ['ConfigChanged'] });
+      const rows = page.events.map((e) => [e.details.subject, e.details.action, String(e.details.by).startsWith('cli:'), e.details.from]);
+      assert.deepEqual(rows.reverse(), [
+        ['person', 'created', true, 'local'],
+        ['account', 'created', true, 'local'],
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -16,10 +16,11 @@ async function newPassword(fromStdin: boolean | undefined): Promise<string> {
 export async function adminAdd(cli: Cli, username: string, opts: { role: Role; passwordStdin?: boolean }): Promise<void> {
   if (!USERNAME.test(username)) throw new UsageError('username: 1-64 letters, digits or . _ @ -');
   const password = await newPassword(opts.passwordStdin);
-  await cli.withStore(async (store) => {
+  await cli.withStore(async (store, cfg) => {
     const users = new UserRepo(store.db);
     if (await users.findByName(username)) throw new UsageError(`an account named "${username}" exists`);
     const user = await users.create(username, await hashPassword(password), opts.role);
+    await cli.audit(store, cfg, { subject: 'account', action: 'created', target: user.id });
     const shown = opts.passwordStdin ? undefined : password;
     cli.report({ user, password: shown }, `created ${opts.role} "${username}"${shown ? ` with password ${shown} (shown once)` : ''}`);
   });
@@ -34,6 +35,7 @@ export async function adminResetPassword(cli: Cli, username: string, opts: { pas
     if (!user) throw new UsageError(`no account named "${username}"`);
     await users.setPassword(user.id, await hashPassword(password));
     await new SessionRepo(store.db).deleteForUser(user.id);
+    await cli.audit(store, cfg, { subject: 'account', action: 'changed', target: user.id });
     const shown = opts.passwordStdin ? undefined : password;
     cli.report({ user: { id: user.id, username, role: user.role }, password: shown }, `new password for "${username}"${shown ? `: ${shown} (shown once)` : ' set'}; signed out everywhere`);
   });

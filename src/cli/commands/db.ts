@@ -8,6 +8,7 @@ import type { Cli } from '../context.ts';
 export async function dbBackup(cli: Cli, file: string): Promise<void> {
   await cli.withStore(async (store, cfg) => {
     const info = await writeBackup(store, cfg.dataDir, file);
+    await cli.audit(store, cfg, { subject: 'backup', action: 'exported', target: null });
     cli.report({ file, database: store.dialect, files: info.files }, `backup written to ${file} (mode 0600): the ${store.dialect} database and ${info.files.join(', ') || 'no key files'}`);
   });
 }
@@ -32,6 +33,8 @@ export async function dbRestore(cli: Cli, file: string, opts: { replace?: boolea
   const store = await openStore({ databaseUrl: cfg.database.url, dataDir: cfg.dataDir });
   try {
     const log = await openEventLog(store, cfg.dataDir).verify();
+    // After the check: the restore is the first entry on top of the restored chain.
+    if (log.ok) await cli.audit(store, cfg, { subject: 'backup', action: 'restored', target: null });
     const { info, movedAside } = restored;
     cli.report(
       { file, database: info.dialect, backupTakenAt: new Date(info.createdAt).toISOString(), files: info.files, movedAside, log },

@@ -6,6 +6,7 @@ export async function doorToken(cli: Cli, id: string): Promise<void> {
   await cli.withStore(async (store, cfg) => {
     if (!cfg.doors.some((d) => d.id === id)) throw new UsageError(`no door "${id}" in the configuration (doors: ${cfg.doors.map((d) => d.id).join(', ') || 'none'})`);
     const token = await new DoorTokenRepo(store.db).issue(id);
+    await cli.audit(store, cfg, { subject: 'door_token', action: 'issued', target: id });
     const kioskUrl = `http://<this machine>:${cfg.http.port}/kiosk#token=${token}`;
     cli.report({ door: id, token, kioskUrl }, `kiosk token for ${id} (shown once): ${token}\nopen ${kioskUrl} on the door's tablet`);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { createLogger } from '../../logger.ts';
 import type { Store } from '../../store/db.ts';
+import type { Config } from '../../config/schema.ts';
 import { PeopleRepo } from '../../store/people.ts';
 import { createFaceService } from '../../vision/setup.ts';
 import { EnrolError, type FaceService } from '../../vision/faceService.ts';
@@ -14,12 +15,12 @@ import type { Cli } from '../context.ts';
 const IMAGE_FILE = /\.(jpe?g|png|webp)$/i;
 
 /** Runs `fn` with a started face service, quiet unless something goes wrong. */
-async function withFaces<T>(cli: Cli, fn: (faces: FaceService, store: Store) => Promise<T>): Promise<T> {
+async function withFaces<T>(cli: Cli, fn: (faces: FaceService, store: Store, cfg: Config) => Promise<T>): Promise<T> {
   return cli.withStore(async (store, cfg) => {
     const faces = createFaceService(cfg, store, createLogger('warn'));
     await faces.start();
     try {
-      return await fn(faces, store);
+      return await fn(faces, store, cfg);
     } finally {
       await faces.stop();
     }
@@ -38,7 +39,7 @@ export async function enroll(cli: Cli, folder: string): Promise<void> {
   const showBar = !cli.options.json && process.stderr.isTTY;
   const bar = new SingleBar({ format: 'enrolling [{bar}] {value}/{total} {name}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   if (showBar) bar.start(jobs.length, 0, { name: '' });
-  const summary = await withFaces(cli, async (faces, store) => {
+  const summary = await withFaces(cli, async (faces, store, cfg) => {
     const people = new PeopleRepo(store.db);
     const out = new Map<string, { name: string; enrolled: number; rejected: Array<{ file: string; reason: string }> }>();
     for (const { name, file } of jobs) {
@@ -49,9 +50,14 @@ export async function enroll(cli: Cli, folder: string): Promise<void> {
         entry.rejected.push({ file, reason: 'not a JPEG, PNG or WebP file' });
         continue;
       }
-      const p = (await people.findByName(name)) ?? (await people.create(name));
+      let p = await people.findByName(name);
+      if (!p) {
+        p = await people.create(name);
+        await cli.audit(store, cfg, { subject: 'person', action: 'created', target: p.id });
+      }
       try {
-        await faces.enrol(p.id, readFileSync(path.join(folder, name, file)));
+        const template = await faces.enrol(p.id, readFileSync(path.join(folder, name, file)));
+        await cli.audit(store, cfg, { subject: 'face', action: 'created', target: p.id, item: template.id });
         entry.enrolled++;
       } catch (err) {
         if (!(err instanceof EnrolError || err instanceof ImageError)) throw err;

@@ -3,7 +3,11 @@ import { issueHaLogin } from '../../mqtt/integrationLogin.ts';
 import type { Cli } from '../context.ts';
 
 export async function haLogin(cli: Cli, opts: { host: string }): Promise<void> {
-  const login = await cli.withStore((store, cfg) => issueHaLogin(new MqttDeviceRepo(store.db), cfg, opts.host));
+  const login = await cli.withStore(async (store, cfg) => {
+    const issued = await issueHaLogin(new MqttDeviceRepo(store.db), cfg, opts.host);
+    await cli.audit(store, cfg, { subject: 'homeassistant_login', action: 'issued', target: issued.username });
+    return issued;
+  });
   const { broker } = login;
   cli.report(
     login,

@@ -45,6 +45,7 @@ export async function sensorProvision(cli: Cli, id: string, opts: { wifiSsid?: s
     if (!runsVigilFirmware(s)) throw new UsageError(`sensor "${id}" is not a signed sensor on Vigil's own topics, so it does not run the Vigil firmware`);
     const key = deriveSensorKey(sensorMasterKey(cfg.dataDir), id, await repo.newKeySalt(id));
     const login = cfg.mqtt.url ? null : await new MqttDeviceRepo(store.db).issueForSensor(id);
+    await cli.audit(store, cfg, { subject: 'sensor_key', action: 'issued', target: id });
     const wifi = opts.wifiSsid ? { ssid: opts.wifiSsid, password: opts.wifiPassword ?? '' } : undefined;
     return firmwareConfig({ sensorId: id, key, broker: brokerEndpoint(cfg, opts.host), login, topics: new Topics(cfg.mqtt.prefix), wifi });
   });

@@ -5,7 +5,11 @@ import { UsageError } from '../basics.ts';
 import type { Cli } from '../context.ts';
 
 export async function wgPeerAdd(cli: Cli, name: string, opts: { out?: string }): Promise<void> {
-  const made = await cli.withStore((store, cfg) => remoteAccess(cfg, store).add(name));
+  const made = await cli.withStore(async (store, cfg) => {
+    const added = await remoteAccess(cfg, store).add(name);
+    await cli.audit(store, cfg, { subject: 'wireguard_peer', action: 'created', target: name });
+    return added;
+  });
   if (opts.out) writeFileSync(opts.out, made.config, { mode: 0o600 });
   const qr = cli.options.json ? '' : await QRCode.toString(made.config, { type: 'terminal', small: true });
   cli.report(
@@ -26,7 +30,11 @@ export async function wgPeerList(cli: Cli): Promise<void> {
 }
 
 export async function wgPeerRemove(cli: Cli, name: string): Promise<void> {
-  const uci = await cli.withStore((store, cfg) => remoteAccess(cfg, store).remove(name));
+  const uci = await cli.withStore(async (store, cfg) => {
+    const removed = await remoteAccess(cfg, store).remove(name);
+    if (removed !== undefined) await cli.audit(store, cfg, { subject: 'wireguard_peer', action: 'deleted', target: name });
+    return removed;
+  });
   if (uci === undefined) throw new UsageError(`no peer "${name}"`);
   cli.report({ uci }, `On the router:\n${uci}`);
 }
