@@ -26,6 +26,10 @@ export const EVENT_TYPES = [
   'CameraOffline',
   'CameraOnline',
   'AlertAcknowledged',
+  // Audit events (the lead's access-control work logs them; listed here so the catalogue covers them).
+  'ConfigChanged',
+  'SignedIn',
+  'SignInFailed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -76,10 +80,4 @@ export interface LoggedEvent {
   details: EventDetails;
   prevHash: string;
   hash: string;
-}
-
-/** Alerts not yet acknowledged, in the order given: acknowledgements are events too, so the log says who and when. */
-export function openAlerts(events: readonly LoggedEvent[]): LoggedEvent[] {
-  const acked = new Set(events.filter((e) => e.type === 'AlertAcknowledged').map((e) => Number(e.details.alert)));
-  return events.filter((e) => isAlert(e.type) && !acked.has(e.seq));
 }

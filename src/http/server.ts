@@ -20,6 +20,8 @@ import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
 import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
 import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
+import { userRoutes } from './routes/userRoutes.ts';
+import { faceThumbnailRoutes, type FaceThumbnailDeps } from './routes/faceThumbnailRoutes.ts';
 
 export interface HttpDeps {
   log: FastifyBaseLogger;
@@ -30,6 +32,7 @@ export interface HttpDeps {
   sensors: SensorRouteDeps;
   alarm: AlarmService;
   people: PeopleRouteDeps;
+  faceThumbnails: FaceThumbnailDeps;
   doors: DoorRouteDeps;
   alerts: AlertRouteDeps;
   settings: SettingsRouteDeps;
@@ -77,6 +80,8 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(sensorRoutes, d.sensors);
   await app.register(alarmRoutes, { alarm: d.alarm });
   await app.register(peopleRoutes, d.people);
+  await app.register(faceThumbnailRoutes, d.faceThumbnails);
+  await app.register(userRoutes, { users: d.auth.users, sessions: d.sessions });
   await app.register(doorRoutes, d.doors);
   await app.register(alertRoutes, d.alerts);
   await app.register(settingsRoutes, d.settings);
