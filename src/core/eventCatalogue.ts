@@ -115,9 +115,9 @@ const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function triggerCause(reason: unknown, n: Resolved): string {
   const r = str(reason) ?? '';
   if (r === 'entry_delay_elapsed') return `${n.sensor} opened and nobody disarmed in time`;
-  if (r.startsWith('sensor:')) return `${n.sensor} opened`;
+  if (r.startsWith('sensor:')) return `${n.sensor} opened while armed`;
   if (r.startsWith('trouble:')) return `${n.sensor} went offline or was tampered with`;
-  return r ? r.replace(/_/g, ' ') : 'unknown cause';
+  return r ? `the alarm went off (${r.replace(/_/g, ' ')})` : 'the alarm went off';
 }
 
 export const EVENT_CATALOGUE: Record<EventType, Entry> = {
@@ -182,7 +182,7 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
     group: 'alarm',
     sentence: (_e, n) => `${n.sensor} opened: disarm before the entry delay runs out`,
   },
-  AlarmTriggered: { title: 'Alarm triggered', icon: 'siren', severity: 'critical', group: 'alarm', sentence: (e, n) => `Alarm triggered: ${triggerCause(e.details.reason, n)}` },
+  AlarmTriggered: { title: 'Alarm triggered', icon: 'siren', severity: 'critical', group: 'alarm', sentence: (e, n) => sentenceCase(triggerCause(e.details.reason, n)) },
   AlarmCommandRejected: {
     title: 'Alarm command refused',
     icon: 'shield-alert',

@@ -15,8 +15,9 @@ const say = (type: EventType, over: Partial<EventFacts> = {}) => describeEvent(f
 test('sentences use names, not ids, and plain words, not codes', () => {
   assert.equal(say('Entry', { doorId: 'front', personId: 'p1', details: { factors: 'pin+face' } }), 'Ada entered at Front door (PIN + face)');
   assert.equal(say('Intrusion', { sensorId: 'kw', details: { alarm: 'armed_away', name: 'Kitchen window' } }), 'Kitchen window opened while armed');
-  assert.equal(say('AlarmTriggered', { sensorId: 'kw', details: { reason: 'sensor:kw' } }), 'Alarm triggered: Kitchen window opened');
-  assert.equal(say('AlarmTriggered', { sensorId: 'kw', details: { reason: 'entry_delay_elapsed' } }), 'Alarm triggered: Kitchen window opened and nobody disarmed in time');
+  assert.equal(say('AlarmTriggered', { sensorId: 'kw', details: { reason: 'sensor:kw' } }), 'Kitchen window opened while armed');
+  assert.equal(say('AlarmTriggered', { sensorId: 'kw', details: { reason: 'entry_delay_elapsed' } }), 'Kitchen window opened and nobody disarmed in time');
+  assert.equal(describeEvent(facts('AlarmTriggered', { sensorId: 'kw', details: { reason: 'entry_delay_elapsed' } }), names).title, 'Alarm triggered');
   assert.equal(say('AlarmArmed', { details: { reason: 'exit_delay_elapsed', mode: 'away' } }), 'Armed away after the exit delay');
   assert.equal(say('AlarmDisarmed', { details: { via: 'door:front' } }), 'Disarmed at Front door');
   assert.equal(say('AlarmDisarmed', { details: { via: 'mqtt' } }), 'Disarmed from Home Assistant');
