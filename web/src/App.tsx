@@ -6,6 +6,7 @@ import { SignIn } from './pages/SignIn.tsx';
 import { Home } from './pages/Home.tsx';
 import { LiveProvider } from './live.tsx';
 import { IncidentsProvider } from './incidents.tsx';
+import { NamesProvider } from './names.tsx';
 
 // The status screen comes with the first load; every other page is fetched when it is opened.
 const People = lazy(() => import('./pages/People.tsx'));
@@ -24,7 +25,8 @@ export function App() {
   if (!session) return <SignIn />;
   return (
     <LiveProvider>
-      <IncidentsProvider>
+      <NamesProvider>
+        <IncidentsProvider>
         <Routes>
           <Route element={<Layout />}>
             <Route index element={<Home />} />
@@ -40,7 +42,8 @@ export function App() {
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>
-      </IncidentsProvider>
+        </IncidentsProvider>
+      </NamesProvider>
     </LiveProvider>
   );
 }

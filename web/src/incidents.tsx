@@ -5,7 +5,7 @@ import { describeEvent } from '../../src/core/eventCatalogue.ts';
 import { api, type Incident } from './api.ts';
 import { useLiveEvents } from './live.tsx';
 import { chime, soundEnabled, showBadge } from './attention.ts';
-import { useNames } from './names.ts';
+import { useNames } from './names.tsx';
 
 interface IncidentState {
   incidents: Incident[];

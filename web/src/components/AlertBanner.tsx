@@ -4,7 +4,7 @@ import { Volume2 } from 'lucide-react';
 import { describeEvent, EVENT_CATALOGUE } from '../../../src/core/eventCatalogue.ts';
 import { useIncidents } from '../incidents.tsx';
 import { useSession } from '../session.tsx';
-import { useNames } from '../names.ts';
+import { useNames } from '../names.tsx';
 import { EventIcon } from '../icons.tsx';
 import { relativeTime } from '../format.ts';
 import { setSound, soundChoice } from '../attention.ts';

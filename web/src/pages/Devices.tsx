@@ -342,7 +342,7 @@ function Sensors({ sensors, reload }: { sensors: Sensor[]; reload: () => void })
                   <td data-label="Health">
                     {health === 'online' ? <Badge tone="ok">online</Badge> : health === 'offline' ? <Badge tone="alert">offline</Badge> : <Badge>waiting for first message</Badge>}
                   </td>
-                  <td data-label="Battery" className={low ? 'text-alert' : ''}>
+                  <td data-label="Battery" className={`nowrap ${low ? 'text-alert' : ''}`}>
                     {s.state.battery === null ? (
                       <span className="muted">—</span>
                     ) : (
@@ -445,7 +445,7 @@ function Doors({ doors }: { doors: Door[] }) {
       <details className="tips" open={doors.length === 0}>
         <summary>How to add a door</summary>
         <p>Doors are set up in Vigil&apos;s config file (vigil.yaml in the data directory), then Vigil is restarted:</p>
-        <pre>{DOOR_EXAMPLE}</pre>
+        <pre tabIndex={0}>{DOOR_EXAMPLE}</pre>
         <p className="help">Cameras, keypads, card readers and locks are described in the README.</p>
       </details>
     </section>

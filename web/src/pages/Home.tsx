@@ -7,7 +7,7 @@ import { api, snapshotUrl, type Alarm, type Door, type LogEvent, type Sensor } f
 import { SENSOR_REFRESH_MS, useApi, useNow } from '../useApi.ts';
 import { useLiveEvents } from '../live.tsx';
 import { useIncidents, usePageTitle } from '../incidents.tsx';
-import { useNames } from '../names.ts';
+import { useNames } from '../names.tsx';
 import { useSession } from '../session.tsx';
 import { ALARM_LABEL, homeStatus } from '../status.ts';
 import { countdown, relativeTime } from '../format.ts';
@@ -246,8 +246,8 @@ function Activity({ events }: { events: LogEvent[] }) {
           return (
             <li key={e.seq}>
               <EventIcon name={w.icon} severity={w.severity} />
-              <span className="feed-text">
-                <strong>{w.title}</strong> <span>{w.sentence}</span>
+              <span className="feed-text" title={w.title}>
+                {w.sentence}
               </span>
               <time className="muted" dateTime={new Date(e.time).toISOString()}>
                 {relativeTime(e.time, now)}

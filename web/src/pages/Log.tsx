@@ -5,7 +5,7 @@ import { Dialog } from 'radix-ui';
 import { describeEvent, EVENT_GROUPS, typesOf, type EventGroup } from '../../../src/core/eventCatalogue.ts';
 import { api, snapshotUrl, type LogEvent } from '../api.ts';
 import { useSession } from '../session.tsx';
-import { useNames } from '../names.ts';
+import { useNames } from '../names.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { useNow } from '../useApi.ts';
 import { formatTime, relativeTime } from '../format.ts';

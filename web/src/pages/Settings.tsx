@@ -130,15 +130,15 @@ function RemoteAccess() {
         <ShownOnce label="New phone">
           <p>Scan with the WireGuard app (shown once; Vigil does not keep the phone&apos;s key):</p>
           <img className="qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(made.qrSvg)}`} alt={`WireGuard QR code for ${made.peer.name}`} />
-          <pre>{made.config}</pre>
+          <pre tabIndex={0}>{made.config}</pre>
           <p>On the router (OpenWrt, over SSH):</p>
-          <pre>{made.uci}</pre>
+          <pre tabIndex={0}>{made.uci}</pre>
         </ShownOnce>
       )}
       {routerUci && (
         <>
           <p>Run these on the router (OpenWrt, over SSH):</p>
-          <pre aria-label="Router commands">{routerUci}</pre>
+          <pre tabIndex={0} aria-label="Router commands">{routerUci}</pre>
         </>
       )}
     </section>
