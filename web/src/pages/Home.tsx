@@ -246,7 +246,9 @@ function Activity({ events }: { events: LogEvent[] }) {
           return (
             <li key={e.seq}>
               <EventIcon name={w.icon} severity={w.severity} />
-              <span className="feed-text" title={w.title}>
+              <span className="feed-text">
+                {/* The sentence says it; what needed attention also says what it was (an intrusion, the alarm going off). */}
+                {w.severity === 'critical' || w.severity === 'warning' ? <strong>{w.title}: </strong> : null}
                 {w.sentence}
               </span>
               <time className="muted" dateTime={new Date(e.time).toISOString()}>
