@@ -233,6 +233,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       vapid,
       publicUrl: config.notify.publicUrl,
       personName: async (id) => (await people.get(id))?.name,
+      doorName: (id) => config.doors.find((door) => door.id === id)?.name,
       snapshot: (name) => snapshots.read(name),
       logger: log,
     });
@@ -258,6 +259,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
         faces,
         maxImageBytes: config.vision.maxImageBytes,
       },
+      faceThumbnails: { people, faces, dataDir: config.dataDir },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
       alerts: { log: eventLog, record: (e) => eventLog.append(e) },
       notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },

@@ -69,6 +69,12 @@ export class AlarmService {
     return this.snapshot;
   }
 
+  /** Which commands need the alarm code, so that a panel shows its keypad only then. */
+  get codeRequired(): { arm: boolean; disarm: boolean } {
+    const set = this.d.settings.code !== '';
+    return { arm: set && this.d.settings.codeToArm, disarm: set };
+  }
+
   /** Picks up where the last run left off: a power cut must not disarm the house. */
   async start(): Promise<void> {
     const saved = await this.d.repo.get('alarm');

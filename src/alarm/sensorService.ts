@@ -4,6 +4,7 @@ import type { NewEvent } from '../core/events.ts';
 import type { SensorConfig } from '../config/schema.ts';
 import type { Sensor, SensorRepo, SensorState } from '../store/sensors.ts';
 import { deriveSensorKey } from '../core/sensorSignature.ts';
+import { sensorHealth, silenceLimitMs } from '../core/sensorHealth.ts';
 
 export interface SensorServiceDeps {
   repo: SensorRepo;
@@ -30,6 +31,8 @@ export class SensorService {
   private saving: Promise<void> = Promise.resolve();
   private readonly keys = new Map<string, { salt: string; key: Buffer }>();
   private rotations = 0;
+  /** When each sensor's silence starts to count: Vigil's start, or when the sensor was added or its heartbeat changed. */
+  private readonly watchedSince = new Map<string, number>();
 
   constructor(private readonly d: SensorServiceDeps) {
     this.now = d.now ?? Date.now;
@@ -145,6 +148,7 @@ export class SensorService {
     if (!(await this.d.repo.create(cfg))) return false;
     const s = await this.d.repo.get(cfg.id);
     if (s) this.sensors.set(s.id, s);
+    this.watchedSince.set(cfg.id, this.now());
     this.d.bus.emit('sensors.changed', { sensorId: cfg.id });
     return true;
   }
@@ -155,6 +159,7 @@ export class SensorService {
     await this.d.repo.update(cfg);
     const next = { ...current, ...cfg };
     this.sensors.set(cfg.id, next);
+    if (next.heartbeat !== current.heartbeat) this.watchedSince.set(cfg.id, this.now());
     this.d.bus.emit('sensors.changed', { sensorId: cfg.id });
     return next;
   }
@@ -163,6 +168,7 @@ export class SensorService {
     await this.d.repo.delete(id);
     this.sensors.delete(id);
     this.keys.delete(id);
+    this.watchedSince.delete(id);
     this.d.bus.emit('sensors.changed', { sensorId: id });
   }
 
@@ -225,12 +231,15 @@ export class SensorService {
     if (s.triggerOnOffline) this.d.bus.emit('sensor.trouble', { sensorId: s.id, kind: 'offline', at });
   }
 
-  /** A sensor that says nothing for longer than its heartbeat window counts as offline. */
+  /**
+   * A sensor that says nothing for longer than its heartbeat window (and a grace) counts as
+   * offline. One never heard from is still waiting for its first message: not an alert.
+   */
   checkHeartbeats(at = this.now()): void {
     for (const s of this.sensors.values()) {
-      if (s.heartbeat <= 0 || s.state.online === false) continue;
-      const last = Math.max(s.state.lastSeen ?? 0, this.startedAt);
-      if (at - last > s.heartbeat * 1000) this.goOffline(s, at, 'silent');
+      if (s.heartbeat <= 0 || sensorHealth(s.state) !== 'online') continue;
+      const last = Math.max(s.state.lastSeen ?? 0, this.watchedSince.get(s.id) ?? this.startedAt);
+      if (at - last > silenceLimitMs(s.heartbeat)) this.goOffline(s, at, 'silent');
     }
   }
 }

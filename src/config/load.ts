@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import Value from 'typebox/value';
 import type { TSchema } from 'typebox';
-import { ConfigSchema, type Config } from './schema.ts';
+import { ConfigSchema, withEntryDelayDefaults, type Config } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -100,6 +100,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     origin.set(`/${section}/${key}`, name);
   }
 
+  if (merged.sensors !== undefined) merged.sensors = withEntryDelayDefaults(merged.sensors);
   const withDefaults = Value.Default(ConfigSchema as TSchema, Value.Convert(ConfigSchema as TSchema, merged));
   const errors = [...Value.Errors(ConfigSchema as TSchema, withDefaults)];
   if (errors.length > 0) {

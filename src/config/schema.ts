@@ -19,13 +19,19 @@ export const SensorFormatSchema = Type.Object(
 );
 export type SensorFormat = Static<typeof SensorFormatSchema>;
 
-export const SensorConfigSchema = Type.Object(
+/**
+ * Seconds an opening waits for the code before the alarm goes off, when the sensor does not say:
+ * whoever comes home through a door needs time to reach the keypad; nobody comes in by a window.
+ */
+export const DEFAULT_ENTRY_DELAY = { door: 30, window: 0 } as const;
+
+const SensorConfigObject = Type.Object(
   {
     id: Id,
     name: Type.String({ minLength: 1, maxLength: 100 }),
     kind: Type.Enum(['door', 'window'], { default: 'door' }),
     zone: Type.String({ maxLength: 64, default: 'default' }),
-    entryDelay: Type.Number({ minimum: 0, maximum: 600, default: 0, description: 'seconds before an opening triggers the alarm' }),
+    entryDelay: Type.Number({ minimum: 0, maximum: 600, description: `seconds before an opening triggers the alarm; default ${DEFAULT_ENTRY_DELAY.door} for a door, ${DEFAULT_ENTRY_DELAY.window} for a window` }),
     bypassHome: Type.Boolean({ default: false, description: 'ignored while armed_home' }),
     heartbeat: Type.Number({ minimum: 0, maximum: 86400, default: 0, description: 'seconds of silence before the sensor counts as offline; 0 = never' }),
     batteryLow: Type.Number({ minimum: 0, maximum: 100, default: 20 }),
@@ -39,7 +45,23 @@ export const SensorConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SensorConfig = Static<typeof SensorConfigSchema>;
+/** The entry delay's default depends on the kind: JSON Schema's if/then/else, which the HTTP validator (ajv) fills in. */
+export const SensorConfigSchema = Object.assign(SensorConfigObject, {
+  if: { properties: { kind: { const: 'window' } }, required: ['kind'] },
+  then: { properties: { entryDelay: { default: DEFAULT_ENTRY_DELAY.window } } },
+  else: { properties: { entryDelay: { default: DEFAULT_ENTRY_DELAY.door } } },
+});
+export type SensorConfig = Static<typeof SensorConfigObject>;
+
+/** The same defaults for a config file, whose loader (TypeBox) does not apply if/then/else. */
+export function withEntryDelayDefaults(sensors: unknown): unknown {
+  if (!Array.isArray(sensors)) return sensors;
+  return sensors.map((s: unknown) => {
+    if (typeof s !== 'object' || s === null || 'entryDelay' in s) return s;
+    const kind = (s as { kind?: unknown }).kind ?? 'door';
+    return kind === 'door' || kind === 'window' ? { ...s, entryDelay: DEFAULT_ENTRY_DELAY[kind] } : s;
+  });
+}
 
 const Line = Type.Integer({ minimum: 0, maximum: 1023, description: 'line offset on the GPIO chip' });
 const Chip = Type.String({ pattern: '^[A-Za-z0-9_./-]{1,64}$', default: 'gpiochip0' });

@@ -81,9 +81,3 @@ export interface LoggedEvent {
   prevHash: string;
   hash: string;
 }
-
-/** Alerts not yet acknowledged, in the order given: acknowledgements are events too, so the log says who and when. */
-export function openAlerts(events: readonly LoggedEvent[]): LoggedEvent[] {
-  const acked = new Set(events.filter((e) => e.type === 'AlertAcknowledged').map((e) => Number(e.details.alert)));
-  return events.filter((e) => isAlert(e.type) && !acked.has(e.seq));
-}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { SessionRepo, Session } from '../store/sessions.ts';
 import { roleAtLeast, type Role, type User } from '../store/users.ts';
 import { secretsEqual } from '../store/passwords.ts';
-import { Unauthenticated } from '../core/errors.ts';
+import { StartupError, Unauthenticated } from '../core/errors.ts';
 import type { AuditSpec } from '../core/audit.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -90,7 +90,7 @@ export function registerAuth(app: FastifyInstance, sessions: SessionRepo, metric
         else if (UNSAFE_METHODS.has(method) && !cfg.audit) undeclared.push(`${method} ${route.url}: no audit declaration`);
       }
     }
-    if (undeclared.length) throw new Error(`routes must declare who may call them and what they change:\n  ${undeclared.join('\n  ')}`);
+    if (undeclared.length) throw new StartupError(`routes must declare who may call them and what they change:\n  ${undeclared.join('\n  ')}`);
   });
 
   app.addHook('onRequest', async (req, reply) => {

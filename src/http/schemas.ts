@@ -32,4 +32,5 @@ export const AlarmSchema = Type.Object({
   deadline: Type.Union([Type.Integer(), Type.Null()]),
   triggeredBy: Type.Union([Type.String(), Type.Null()]),
   since: Type.Integer(),
+  codeRequired: Type.Object({ arm: Type.Boolean(), disarm: Type.Boolean() }, { description: 'which commands need the alarm code' }),
 });

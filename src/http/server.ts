@@ -23,6 +23,8 @@ import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
 import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
 import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
+import { userRoutes } from './routes/userRoutes.ts';
+import { faceThumbnailRoutes, type FaceThumbnailDeps } from './routes/faceThumbnailRoutes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +45,7 @@ export interface HttpDeps {
   sensors: SensorRouteDeps;
   alarm: AlarmService;
   people: PeopleRouteDeps;
+  faceThumbnails: FaceThumbnailDeps;
   doors: DoorRouteDeps;
   alerts: AlertRouteDeps;
   settings: SettingsRouteDeps;
@@ -99,6 +102,8 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(sensorRoutes, d.sensors);
   await app.register(alarmRoutes, { alarm: d.alarm });
   await app.register(peopleRoutes, d.people);
+  await app.register(faceThumbnailRoutes, d.faceThumbnails);
+  await app.register(userRoutes, { users: d.auth.users, sessions: d.sessions });
   await app.register(doorRoutes, d.doors);
   await app.register(alertRoutes, d.alerts);
   await app.register(settingsRoutes, d.settings);
@@ -106,6 +111,8 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(remoteRoutes, d.remote);
   await app.register(systemRoutes, { ...d.system, streams });
   await app.register(panelRoutes, { dir: d.panelDir });
+  // Route declarations are checked here, so a missing one stops start-up with its own message.
+  await app.ready();
   return app;
 }
 

@@ -7,6 +7,7 @@ import type { LoggedEvent, NewEvent } from '../core/events.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import type { MqttLink } from './connection.ts';
 import { filterWithin, type Topics } from './topics.ts';
+import { describeEvent } from '../core/eventCatalogue.ts';
 import { accessEventType, discoveryFilter, discoveryMessages, type DiscoveryInput, type DoorStatusMessage, type SensorStatusMessage } from './haDiscovery.ts';
 
 const DoorCommand = Compile(Type.Object({ action: Type.Enum(['UNLOCK', 'LOCK']), code: Type.Optional(Type.String({ maxLength: 32 })) }));
@@ -114,7 +115,9 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     const person = await nameOf(e);
     passage(state, e, person);
     publishDoor(door.id);
-    link.publish(topics.doorAccess(door.id), JSON.stringify({ event_type: eventType, person, seq: e.seq, time: new Date(e.time).toISOString() }), { qos: 1 });
+    // Home Assistant shows the extra keys as the event's attributes: the same sentence as the panel's.
+    const description = describeEvent(e, { person: () => person ?? undefined, door: () => door.name }).sentence;
+    link.publish(topics.doorAccess(door.id), JSON.stringify({ event_type: eventType, person, description, seq: e.seq, time: new Date(e.time).toISOString() }), { qos: 1 });
   };
 
   const onDoorCommand = (doorId: string, sender: string | null, payload: Buffer) => {

@@ -1,6 +1,7 @@
 import type { RequestInit, Response } from 'undici';
 import type { LoggedEvent } from '../core/events.ts';
 import { OutboundRefused, type Outbound } from '../net/outbound.ts';
+import { describeEvent, type Names } from '../core/eventCatalogue.ts';
 
 /** What a channel sends: one event, or a group of them summed up. */
 export interface Message {
@@ -46,24 +47,18 @@ export async function post(out: Outbound, url: string, init: RequestInit, what: 
   if (!res.ok) throw new DeliveryError(`${what} answered HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status === 404 || res.status === 410);
 }
 
-function line(e: LoggedEvent, names: (id: string) => string | undefined): string {
-  const d = e.details;
-  const who = e.personId ? (names(e.personId) ?? 'someone') : null;
-  const where = e.doorId ? `at ${e.doorId}` : e.sensorId ? `${String(d.name ?? e.sensorId)}` : '';
-  const why = d.reason ? `(${String(d.reason)})` : '';
-  return [e.type, who, where, why].filter(Boolean).join(' ');
-}
-
-/** Words for one or several events; person names come from the caller (the log keeps only ids). */
-export function compose(events: LoggedEvent[], urgent: boolean, names: (id: string) => string | undefined, snapshot: Buffer | null, publicUrl = ''): Message {
+/** Words for one or several events, from the event catalogue; names come from the caller (the log keeps only ids). */
+export function compose(events: LoggedEvent[], urgent: boolean, names: Names, snapshot: Buffer | null, publicUrl = ''): Message {
   const first = events[0];
   if (!first) throw new Error('a message needs an event');
   const time = (e: LoggedEvent) => new Date(e.time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const link = (path: string) => (publicUrl ? publicUrl.replace(/\/+$/, '') + path : null);
   if (events.length === 1) {
+    const words = describeEvent(first, names);
     const path = `/log?seq=${first.seq}`;
-    return { title: `Vigil: ${first.type}`, body: `${line(first, names)} at ${time(first)}`, path, link: publicUrl ? publicUrl.replace(/\/+$/, '') + path : null, urgent, events, snapshot };
+    return { title: `Vigil: ${words.title}`, body: `${words.sentence} at ${time(first)}`, path, link: link(path), urgent, events, snapshot };
   }
-  const lines = events.slice(0, 10).map((e) => `${time(e)} ${line(e, names)}`);
+  const lines = events.slice(0, 10).map((e) => `${time(e)} ${describeEvent(e, names).sentence}`);
   if (events.length > 10) lines.push(`and ${events.length - 10} more`);
-  return { title: `Vigil: ${events.length} events`, body: lines.join('\n'), path: '/log', link: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/log` : null, urgent, events, snapshot };
+  return { title: `Vigil: ${events.length} events`, body: lines.join('\n'), path: '/log', link: link('/log'), urgent, events, snapshot };
 }

@@ -19,6 +19,8 @@ export interface NotifyServiceDeps {
   publicUrl: string;
   /** A person's name for the message text. */
   personName(id: string): Promise<string | undefined>;
+  /** A door's name from its id (doors live in the config). */
+  doorName?(id: string): string | undefined;
   /** The JPEG an event's snapshot names. */
   snapshot(name: string): Promise<Buffer | undefined>;
   logger: Logger;
@@ -149,7 +151,7 @@ export class NotifyService {
     for (const id of new Set(events.flatMap((e) => (e.personId ? [e.personId] : [])))) names.set(id, await this.d.personName(id));
     const snapName = events.map((e) => e.details.snapshot).find((s): s is string => typeof s === 'string');
     const snapshot = snapName ? ((await this.d.snapshot(snapName)) ?? null) : null;
-    return compose(events, events.some((e) => channel.rules.urgent.includes(e.type)), (id) => names.get(id), snapshot, this.d.publicUrl);
+    return compose(events, events.some((e) => channel.rules.urgent.includes(e.type)), { person: (id) => names.get(id), door: this.d.doorName }, snapshot, this.d.publicUrl);
   }
 
   /** Sends one outbox message now (also used for a channel's test message). */
@@ -180,7 +182,7 @@ export class NotifyService {
   async test(channel: Channel, userId: string): Promise<void> {
     const now = this.now();
     const event: LoggedEvent = { seq: 0, time: now, type: 'AlarmArmed', doorId: null, sensorId: null, personId: null, details: { test: true }, prevHash: '', hash: '' };
-    const m: Message = { ...compose([event], false, () => undefined, null, this.d.publicUrl), title: 'Vigil: test message', body: `This channel works (${new Date(now).toLocaleString()}).` };
+    const m: Message = { ...compose([event], false, {}, null, this.d.publicUrl), title: 'Vigil: test message', body: `This channel works (${new Date(now).toLocaleString()}).` };
     if (channel.type !== 'webpush') return this.send(channel, m);
     const targets = await this.d.repo.subscriptionsOf(userId);
     if (!targets.length) throw new DeliveryError('this browser is not subscribed: use "Notify this device" first');

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SnapshotStore } from '../../src/access/snapshots.ts';
-import { openAlerts, type LoggedEvent } from '../../src/core/events.ts';
 import { tmpDir } from '../helpers.ts';
 
 test('snapshots: saved as JPEG by day, read back by name only, old days pruned', async () => {
@@ -23,10 +22,4 @@ test('snapshots: saved as JPEG by day, read back by name only, old days pruned',
   assert.equal(existsSync(path.join(store.dir, 'not-a-day')), true, 'only day folders are touched');
   assert.ok(await store.read(name), 'recent snapshots stay');
   t.cleanup();
-});
-
-test('open alerts: alert types not yet acknowledged, newest first', () => {
-  const ev = (seq: number, type: LoggedEvent['type'], details = {}): LoggedEvent => ({ seq, time: seq, type, doorId: null, sensorId: null, personId: null, details, prevHash: '', hash: '' });
-  const open = openAlerts([ev(5, 'AlertAcknowledged', { alert: 2 }), ev(4, 'Entry'), ev(3, 'DuressAlarm'), ev(2, 'Intrusion'), ev(1, 'SensorOffline')]);
-  assert.deepEqual(open.map((e) => e.seq), [3, 1]);
 });

@@ -11,6 +11,7 @@ import { SensorService } from '../../src/alarm/sensorService.ts';
 import { AlarmService } from '../../src/alarm/alarmService.ts';
 import type { SensorConfig } from '../../src/config/schema.ts';
 import { tmpDir } from '../helpers.ts';
+import { sensorHealth, silenceLimitMs } from '../../src/core/sensorHealth.ts';
 
 // The sensor and alarm services on a real store and bus, with the clock in the test's hands.
 const base: Omit<SensorConfig, 'id' | 'name'> = { kind: 'window', zone: 'z', entryDelay: 0, bypassHome: false, heartbeat: 0, batteryLow: 20, triggerOnTamper: true, triggerOnOffline: false, signed: false };
@@ -65,18 +66,29 @@ test('low battery is logged once per crossing, not on every report', () => {
   assert.equal(types().filter((x) => x.startsWith('SensorBattery')).length, 2);
 });
 
-test('a silent sensor goes offline after its heartbeat window, once, and comes back', () => {
+test('a sensor never heard from is waiting, not offline, however long it stays silent', () => {
+  events = [];
+  assert.equal(sensorHealth(svc.get('quiet')?.state ?? { online: null, lastSeen: null }), 'waiting');
+  now += 3_600_000;
+  svc.checkHeartbeats(now);
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), []);
+  assert.equal(sensorHealth(svc.get('quiet')?.state ?? { online: null, lastSeen: null }), 'waiting');
+});
+
+test('a silent sensor goes offline after its heartbeat window and a grace, once, and comes back', () => {
   events = [];
   report('quiet', { contact: 'closed' });
   report('guarded', { contact: 'closed' });
-  now += 59_000;
+  assert.equal(sensorHealth(svc.get('quiet')?.state ?? { online: null, lastSeen: null }), 'online');
+  now += 61_000;
   svc.checkHeartbeats(now);
-  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), []);
-  now += 2_000;
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), [], 'a message a second late is within the grace');
+  now += 6_000;
   svc.checkHeartbeats(now);
   svc.checkHeartbeats(now + 5_000);
   assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')).sort(), ['SensorOffline:guarded', 'SensorOffline:quiet']);
   assert.equal(svc.get('quiet')?.state.online, false);
+  assert.equal(sensorHealth(svc.get('quiet')?.state ?? { online: null, lastSeen: null }), 'offline');
   report('quiet', { contact: 'closed' });
   assert.ok(types().includes('SensorOnline:quiet'));
   assert.equal(svc.get('quiet')?.state.online, true);
@@ -163,4 +175,23 @@ test('the alarm code: a source guessing it is locked out (logged), others are no
   assert.equal(guarded.command('DISARM', '2468', 'mqtt').ok, true, 'after the lockout the right code works');
   assert.equal(guarded.state.state, 'disarmed');
   await guarded.stop();
+});
+
+test('a sensor added while Vigil runs gets its whole heartbeat window from the moment it is added', async () => {
+  events = [];
+  now += 10 * 3_600_000;
+  assert.ok(await svc.add({ ...base, id: 'fresh', name: 'Fresh', heartbeat: 30 }));
+  report('fresh', { contact: 'closed' });
+  // The report above carries the current time; one read back from the store before Vigil started would not.
+  svc.checkHeartbeats(now + 600);
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), [], 'not offline 0.6 s after being added');
+  svc.checkHeartbeats(now + silenceLimitMs(30) + 1);
+  assert.deepEqual(types().filter((x) => x.startsWith('SensorOffline')), ['SensorOffline:fresh']);
+  await svc.remove('fresh');
+});
+
+test('the silence limit is the heartbeat plus a tenth of it, at least 2 s', () => {
+  assert.equal(silenceLimitMs(60), 66_000);
+  assert.equal(silenceLimitMs(5), 7_000);
+  assert.equal(silenceLimitMs(600), 660_000);
 });

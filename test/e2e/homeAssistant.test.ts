@@ -154,6 +154,7 @@ describe('Home Assistant on the built-in broker: discovery, states, commands', (
     const access = await waitFor(() => ha.seen.slice(seen).find((m) => m.topic === 'vigil/door/front/access'), 5000, 'the access event');
     assert.deepEqual(JSON.parse(access.payload).event_type, 'entry');
     assert.equal(JSON.parse(access.payload).person, 'Ada Lovelace');
+    assert.match(JSON.parse(access.payload).description, /^Ada Lovelace entered at .+ \(PIN\)$/, 'the same sentence as the panel');
     const states = () => ha.seen.slice(seen).filter((m) => m.topic === 'vigil/state/door/front').map((m) => (JSON.parse(m.payload) as { lock: string }).lock);
     await waitFor(() => states().join() === 'UNLOCKED,LOCKED', 5000, 'unlocked, then locked after unlockSeconds');
     const config = ha.configs('homeassistant', 'vigil').get(obj('event', 'door_front_access')) as { event_types: string[] };

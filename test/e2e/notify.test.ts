@@ -119,7 +119,7 @@ describe('notifications to real protocol peers', () => {
     assert.equal(ntfy.headers.title, 'Vigil: Intrusion');
     assert.equal(ntfy.headers.priority, 'urgent');
     assert.equal(ntfy.headers.authorization, 'Bearer tk_123');
-    assert.match(ntfy.body.toString(), /Intrusion Back window/);
+    assert.match(ntfy.body.toString(), /^Back window opened while armed at /);
 
     const tg = await until('Telegram', () => hits.find((h) => h.path === '/tg/bot123456:ABC-def/sendMessage'));
     const tgBody = JSON.parse(tg.body.toString()) as { chat_id: string; text: string };

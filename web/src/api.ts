@@ -1,78 +1,37 @@
 // The panel talks only to the documented HTTP API. The session cookie rides along by itself; the
-// CSRF token from sign-in goes in a header on every change.
+// CSRF token from sign-in goes in a header on every change. The types come from the server's own
+// OpenAPI document (apiSchema.gen.ts, `npm run gen:api`), not from copies kept by hand.
+import type { paths } from './apiSchema.gen.ts';
 
-export type Role = 'viewer' | 'operator' | 'admin';
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-}
-export interface Session {
-  user: User;
-  csrfToken: string;
-  expiresAt: number;
-}
-export type Details = Record<string, string | number | boolean | null>;
-export interface LogEvent {
-  seq: number;
-  time: number;
-  type: string;
-  doorId: string | null;
-  sensorId: string | null;
-  personId: string | null;
-  details: Details;
-}
-export interface Alarm {
-  state: 'disarmed' | 'arming' | 'armed_home' | 'armed_away' | 'pending' | 'triggered';
-  mode: 'home' | 'away' | null;
-  deadline: number | null;
-  triggeredBy: string | null;
-}
-export interface Sensor {
-  id: string;
-  name: string;
-  kind: 'door' | 'window';
-  zone: string;
-  entryDelay: number;
-  heartbeat: number;
-  source: 'config' | 'api';
-  signed: boolean;
-  format?: { type: string; device: string; input?: string };
-  state: { contact: 'open' | 'closed' | null; online: boolean | null; battery: number | null; tamper: boolean | null; lastSeen: number | null };
-}
-export interface Door {
-  id: string;
-  name: string;
-  mode: string;
-  direction: string;
-  view: { state: string };
-  lock: string;
-  camera: 'online' | 'offline' | 'none';
-  contact: 'open' | 'closed' | 'unknown';
-  lastAccess: { type: string; personId: string | null; at: number } | null;
-}
-export interface ScheduleRule {
-  days: number[];
-  from: string;
-  to: string;
-}
-export interface Person {
-  id: string;
-  name: string;
-  faces: number;
-  createdAt: number;
-  access: { doors: string[] | null; schedule: ScheduleRule[] | null };
-}
-export interface Template {
-  id: string;
-  quality: { eyeDistance: number; sharpness: number; yaw: number; pitch: number };
-  createdAt: number;
-}
-export interface Credential {
-  id: string;
-  kind: 'pin' | 'duress_pin' | 'fob';
-  createdAt: number;
-}
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON a route answers with (200 or 201). */
+export type Reply<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete' = 'get'> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer OK }
+    ? JsonOf<OK>
+    : R extends { 201: infer Made }
+      ? JsonOf<Made>
+      : never
+  : never;
+/** The JSON body a route takes. */
+export type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+export type Session = NonNullable<Reply<'/api/auth/session'>['session']>;
+export type User = Session['user'];
+export type Role = User['role'];
+export type Account = Reply<'/api/users'>[number];
+export type LogEvent = Reply<'/api/events'>['events'][number];
+export type Details = LogEvent['details'];
+export type Alarm = Reply<'/api/alarm'>;
+export type Sensor = Reply<'/api/sensors'>[number];
+export type Door = Reply<'/api/doors'>[number];
+export type Person = Reply<'/api/people'>[number];
+export type PersonDetail = Reply<'/api/people/{id}'>;
+export type Template = PersonDetail['templates'][number];
+export type Credential = Reply<'/api/people/{id}/credentials'>[number];
+export type ScheduleRule = NonNullable<Person['access']['schedule']>[number];
+export type Incident = Reply<'/api/incidents'>[number];
+export type Channel = Reply<'/api/notify/channels'>[number];
+export type Delivery = Reply<'/api/notify/deliveries'>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -119,10 +78,7 @@ export const api = {
   del: <T>(url: string, body?: unknown) => call<T>('DELETE', url, body),
 };
 
-export const roleAtLeast = (role: Role, needed: Role) => ['viewer', 'operator', 'admin'].indexOf(role) >= ['viewer', 'operator', 'admin'].indexOf(needed);
+const ROLE_ORDER: Role[] = ['viewer', 'operator', 'admin'];
+export const roleAtLeast = (role: Role, needed: Role) => ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(needed);
 
 export const snapshotUrl = (name: unknown) => (typeof name === 'string' && name ? `/api/snapshots/${name}` : null);
-
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}

@@ -5,6 +5,9 @@ import { SessionProvider } from './session.tsx';
 import { App } from './App.tsx';
 import './styles.css';
 
+// The service worker shows pushed alerts and makes the panel installable as an app.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <BrowserRouter>

@@ -6,6 +6,8 @@ interface SessionState {
   loading: boolean;
   signIn(username: string, password: string): Promise<void>;
   signOut(everywhere?: boolean): Promise<void>;
+  /** The server already ended the session (a password change): forget it here too. */
+  forget(): void;
   can(role: Role): boolean;
 }
 
@@ -33,9 +35,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.post(everywhere ? '/api/auth/logout-all' : '/api/auth/logout').catch(() => undefined);
     keep(null);
   }, []);
+  const forget = useCallback(() => keep(null), []);
   const can = useCallback((role: Role) => (session ? roleAtLeast(session.user.role, role) : false), [session]);
 
-  return <SessionContext.Provider value={{ session, loading, signIn, signOut, can }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ session, loading, signIn, signOut, forget, can }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionState {

@@ -11,7 +11,7 @@ export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (a
   r.get(
     '/api/alarm',
     { config: { access: 'viewer' }, schema: { tags: ['alarm'], summary: 'Current alarm state', response: { 200: AlarmSchema } } },
-    async () => d.alarm.state,
+    async () => ({ ...d.alarm.state, codeRequired: d.alarm.codeRequired }),
   );
 
   r.post(
@@ -30,7 +30,7 @@ export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (a
     },
     async (req, reply) => {
       const result = d.alarm.command(req.body.action, req.body.code, `http:${requireUser(req).username}`);
-      if (result.ok) return result.alarm;
+      if (result.ok) return { ...result.alarm, codeRequired: d.alarm.codeRequired };
       if (result.reason === 'invalid_code') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'wrong alarm code' });
       if (result.reason === 'locked_out') return reply.code(429).send({ statusCode: 429, error: 'Too Many Requests', message: 'too many wrong codes: try again later' });
       return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: result.reason });

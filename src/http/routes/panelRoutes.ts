@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { declarePublic } from '../auth.ts';
 
 /** Whether an address, however spelled (`/%61pi/…`, `/API/…`), is under /api: those never get the panel page. */
 function isApiPath(url: string): boolean {
-  const raw = url.split('?')[0] ?? '';
   let decoded: string;
   try {
-    decoded = decodeURIComponent(raw);
+    decoded = decodeURIComponent(url);
   } catch {
     return true;
   }
@@ -17,30 +15,70 @@ function isApiPath(url: string): boolean {
   return first.toLowerCase() === 'api';
 }
 
+/** Vite puts content-hashed names under assets/: a new build is a new name, so they never change. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Everything else (index.html, the service worker, the manifest, icons) is checked on every load, so an upgrade is seen at once. */
+const REVALIDATE = 'no-cache';
+/** Source maps and the precompressed twins are never files of their own. */
+const HIDDEN = /\.(map|br|gz)$/;
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Radix's scroll lock writes a <style> element while a dialog is open.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) return filesUnder(dir, rel);
+    return HIDDEN.test(e.name) ? [] : [rel];
+  });
+}
+
 /**
- * The panel: its built files, and index.html for any other page address (the single-page app
- * routes in the browser). /api addresses that match nothing stay a JSON 404.
+ * The panel: its built files (brotli or gzip when the browser takes it, made at build time), and
+ * index.html for any other page address (the single-page app routes in the browser). /api
+ * addresses that match nothing stay a JSON 404.
  */
 export const panelRoutes: FastifyPluginAsync<{ dir: string }> = async (app, { dir }) => {
   const built = existsSync(path.join(dir, 'index.html'));
-  // Sent from memory: the page is small, and a file lookup keyed on an odd address ('//x') fails.
-  const index = built ? readFileSync(path.join(dir, 'index.html')) : null;
-  if (built) {
-    // The panel's files hold no data; the API behind them is what needs a session.
-    await app.register(async (files) => {
-      declarePublic(files);
-      await files.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
-    });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    const page = req.method === 'GET' && !isApiPath(req.url) && !path.extname(req.url.split('?')[0] ?? '');
-    if (page && index) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .header('content-security-policy', "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
-        .send(index);
-    }
-    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+  const files = new Set(built ? filesUnder(dir) : []);
+  await app.register(fastifyStatic, {
+    root: dir,
+    serve: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, file) => reply.header('cache-control', path.relative(dir, file).startsWith(`assets${path.sep}`) ? IMMUTABLE : REVALIDATE),
   });
+
+  const notFound = (method: string, url: string) => ({ statusCode: 404, error: 'Not Found', message: `no route ${method} ${url}` });
+
+  // GET (and the HEAD Fastify adds for it) of anything outside /api: the panel's files are public,
+  // they hold no data; what they show comes from the API, which needs a session.
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (isApiPath(url)) return reply.code(404).send(notFound(req.method, url));
+    let file: string;
+    try {
+      file = decodeURIComponent(url.slice(1));
+    } catch {
+      return reply.code(404).send(notFound(req.method, url));
+    }
+    // Only the files the build made, by their exact names: nothing else on the disk is reachable.
+    if (files.has(file) && file !== 'index.html') return reply.sendFile(file);
+    if (!built || (path.extname(file) && file !== 'index.html')) return reply.code(404).send(notFound(req.method, url));
+    return reply.header('cache-control', REVALIDATE).header('content-security-policy', CSP).sendFile('index.html');
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(notFound(req.method, req.url.split('?')[0] ?? '')));
 };

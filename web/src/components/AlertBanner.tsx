@@ -1,75 +1,89 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, formatTime, type LogEvent } from '../api.ts';
-import { ALERT_TYPES } from '../../../src/core/events.ts';
-import { useEventStream } from '../live.ts';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { Volume2 } from 'lucide-react';
+import { describeEvent, EVENT_CATALOGUE } from '../../../src/core/eventCatalogue.ts';
+import { useIncidents } from '../incidents.tsx';
 import { useSession } from '../session.tsx';
-import { describe } from '../describe.ts';
-import { NotifyThisDevice } from './NotifyThisDevice.tsx';
+import { useNames } from '../names.tsx';
+import { EventIcon } from '../icons.tsx';
+import { relativeTime } from '../format.ts';
+import { setSound, soundChoice } from '../attention.ts';
+import { useNow } from '../useApi.ts';
 
-// The server's own list: the banner and /api/alerts agree on what needs attention.
-const ALERTS = new Set<string>(ALERT_TYPES);
-
-/** A short two-tone chime, made on the spot (no sound file to ship). */
-function chime(): void {
-  try {
-    const ctx = new AudioContext();
-    for (const [i, f] of [880, 660].entries()) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = f;
-      gain.gain.value = 0.15;
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(ctx.currentTime + i * 0.25);
-      osc.stop(ctx.currentTime + i * 0.25 + 0.2);
-    }
-  } catch {
-    // No audio device: the banner still shows.
-  }
-}
-
-/** Open alerts on every page, until someone acknowledges them; new ones chime and notify. */
+/** Open incidents on every page, stuck to the top, until someone acknowledges them. */
 export function AlertBanner() {
+  const { open, acknowledge, error } = useIncidents();
   const { can } = useSession();
-  const [alerts, setAlerts] = useState<LogEvent[]>([]);
-  const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    api.get<LogEvent[]>('/api/alerts').then(setAlerts, (e: Error) => setError(e.message));
-  }, []);
-  useEffect(load, [load]);
-
-  useEventStream((e) => {
-    if (e.type === 'AlertAcknowledged') setAlerts((list) => list.filter((a) => a.seq !== Number(e.details.alert)));
-    if (!ALERTS.has(e.type)) return;
-    setAlerts((list) => (list.some((a) => a.seq === e.seq) ? list : [e, ...list]));
-    chime();
-    if ('Notification' in window && Notification.permission === 'granted') new Notification(`Vigil: ${e.type}`, { body: describe(e), tag: String(e.seq) });
-  });
-
-  const ack = async (seq: number) => {
+  const names = useNames();
+  const now = useNow(30_000);
+  const location = useLocation();
+  const [asked, setAsked] = useState(soundChoice() !== null);
+  const [failed, setFailed] = useState('');
+  if (!open.length && !error) return null;
+  const ack = async (id: number) => {
+    setFailed('');
     try {
-      await api.post(`/api/alerts/${seq}/ack`);
-      setAlerts((list) => list.filter((a) => a.seq !== seq));
+      await acknowledge(id);
     } catch (e) {
-      setError((e as Error).message);
+      setFailed((e as Error).message);
     }
   };
-
-  if (!alerts.length && !error) return null;
   return (
-    <section className="alerts" role="alert" aria-label="Alerts">
+    <section className="banner" role="alert" aria-label="Alerts">
       {error && <p>{error}</p>}
-      {alerts.map((a) => (
-        <div key={a.seq} className="alert">
-          <strong>{a.type}</strong> <span>{describe(a)}</span> <time>{formatTime(a.time)}</time>
-          {can('operator') && (
-            <button type="button" onClick={() => void ack(a.seq)}>
-              Acknowledge
-            </button>
-          )}
-        </div>
-      ))}
-      <NotifyThisDevice />
+      {open.map((i) => {
+        const words = describeEvent(i.headline, names);
+        const more = i.alerts.length > 1 ? ` · ${i.alerts.length} alerts` : '';
+        return (
+          <div key={i.id} className={`incident sev-${i.severity}`} data-testid="incident">
+            <EventIcon name={words.icon} severity={i.severity} />
+            <div className="incident-text">
+              <strong>{EVENT_CATALOGUE[i.headline.type].title}</strong> <span>{words.sentence}</span>{' '}
+              <time dateTime={new Date(i.updatedAt).toISOString()}>
+                {relativeTime(i.updatedAt, now)}
+                {more}
+              </time>
+            </div>
+            <div className="incident-actions">
+              {i.kind === 'alarm' && location.pathname !== '/' && (
+                <Link className="btn on-dark" to="/">
+                  Go to disarm
+                </Link>
+              )}
+              {can('operator') && (
+                <button type="button" className="btn on-dark" onClick={() => void ack(i.id)} aria-label={`Acknowledge ${EVENT_CATALOGUE[i.headline.type].title}`}>
+                  Acknowledge
+                </button>
+              )}
+            </div>
+          </div>
+        );
+      })}
+      {failed && <p>{failed}</p>}
+      {!asked && (
+        <p className="sound-offer">
+          <button
+            type="button"
+            className="btn ghost on-dark"
+            onClick={() => {
+              setSound(true);
+              setAsked(true);
+            }}
+          >
+            <Volume2 aria-hidden="true" size={18} /> Enable sound for alerts
+          </button>
+          <button
+            type="button"
+            className="btn ghost on-dark"
+            onClick={() => {
+              setSound(false);
+              setAsked(true);
+            }}
+          >
+            No sound
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -1,32 +1,48 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api.ts';
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 
-/** 168 hourly bars as SVG: small enough not to need a charting library. */
-export function EntriesChart() {
-  const [data, setData] = useState<{ from: number; hours: number[] } | null>(null);
-  useEffect(() => {
-    api.get<{ from: number; hours: number[] }>('/api/stats/entries?days=7').then(setData, () => undefined);
-  }, []);
-  if (!data) return <p className="muted">…</p>;
-  const max = Math.max(1, ...data.hours);
+/** Entries per hour as bars (uPlot: small and fast on a phone); readable labels at any width. */
+export default function EntriesChart({ data }: { data: { from: number; hours: number[] } }) {
+  const box = useRef<HTMLDivElement>(null);
   const total = data.hours.reduce((a, b) => a + b, 0);
-  const w = 700, h = 120;
-  const bar = w / data.hours.length;
+  const busiest = Math.max(...data.hours);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const xs = data.hours.map((_, i) => (data.from + i * 3600_000) / 1000);
+    const style = getComputedStyle(el);
+    const ink = style.getPropertyValue('--muted').trim() || '#555';
+    const bar = style.getPropertyValue('--accent').trim() || '#0b5cad';
+    const size = () => ({ width: el.clientWidth, height: Math.min(220, Math.max(160, el.clientWidth / 3)) });
+    const plot = new uPlot(
+      {
+        ...size(),
+        legend: { show: false },
+        cursor: { show: true, drag: { x: false, y: false } },
+        scales: { x: { time: true }, y: { range: [0, Math.max(1, busiest)] } },
+        axes: [
+          { stroke: ink, font: '13px system-ui', grid: { show: false }, space: 60 },
+          { stroke: ink, font: '13px system-ui', size: 36, space: 30, incrs: [1, 2, 5, 10, 20, 50, 100] },
+        ],
+        series: [{}, { label: 'Entries', fill: bar, stroke: bar, paths: uPlot.paths.bars?.({ size: [0.9, 12] }), points: { show: false } }],
+      },
+      [xs, data.hours],
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize(size()));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [data, busiest]);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${w} ${h + 16}`} role="img" aria-label={`${total} entries in the last 7 days; busiest hour ${max}`}>
-        {data.hours.map((n, i) => (
-          <rect key={i} x={i * bar} y={h - (n / max) * h} width={Math.max(1, bar - 1)} height={(n / max) * h}>
-            <title>{`${new Date(data.from + i * 3600_000).toLocaleString()}: ${n}`}</title>
-          </rect>
-        ))}
-        {Array.from({ length: 7 }, (_, d) => (
-          <text key={d} x={d * 24 * bar + 2} y={h + 13}>
-            {new Date(data.from + d * 86_400_000).toLocaleDateString(undefined, { weekday: 'short' })}
-          </text>
-        ))}
-      </svg>
-      <figcaption className="muted">{total} entries</figcaption>
+      <div ref={box} role="img" aria-label={`${total} entries in the last 7 days; the busiest hour had ${busiest}`} />
+      <figcaption className="muted">
+        {total} {total === 1 ? 'entry' : 'entries'}
+      </figcaption>
     </figure>
   );
 }

@@ -41,7 +41,7 @@ export function Webcam({ onKeep }: { onKeep: (photo: Blob) => Promise<void> }) {
   if (!stream)
     return (
       <div>
-        <button type="button" onClick={() => void start()}>
+        <button type="button" className="btn secondary" onClick={() => void start()}>
           Use this device's camera
         </button>
         {error && <p className="error">{error}</p>}
@@ -53,15 +53,15 @@ export function Webcam({ onKeep }: { onKeep: (photo: Blob) => Promise<void> }) {
       <div>
         {shot ? (
           <>
-            <button type="button" onClick={() => void keep()}>
+            <button type="button" className="btn primary" onClick={() => void keep()}>
               Keep
             </button>
-            <button type="button" onClick={retake}>
+            <button type="button" className="btn secondary" onClick={retake}>
               Retake
             </button>
           </>
         ) : (
-          <button type="button" onClick={capture}>
+          <button type="button" className="btn primary" onClick={capture}>
             Capture
           </button>
         )}

@@ -1,45 +1,26 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, formatTime } from '../api.ts';
-import { ALERT_TYPES } from '../../../src/core/events.ts';
-import { DataTable } from '../components/DataTable.tsx';
-import { NotifyThisDevice } from '../components/NotifyThisDevice.tsx';
+import { useState, type FormEvent } from 'react';
+import { Plus, Send, Trash2 } from 'lucide-react';
+import { ALERT_TYPES, type EventType } from '../../../src/core/events.ts';
+import { EVENT_CATALOGUE } from '../../../src/core/eventCatalogue.ts';
+import { api, type Channel, type Delivery } from '../api.ts';
+import { useApi } from '../useApi.ts';
+import { useSession } from '../session.tsx';
+import { formatTime } from '../format.ts';
+import { Confirm, Drawer, Field, PageHeader, Status, useAction } from '../components/ui.tsx';
+import { ThisDevice } from '../components/ThisDevice.tsx';
 
-type ChannelType = 'webpush' | 'ntfy' | 'telegram' | 'email' | 'webhook';
-interface Rules {
-  types: string[];
-  quietHours?: { from: string; to: string };
-  groupSeconds: number;
-  maxPerMinute: number;
-}
-interface Channel {
-  id: string;
-  type: ChannelType;
-  name: string;
-  enabled: boolean;
-  settings: Record<string, unknown>;
-  rules: Rules;
-}
-interface Delivery {
-  id: number;
-  channel: string | null;
-  seqs: number[];
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-  sentAt: number | null;
-}
+type ChannelType = Channel['type'];
 
 /** The settings each channel type asks for (the server checks them). */
-const FIELDS: Record<ChannelType, Array<{ key: string; label: string; kind?: 'password' | 'number' | 'list' | 'security' }>> = {
+const FIELDS: Record<ChannelType, Array<{ key: string; label: string; help?: string; kind?: 'password' | 'number' | 'list' | 'security' }>> = {
   webpush: [],
   ntfy: [
-    { key: 'server', label: 'Server' },
+    { key: 'server', label: 'Server', help: 'https://ntfy.sh or your own' },
     { key: 'topic', label: 'Topic' },
-    { key: 'token', label: 'Access token', kind: 'password' },
+    { key: 'token', label: 'Access token', kind: 'password', help: 'Only for a protected topic.' },
   ],
   telegram: [
-    { key: 'token', label: 'Bot token', kind: 'password' },
+    { key: 'token', label: 'Bot token', kind: 'password', help: 'From @BotFather.' },
     { key: 'chatId', label: 'Chat id' },
   ],
   email: [
@@ -49,20 +30,22 @@ const FIELDS: Record<ChannelType, Array<{ key: string; label: string; kind?: 'pa
     { key: 'username', label: 'User name' },
     { key: 'password', label: 'Password', kind: 'password' },
     { key: 'from', label: 'From' },
-    { key: 'to', label: 'To (comma-separated)', kind: 'list' },
+    { key: 'to', label: 'To', kind: 'list', help: 'Several addresses separated by commas.' },
   ],
   webhook: [
     { key: 'url', label: 'URL' },
-    { key: 'secret', label: 'Signing secret', kind: 'password' },
+    { key: 'secret', label: 'Signing secret', kind: 'password', help: 'Vigil signs each request with it (X-Vigil-Signature).' },
   ],
 };
-const LABEL: Record<ChannelType, string> = { webpush: 'Web Push (this panel’s browsers)', ntfy: 'ntfy', telegram: 'Telegram', email: 'E-mail', webhook: 'Webhook' };
-const ALERTING: string[] = [...ALERT_TYPES, 'SensorBatteryLow', 'Entry', 'Exit', 'Denied'];
-const DEFAULT_TYPES = ['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'DoorForced', 'SensorOffline', 'SensorTamper', 'SensorBatteryLow'];
+const LABEL: Record<ChannelType, string> = { webpush: 'Web Push (this panel’s browsers and installed apps)', ntfy: 'ntfy', telegram: 'Telegram', email: 'E-mail', webhook: 'Webhook' };
+const ALERTING: EventType[] = [...ALERT_TYPES, 'SensorBatteryLow', 'Entry', 'Exit', 'Denied', 'SignInFailed'];
+const DEFAULT_TYPES: EventType[] = ['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'DoorForced', 'SensorOffline', 'SensorTamper', 'SensorBatteryLow'];
+const title = (t: string) => (t in EVENT_CATALOGUE ? EVENT_CATALOGUE[t as EventType].title : t);
 
 function AddChannel({ onAdded }: { onAdded: () => void }) {
-  const [type, setType] = useState<ChannelType>('ntfy');
-  const [message, setMessage] = useState('');
+  const [type, setType] = useState<ChannelType>('webpush');
+  const [open, setOpen] = useState(false);
+  const action = useAction();
   const add = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -73,139 +56,211 @@ function AddChannel({ onAdded }: { onAdded: () => void }) {
       if (!raw) continue;
       settings[field.key] = field.kind === 'number' ? Number(raw) : field.kind === 'list' ? raw.split(',').map((x) => x.trim()).filter(Boolean) : raw;
     }
-    const quietFrom = String(f.get('quietFrom') ?? ''), quietTo = String(f.get('quietTo') ?? '');
-    const rules: Rules = { types: f.getAll('types').map(String), groupSeconds: Number(f.get('groupSeconds') || 0), maxPerMinute: Number(f.get('maxPerMinute') || 10) };
+    const quietFrom = String(f.get('quietFrom') ?? ''),
+      quietTo = String(f.get('quietTo') ?? '');
+    const rules: Record<string, unknown> = { types: f.getAll('types').map(String), groupSeconds: Number(f.get('groupSeconds') || 0), maxPerMinute: Number(f.get('maxPerMinute') || 10) };
     if (quietFrom && quietTo) rules.quietHours = { from: quietFrom, to: quietTo };
-    try {
-      await api.post('/api/notify/channels', { type, name: String(f.get('name')), settings, rules });
-      setMessage('Channel added.');
-      form.reset();
+    const ok = await action.run(() => api.post('/api/notify/channels', { type, name: String(f.get('name')), settings, rules }), 'Channel added.');
+    if (ok) {
       onAdded();
-    } catch (err) {
-      setMessage((err as Error).message);
+      setOpen(false);
     }
   };
   return (
-    <form onSubmit={(e) => void add(e)} aria-label="Add a channel">
-      <label htmlFor="ch-type">Kind</label>
-      <select id="ch-type" value={type} onChange={(e) => setType(e.target.value as ChannelType)}>
-        {(Object.keys(LABEL) as ChannelType[]).map((t) => (
-          <option key={t} value={t}>
-            {LABEL[t]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="ch-name">Name</label>
-      <input id="ch-name" name="name" required maxLength={100} />
-      {FIELDS[type].map((field) => (
-        <div key={`${type}-${field.key}`} className="field">
-          <label htmlFor={`ch-${field.key}`}>{field.label}</label>
-          {field.kind === 'security' ? (
-            <select id={`ch-${field.key}`} name={field.key} defaultValue="starttls">
-              <option value="starttls">STARTTLS (port 587)</option>
-              <option value="tls">TLS (port 465)</option>
-              <option value="none">none (local relay only)</option>
+    <Drawer
+      title="Add a channel"
+      description="Where alerts go besides this panel."
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <button type="button" className="btn primary">
+          <Plus aria-hidden="true" size={18} /> Add channel
+        </button>
+      }
+    >
+      <form onSubmit={(e) => void add(e)} aria-label="Add a channel">
+        <Field label="Kind">
+          {(p) => (
+            <select {...p} value={type} onChange={(e) => setType(e.target.value as ChannelType)}>
+              {(Object.keys(LABEL) as ChannelType[]).map((t) => (
+                <option key={t} value={t}>
+                  {LABEL[t]}
+                </option>
+              ))}
             </select>
-          ) : (
-            <input id={`ch-${field.key}`} name={field.key} type={field.kind === 'password' ? 'password' : field.kind === 'number' ? 'number' : 'text'} autoComplete="off" />
           )}
-        </div>
-      ))}
-      <fieldset>
-        <legend>Events</legend>
-        {ALERTING.map((t) => (
-          <label key={t}>
-            <input type="checkbox" name="types" value={t} defaultChecked={DEFAULT_TYPES.includes(t)} /> {t}
-          </label>
+        </Field>
+        <Field label="Name" help="So you know it in the list: Ann's phone, House e-mail.">
+          {(p) => <input {...p} name="name" required maxLength={100} />}
+        </Field>
+        {FIELDS[type].map((field) => (
+          <Field key={`${type}-${field.key}`} label={field.label} help={field.help}>
+            {(p) =>
+              field.kind === 'security' ? (
+                <select {...p} name={field.key} defaultValue="starttls">
+                  <option value="starttls">STARTTLS (port 587)</option>
+                  <option value="tls">TLS (port 465)</option>
+                  <option value="none">none (local relay only)</option>
+                </select>
+              ) : (
+                <input {...p} name={field.key} type={field.kind === 'password' ? 'password' : field.kind === 'number' ? 'number' : 'text'} autoComplete="off" />
+              )
+            }
+          </Field>
         ))}
-      </fieldset>
-      <fieldset>
-        <legend>Quiet hours (urgent alerts still go at once)</legend>
-        <label>
-          from <input type="time" name="quietFrom" />
-        </label>
-        <label>
-          to <input type="time" name="quietTo" />
-        </label>
-      </fieldset>
-      <label htmlFor="ch-group">Group bursts within (seconds)</label>
-      <input id="ch-group" name="groupSeconds" type="number" min={0} max={3600} defaultValue={0} />
-      <label htmlFor="ch-rate">At most messages a minute</label>
-      <input id="ch-rate" name="maxPerMinute" type="number" min={1} max={600} defaultValue={10} />
-      <button type="submit">Add channel</button>
-      {message && <p role="status">{message}</p>}
-    </form>
+        <fieldset>
+          <legend>Events</legend>
+          <div className="checks">
+            {ALERTING.map((t) => (
+              <label key={t} className="check">
+                <input type="checkbox" name="types" value={t} defaultChecked={DEFAULT_TYPES.includes(t)} /> {title(t)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Quiet hours</legend>
+          <p className="help">Urgent alerts still go at once.</p>
+          <div className="row-form">
+            <label className="inline-field">
+              From <input type="time" name="quietFrom" />
+            </label>
+            <label className="inline-field">
+              To <input type="time" name="quietTo" />
+            </label>
+          </div>
+        </fieldset>
+        <Field label="Group bursts within (seconds)" help="0 = every event on its own.">
+          {(p) => <input {...p} name="groupSeconds" type="number" min={0} max={3600} defaultValue={0} />}
+        </Field>
+        <Field label="At most messages a minute">{(p) => <input {...p} name="maxPerMinute" type="number" min={1} max={600} defaultValue={10} />}</Field>
+        <button type="submit" className="btn primary">
+          Add channel
+        </button>
+        <Status error={action.error} />
+      </form>
+    </Drawer>
   );
 }
 
-export function Notifications() {
-  const [channels, setChannels] = useState<Channel[]>([]);
-  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
-  const [status, setStatus] = useState('');
-  const load = useCallback(() => {
-    Promise.all([api.get<Channel[]>('/api/notify/channels'), api.get<Delivery[]>('/api/notify/deliveries')]).then(
-      ([c, d]) => {
-        setChannels(c);
-        setDeliveries(d.slice(0, 20));
-      },
-      (e: Error) => setStatus(e.message),
-    );
-  }, []);
-  useEffect(load, [load]);
-  const test = async (c: Channel) => {
-    const r = await api.post<{ ok: boolean; error?: string }>(`/api/notify/channels/${c.id}/test`);
-    setStatus(r.ok ? `Test message sent through ${c.name}.` : `${c.name}: ${r.error ?? 'failed'}`);
-    load();
+function Channels() {
+  const channels = useApi<Channel[]>('/api/notify/channels');
+  const deliveries = useApi<Delivery[]>('/api/notify/deliveries');
+  const action = useAction();
+  const reload = () => {
+    channels.reload();
+    deliveries.reload();
   };
-  const remove = async (c: Channel) => {
-    await api.del(`/api/notify/channels/${c.id}`);
-    load();
-  };
+  const test = (c: Channel) =>
+    action.run(async () => {
+      const r = await api.post<{ ok: boolean; error?: string }>(`/api/notify/channels/${c.id}/test`);
+      reload();
+      if (!r.ok) throw new Error(`${c.name}: ${r.error ?? 'failed'}`);
+    }, `Test message sent through ${c.name}.`);
   return (
-    <section className="card wide" aria-labelledby="notify-h">
-      <h2 id="notify-h">Notifications</h2>
-      <p>
-        <NotifyThisDevice />
-      </p>
-      <DataTable columns={['Channel', 'Kind', 'Events', 'Rules', <span className="sr-only">Actions</span>]} label="Channels">
-        {channels.map((c) => (
-          <tr key={c.id}>
-            <td>{c.name}</td>
-            <td>{LABEL[c.type]}</td>
-            <td>{c.rules.types.join(', ')}</td>
-            <td>
-              {c.rules.quietHours ? `quiet ${c.rules.quietHours.from}-${c.rules.quietHours.to}; ` : ''}
-              {c.rules.groupSeconds ? `grouped ${c.rules.groupSeconds}s; ` : ''}≤{c.rules.maxPerMinute}/min
-            </td>
-            <td>
-              <button type="button" onClick={() => void test(c)}>
-                Send a test
-              </button>{' '}
-              <button type="button" onClick={() => void remove(c)}>
-                Delete
-              </button>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-      {status && <p role="status">{status}</p>}
-      <details>
-        <summary>Add a channel</summary>
-        <AddChannel onAdded={load} />
-      </details>
-      <h3>Latest deliveries</h3>
-      <DataTable columns={['When', 'Channel', 'Events', 'Status', 'Tries', 'Error']} label="Deliveries">
-        {deliveries.map((d) => (
-          <tr key={d.id}>
-            <td>{formatTime(d.sentAt ?? d.createdAt)}</td>
-            <td>{d.channel ?? 'deleted'}</td>
-            <td>{d.seqs.map((s) => `#${s}`).join(' ')}</td>
-            <td>{d.status}</td>
-            <td>{d.attempts + (d.status === 'sent' ? 1 : 0)}</td>
-            <td>{d.lastError ?? ''}</td>
-          </tr>
-        ))}
-      </DataTable>
-    </section>
+    <>
+      <section className="card" aria-labelledby="channels-h">
+        <header className="card-head">
+          <h2 id="channels-h">Channels</h2>
+          <AddChannel onAdded={reload} />
+        </header>
+        <Status message={action.message} error={action.error || channels.error} />
+        {channels.data?.length === 0 && <p className="empty">No channels yet: alerts show only in the panel.</p>}
+        {Boolean(channels.data?.length) && (
+          <table className="table cards" aria-label="Channels">
+            <thead>
+              <tr>
+                <th scope="col">Channel</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Events</th>
+                <th scope="col">Rules</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {channels.data?.map((c) => (
+                <tr key={c.id}>
+                  <td data-label="Channel">
+                    <strong>{c.name}</strong>
+                  </td>
+                  <td data-label="Kind">{LABEL[c.type]}</td>
+                  <td data-label="Events">{c.rules.types.map(title).join(', ')}</td>
+                  <td data-label="Rules">
+                    {c.rules.quietHours ? `quiet ${c.rules.quietHours.from}–${c.rules.quietHours.to}; ` : ''}
+                    {c.rules.groupSeconds ? `grouped ${c.rules.groupSeconds} s; ` : ''}at most {c.rules.maxPerMinute} a minute
+                  </td>
+                  <td data-label="Actions">
+                    <div className="row-actions">
+                    <button type="button" className="btn secondary" onClick={() => void test(c)} aria-label={`Send a test through ${c.name}`}>
+                      <Send aria-hidden="true" size={16} /> Send a test
+                    </button>
+                    <Confirm
+                      trigger={
+                        <button type="button" className="btn ghost danger-text" aria-label={`Delete ${c.name}`}>
+                          <Trash2 aria-hidden="true" size={16} /> Delete
+                        </button>
+                      }
+                      title={`Delete the channel ${c.name}?`}
+                      description="Alerts stop going there. Messages waiting to be sent through it are dropped."
+                      action="Delete channel"
+                      onConfirm={async () => {
+                        await api.del(`/api/notify/channels/${c.id}`);
+                        reload();
+                      }}
+                    />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" aria-labelledby="deliveries-h">
+        <h2 id="deliveries-h">Latest deliveries</h2>
+        {deliveries.data?.length === 0 && <p className="empty">Nothing sent yet.</p>}
+        {Boolean(deliveries.data?.length) && (
+          <table className="table cards" aria-label="Deliveries">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Events</th>
+                <th scope="col">Status</th>
+                <th scope="col">Tries</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.data?.slice(0, 20).map((d) => (
+                <tr key={d.id}>
+                  <td data-label="When">{formatTime(d.sentAt ?? d.createdAt)}</td>
+                  <td data-label="Channel">{d.channel ?? 'deleted'}</td>
+                  <td data-label="Events">{d.seqs.map((s) => `#${s}`).join(' ')}</td>
+                  <td data-label="Status">{d.status}</td>
+                  <td data-label="Tries">{d.attempts + (d.status === 'sent' ? 1 : 0)}</td>
+                  <td data-label="Error">{d.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+export default function Notifications() {
+  const { can } = useSession();
+  return (
+    <>
+      <PageHeader title="Notifications">How alerts reach you when you are not looking at this page.</PageHeader>
+      <div className="stack">
+        <ThisDevice />
+        {can('admin') ? <Channels /> : <p className="muted">An admin sets up e-mail, Telegram, ntfy and webhooks.</p>}
+      </div>
+    </>
   );
 }
