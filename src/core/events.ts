@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'CameraOffline',
   'CameraOnline',
   'AlertAcknowledged',
+  'FingerprintReaderOffline',
+  'FingerprintReaderOnline',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
