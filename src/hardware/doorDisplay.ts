@@ -22,6 +22,8 @@ export interface DoorDisplay {
 }
 
 const ASK: Record<ChainFactor, string> = { fob: 'Show your card', pin: 'Enter PIN', finger: 'Place finger', face: 'Look at the camera' };
+/** The alternatives on the second line, short enough for a 16-character LCD. */
+const OR: Record<ChainFactor, string> = { fob: 'or show card', pin: 'or enter PIN', finger: 'or place finger', face: 'or face camera' };
 
 /** Headline and smaller second line of a screen. */
 export function screenText(s: DoorScreen): { title: string; detail: string } {
@@ -29,7 +31,7 @@ export function screenText(s: DoorScreen): { title: string; detail: string } {
     case 'prompt': {
       const [first, ...rest] = s.accept;
       const title = first ? ASK[first] : 'Please wait';
-      return { title, detail: rest.length ? `or ${rest.map((f) => ASK[f].charAt(0).toLowerCase() + ASK[f].slice(1)).join(' or ')}` : '' };
+      return { title, detail: rest.map((f) => OR[f]).join(' ') };
     }
     case 'pin_entry':
       return { title: 'Enter PIN', detail: '*'.repeat(Math.max(0, Math.min(12, Math.floor(s.digits)))) };

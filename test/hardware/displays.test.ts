@@ -25,7 +25,7 @@ const SEED_DOOR: Array<[string, DoorScreen]> = [
 
 describe('door screens (pure layout)', () => {
   test('each prompt says what to do; alternatives read as one sentence', () => {
-    assert.deepEqual(screenText({ kind: 'prompt', accept: ['finger', 'face'] }), { title: 'Place finger', detail: 'or look at the camera' });
+    assert.deepEqual(screenText({ kind: 'prompt', accept: ['finger', 'face'] }), { title: 'Place finger', detail: 'or face camera' });
     assert.deepEqual(layout({ kind: 'prompt', accept: ['fob'] }, 16, 2), [' Show your card ', ' '.repeat(16)]);
     assert.deepEqual(layout({ kind: 'pin_entry', digits: 4 }, 16, 2), ['   Enter PIN    ', '      ****      ']);
     assert.deepEqual(layout({ kind: 'welcome', name: 'Ada' }, 20, 4), ['                    ', '    Welcome, Ada    ', '                    ', '                    ']);
