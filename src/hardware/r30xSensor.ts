@@ -112,8 +112,10 @@ export class R30xSensor {
 
   private async settle(): Promise<void> {
     if (!this.stale) return;
-    // Wait until nothing has arrived for a while, then forget whatever came late.
-    while (Date.now() - this.lastByteAt < 100) await new Promise((r) => setTimeout(r, 50));
+    // Wait until nothing has arrived for a while (a second at most: a line that never goes quiet
+    // must still fail its commands), then forget whatever came late.
+    const until = Date.now() + 1000;
+    while (Date.now() - this.lastByteAt < 100 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     this.decoder.reset();
     this.stale = false;
   }
