@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
-import type { DisplayConfig, FeedbackConfig, FingerprintConfig, Mfrc522ReaderConfig } from './config.ts';
+import type { ContactLineConfig, DisplayConfig, FeedbackConfig, FingerprintConfig, Mfrc522ReaderConfig } from './config.ts';
 import { decodeIdentity } from './fingerprintService.ts';
 import type { I2cBus } from './i2c.ts';
 import { LinuxI2cBus } from './i2c.ts';
@@ -30,6 +30,7 @@ export interface DoorDevices {
   keypads?: ReadonlyArray<{ type: 'input'; device: string } | { type: 'matrix'; chip: string; rows: number[]; cols: number[] } | { type: 'wiegand'; chip: string; d0: number; d1: number } | Mfrc522ReaderConfig>;
   lock?: { type: string; chip?: string; line?: number } | undefined;
   exitButton?: { chip: string; line: number } | undefined;
+  contactLine?: ContactLineConfig | undefined;
 }
 
 export interface GpioLineInfo {
@@ -173,6 +174,10 @@ export async function checkHardware(doors: readonly DoorDevices[], deps: CheckDe
     if (d.exitButton) {
       const b = d.exitButton;
       add('exit button', `${b.chip} ${b.line}`, () => gpio(b.chip, [b.line], deps));
+    }
+    if (d.contactLine) {
+      const c = d.contactLine;
+      add('door contact', `${c.chip} ${c.line}`, () => gpio(c.chip, [c.line], deps));
     }
   }
   return Promise.all(

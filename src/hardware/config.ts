@@ -1,5 +1,5 @@
 // Settings of the door devices in this folder, as TypeBox schemas for the lead to merge into
-// DoorConfigSchema (src/config/schema.ts): `fingerprint`, `display`, `feedback`, and the
+// DoorConfigSchema (src/config/schema.ts): `fingerprint`, `display`, `feedback`, `contactLine`, and the
 // MFRC522 as one more entry of `keypads` (it is a credential reader like the others).
 import Type, { type Static } from 'typebox';
 import { Chip, Line } from '../config/schema.ts';
@@ -62,3 +62,14 @@ export const FeedbackConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type FeedbackConfig = Static<typeof FeedbackConfigSchema>;
+
+/** A reed wired to the door unit; the terminal reports it as the door's contact sensor. */
+export const ContactLineConfigSchema = Type.Object(
+  {
+    chip: Chip,
+    line: Line,
+    closedWhenLow: Type.Boolean({ default: true, description: 'reed to ground with the pull-up: low while the door is shut' }),
+  },
+  { additionalProperties: false },
+);
+export type ContactLineConfig = Static<typeof ContactLineConfigSchema>;

@@ -58,6 +58,7 @@ describe('vigil hardware check', () => {
         feedback: { chip: 'gpiochip0', buzzer: 18, green: 23, red: 24, activeLow: false },
         lock: { type: 'gpio', chip: 'gpiochip0', line: 26 },
         exitButton: { chip: 'gpiochip0', line: 99 },
+        contactLine: { chip: 'gpiochip0', line: 27, closedWhenLow: true },
       },
       {
         id: 'back',
@@ -82,6 +83,7 @@ describe('vigil hardware check', () => {
       assert.equal(by('front', 'display')?.answer, 'PCF8574 backpack acknowledges 0x27');
       assert.equal(by('front', 'lock relay')?.answer, '26 "GPIO26" used by gpioset');
       assert.equal(by('front', 'exit button')?.error, 'gpiochip0 has no line 99 (it has 7)');
+      assert.equal(by('front', 'door contact')?.answer, '27 free');
       assert.match(by('back', 'card reader', 0)?.error ?? '', /spidev1\.0: ENOENT/);
       assert.match(by('back', 'card reader', 1)?.error ?? '', /no such chip/);
       assert.match(by('back', 'display')?.error ?? '', /nothing acknowledges address 0x3c/);
