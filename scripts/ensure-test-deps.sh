@@ -2,7 +2,8 @@
 # Installs and starts what the tests need beyond npm: Mosquitto (a real external broker),
 # PostgreSQL, ffmpeg (the door cameras), Chromium (the kiosk and panel tests), g++ with BearSSL (the
 # sensor firmware's host tests), wireguard-tools and wireguard-go (a real tunnel between two network
-# namespaces from the generated WireGuard settings). Does nothing when
+# namespaces from the generated WireGuard settings), socat (a pseudo-terminal pair between Vigil and
+# the simulated fingerprint module). Does nothing when
 # all are already there, so it is cheap to run every time.
 set -euo pipefail
 
@@ -22,6 +23,7 @@ command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 # stand in for systemd's notify socket.
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v socat >/dev/null 2>&1 || need_apt+=(socat)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-deps: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -63,8 +63,8 @@ export function withEntryDelayDefaults(sensors: unknown): unknown {
   });
 }
 
-const Line = Type.Integer({ minimum: 0, maximum: 1023, description: 'line offset on the GPIO chip' });
-const Chip = Type.String({ pattern: '^[A-Za-z0-9_./-]{1,64}$', default: 'gpiochip0' });
+export const Line = Type.Integer({ minimum: 0, maximum: 1023, description: 'line offset on the GPIO chip' });
+export const Chip = Type.String({ pattern: '^[A-Za-z0-9_./-]{1,64}$', default: 'gpiochip0' });
 
 export const CameraConfigSchema = Type.Object(
   {

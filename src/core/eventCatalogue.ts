@@ -248,6 +248,8 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
   },
   CameraOffline: { title: 'Camera offline', icon: 'camera-off', severity: 'warning', group: 'cameras', sentence: (e, n) => `${n.door} ${e.details.camera === 'exit' ? 'exit camera' : 'camera'} stopped sending pictures` },
   CameraOnline: { title: 'Camera back online', icon: 'camera', severity: 'ok', group: 'cameras', sentence: (e, n) => `${n.door} ${e.details.camera === 'exit' ? 'exit camera' : 'camera'} is sending pictures again` },
+  FingerprintReaderOffline: { title: 'Fingerprint reader offline', icon: 'hand', severity: 'warning', group: 'doors', sentence: (e, n) => `${n.door} fingerprint reader stopped answering${e.details.reason ? ` (${String(e.details.reason).replace(/_/g, ' ')})` : ''}` },
+  FingerprintReaderOnline: { title: 'Fingerprint reader back online', icon: 'hand', severity: 'ok', group: 'doors', sentence: (_e, n) => `${n.door} fingerprint reader answers again` },
   AlertAcknowledged: {
     title: 'Alert acknowledged',
     icon: 'check',

@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'CameraOffline',
   'CameraOnline',
   'AlertAcknowledged',
+  'FingerprintReaderOffline',
+  'FingerprintReaderOnline',
   // The audit trail: changes of configuration or credentials, and sign-ins.
   'ConfigChanged',
   'SignedIn',

@@ -213,5 +213,32 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0010_fingerprints': {
+      async up(db: Kysely<unknown>) {
+        // The sensor Vigil wrote its identity into (notepad page); one per door. A swapped sensor has
+        // another identity (or none), so the slots below are not trusted on it.
+        await db.schema
+          .createTable('fingerprint_sensors')
+          .addColumn('uid', 'text', (c) => c.primaryKey())
+          .addColumn('door_id', 'text', (c) => c.notNull().unique())
+          .addColumn('capacity', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // The templates stay in the sensor's flash; Vigil keeps whose finger sits in which slot.
+        await db.schema
+          .createTable('fingerprints')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+          .addColumn('sensor_uid', 'text', (c) => c.notNull().references('fingerprint_sensors.uid').onDelete('cascade'))
+          .addColumn('slot', 'integer', (c) => c.notNull())
+          .addColumn('duress', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('label', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('score', 'integer')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addUniqueConstraint('fingerprints_sensor_slot', ['sensor_uid', 'slot'])
+          .execute();
+        await db.schema.createIndex('fingerprints_person').on('fingerprints').column('person_id').execute();
+      },
+    },
   };
 }

@@ -151,7 +151,31 @@ export interface OutboxRow {
   sent_at: number | null;
 }
 
+export interface FingerprintSensorRow {
+  /** The identity Vigil wrote into the sensor's notepad. */
+  uid: string;
+  door_id: string;
+  capacity: number;
+  created_at: number;
+}
+
+export interface FingerprintRow {
+  id: string;
+  person_id: string;
+  sensor_uid: string;
+  /** Template slot in the sensor's flash library. */
+  slot: number;
+  /** 1 for an emergency finger: opens as usual and raises DuressAlarm. */
+  duress: number;
+  label: string;
+  /** Match score between the enrolment samples. */
+  score: number | null;
+  created_at: number;
+}
+
 export interface Tables {
+  fingerprint_sensors: FingerprintSensorRow;
+  fingerprints: FingerprintRow;
   notify_channels: NotifyChannelRow;
   push_subscriptions: PushSubscriptionRow;
   outbox: OutboxRow;
