@@ -24,7 +24,6 @@ const FAST = [
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/vision/align.test.ts',
-  'test/vision/decode.test.ts',
   'test/vision/gallery.test.ts',
   'test/vision/liveness.test.ts',
   'test/vision/regions.test.ts',
