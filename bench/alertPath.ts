@@ -3,8 +3,7 @@
 import mqtt from 'mqtt';
 import { performance } from 'node:perf_hooks';
 import { internalMqtt } from '../src/app.ts';
-import type { LoggedEvent } from '../src/core/events.ts';
-import { openSse, SignedSensor, startTestVigil } from '../test/helpers.ts';
+import { openSse, SignedSensor, startTestVigil, type TestEvent } from '../test/helpers.ts';
 import { compare, heading } from './lib.ts';
 
 export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1000)): Promise<void> {
@@ -37,11 +36,11 @@ export async function benchAlertPath(runs = Number(process.env.BENCH_ALERTS ?? 1
       const rtt = performance.now() - t0;
 
       device.publish('vigil/sensor/bench/state', sensor.message({ contact: 'closed' }), { qos: 0 });
-      await sse.next<LoggedEvent>((e) => e.type === 'SensorClosed');
+      await sse.next<TestEvent>((e) => e.type === 'SensorClosed');
       const open = sensor.message({ contact: 'open' });
       const t1 = performance.now();
       device.publish('vigil/sensor/bench/state', open, { qos: 0 });
-      await sse.next<LoggedEvent>((e) => e.type === 'Intrusion');
+      await sse.next<TestEvent>((e) => e.type === 'Intrusion');
       const alert = performance.now() - t1;
       // The first few warm up JIT and caches.
       if (i >= 20) {

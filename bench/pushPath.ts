@@ -4,8 +4,7 @@
 import mqtt from 'mqtt';
 import { performance } from 'node:perf_hooks';
 import { internalMqtt } from '../src/app.ts';
-import type { LoggedEvent } from '../src/core/events.ts';
-import { openSse, startTestVigil, tmpDir } from '../test/helpers.ts';
+import { openSse, startTestVigil, tmpDir, type TestEvent } from '../test/helpers.ts';
 import { startLocalPush } from '../test/localPush.ts';
 import { compare, heading, row } from './lib.ts';
 
@@ -31,11 +30,11 @@ async function main(runs = Number(process.env.BENCH_PUSH ?? 500)): Promise<void>
     const onPush: number[] = [];
     for (let i = 0; i < runs + 20; i++) {
       device.publish('vigil/sensor/bench/state', '{"contact":"closed"}', { qos: 0 });
-      await sse.next<LoggedEvent>((e) => e.type === 'SensorClosed');
+      await sse.next<TestEvent>((e) => e.type === 'SensorClosed');
       const pushed = new Promise<number>((r) => (arrived = () => r(performance.now())));
       const t0 = performance.now();
       device.publish('vigil/sensor/bench/state', '{"contact":"open"}', { qos: 0 });
-      await sse.next<LoggedEvent>((e) => e.type === 'SensorOpened');
+      await sse.next<TestEvent>((e) => e.type === 'SensorOpened');
       const t1 = performance.now();
       const t2 = await pushed;
       arrived = null;

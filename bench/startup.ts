@@ -14,6 +14,7 @@ import { openEventLog } from '../src/store/openEventLog.ts';
 import { distIsFresh } from '../scripts/build-state.mjs';
 import { freePort, tmpDir } from '../test/helpers.ts';
 import { heading, ms, row, sleep, summary } from './lib.ts';
+import { anEvent } from '../test/fixtures/events.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/vigil.js');
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     const data = path.join(t.dir, 'verify');
     const store = await openStore({ databaseUrl: '', dataDir: data });
     const log = openEventLog(store, data);
-    for (let i = 0; i < 1000; i++) void log.append({ type: i % 2 ? 'SensorOpened' : 'SensorClosed', sensorId: `s${i % 20}`, details: { zone: 'ground floor' } });
+    for (let i = 0; i < 1000; i++) void log.append(anEvent(i % 2 ? 'SensorOpened' : 'SensorClosed', { sensorId: `s${i % 20}` }));
     await log.drain();
     await store.close();
     line('vigil log verify, 1,000 events', timeRuns([BIN, '--data', data, 'log', 'verify']), '< 1 s');

@@ -7,9 +7,8 @@ import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { canonicalText, checkSigned, signedPayload, type SignedFields } from '../src/core/sensorSignature.ts';
 import { parseStatePayload } from '../src/mqtt/sensorPayload.ts';
-import type { LoggedEvent } from '../src/core/events.ts';
 import { SensorRepo } from '../src/store/sensors.ts';
-import { startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from './helpers.ts';
+import { startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil, type TestEvent } from './helpers.ts';
 import { vigil } from './vigilProcess.ts';
 
 const run = promisify(execFile);
@@ -150,7 +149,7 @@ describe('the ESP8266 sensor firmware', () => {
       } finally {
         await device.endAsync();
       }
-      const opened = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=porch');
+      const opened = await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=porch');
       assert.equal(opened.events.length, 2);
     });
 

@@ -13,8 +13,14 @@ import type { Config } from '../src/config/schema.ts';
 import { startVigil, type StartOptions, type Vigil } from '../src/app.ts';
 import { UserRepo, type Role } from '../src/store/users.ts';
 import { hashPassword } from '../src/store/passwords.ts';
-import type { LoggedEvent } from '../src/core/events.ts';
+import type { EventDetails, LoggedEvent } from '../src/core/events.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+
+/**
+ * An event as tests read it: any field of any type's details. Production code narrows by type
+ * (core/eventDetails.ts), so that a renamed key is a compile error there.
+ */
+export type TestEvent = Omit<LoggedEvent, 'details'> & { details: EventDetails };
 
 export const PG_ADMIN_URL = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -255,7 +261,7 @@ export async function kill9(child: ChildProcess): Promise<void> {
 }
 
 /** The first event of `events` from index `from` on that matches, as they arrive; on timeout the error lists what did arrive. */
-export async function waitForEvent(events: readonly LoggedEvent[], match: (e: LoggedEvent) => boolean, from = 0, ms = 10_000): Promise<LoggedEvent> {
+export async function waitForEvent(events: readonly TestEvent[], match: (e: TestEvent) => boolean, from = 0, ms = 10_000): Promise<TestEvent> {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = events.slice(from).find(match);

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { DoorConfig } from '../config/schema.ts';
 import { initialAccess, stepAccess, type AccessEffect, type AccessInput, type AccessSettings, type AccessState } from '../core/access.ts';
 import type { Bus } from '../core/bus.ts';
-import type { EventDetails, NewEvent } from '../core/events.ts';
+import type { NewEvent } from '../core/events.ts';
+import { lockOutcome, type DetailsOf } from '../core/eventDetails.ts';
 import { accessAllowed, type AccessRules } from '../core/schedule.ts';
 import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
 import type { Button, CredentialFactor, CredentialReader, DoorLock } from './devices.ts';
@@ -191,7 +192,7 @@ export class DoorTerminal {
         return;
       case 'deny': {
         this.show({ state: 'denied' });
-        const details: EventDetails = { reason: e.reason, factors: e.factors.join('+'), mode: this.d.door.mode, score: outcome?.sawFace ? round(outcome.score) : null };
+        const details: DetailsOf<'Denied'> = { reason: e.reason, factors: e.factors.join('+'), mode: this.d.door.mode, score: outcome?.sawFace ? round(outcome.score) : null };
         if (outcome?.liveness && e.reason === 'not_live') details.liveness = outcome.liveness.reasons.join('; ') || null;
         this.lastAccess = { type: 'Denied', personId: e.personId, at };
         await this.log({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, outcome?.snapshot ?? this.d.camera?.latest());
@@ -273,7 +274,7 @@ export class DoorTerminal {
     const type = door.direction === 'exit' ? 'Exit' : 'Entry';
     this.lastAccess = { type, personId: e.personId, at };
     const snapshot = outcome?.snapshot ?? this.d.camera?.latest();
-    const details: EventDetails = { factors: e.factors.join('+'), mode: door.mode, score: e.score === null ? null : round(e.score), lock: lock.ok ? 'ok' : `failed: ${lock.detail ?? ''}` };
+    const details: DetailsOf<'Entry'> = { factors: e.factors.join('+'), mode: door.mode, score: e.score === null ? null : round(e.score), lock: lockOutcome(lock) };
     if (door.mode === 'pin_only') details.fallback = 'pin_only';
     const logged = this.log({ type, time: at, doorId: this.id, personId: e.personId, details }, snapshot);
     // Silent: nothing at the door differs; only the log and the notifications know.
@@ -317,7 +318,7 @@ export class DoorTerminal {
       const personId = outcome?.personId ?? null;
       this.lastAccess = { type: 'Exit', personId, at };
       await this.log(
-        { type: 'Exit', time: at, doorId: this.id, personId, details: { via, score: personId ? round(outcome?.score ?? 0) : null, lock: lock.ok ? 'ok' : `failed: ${lock.detail ?? ''}` } },
+        { type: 'Exit', time: at, doorId: this.id, personId, details: { via, score: personId ? round(outcome?.score ?? 0) : null, lock: lockOutcome(lock) } },
         outcome?.snapshot,
       );
     });
@@ -328,7 +329,7 @@ export class DoorTerminal {
     const at = this.now();
     this.openAllowedUntil = at + this.d.door.unlockSeconds * 1000 + OPEN_GRACE_MS;
     const lock = await this.d.lock.unlock(this.d.door.unlockSeconds * 1000);
-    this.d.record({ type: 'DoorUnlocked', time: at, doorId: this.id, details: { by: user, lock: lock.ok ? 'ok' : `failed: ${lock.detail ?? ''}` } });
+    this.d.record({ type: 'DoorUnlocked', time: at, doorId: this.id, details: { by: user, lock: lockOutcome(lock) } });
     return lock.ok;
   }
 
@@ -354,7 +355,7 @@ export class DoorTerminal {
   }
 
   /** Saves the snapshot (if there is a frame) and logs the event with its name. */
-  private async log(e: NewEvent, frame: Frame | undefined): Promise<void> {
+  private async log(e: Extract<NewEvent, { type: 'Entry' | 'Exit' | 'Denied' | 'Tailgating' | 'DoorForced' }>, frame: Frame | undefined): Promise<void> {
     let snapshot: string | null = null;
     if (frame) {
       snapshot = await this.d.snapshots.save(frame.image, frame.at).catch((err: unknown) => {
@@ -362,7 +363,7 @@ export class DoorTerminal {
         return null;
       });
     }
-    this.d.record({ ...e, details: { ...e.details, snapshot } });
+    this.d.record({ ...e, details: { ...e.details, snapshot } } as NewEvent);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../core/bus.ts';
-import type { EventType, NewEvent } from '../core/events.ts';
+import type { NewEvent } from '../core/events.ts';
 import {
   initialAlarm,
   stepAlarm,
@@ -36,7 +36,7 @@ export type CommandResult = { ok: true; alarm: AlarmSnapshot } | { ok: false; re
 /** How a code offered by a source fared; `locked_out` after too many wrong ones (CodeGuard). */
 export type CodeCheck = 'ok' | 'wrong' | 'locked_out' | 'no_code_set';
 
-const EVENT_FOR: Record<AlarmState, EventType> = {
+const EVENT_FOR: Record<AlarmState, 'AlarmDisarmed' | 'AlarmArming' | 'AlarmArmed' | 'AlarmPending' | 'AlarmTriggered'> = {
   disarmed: 'AlarmDisarmed',
   arming: 'AlarmArming',
   armed_home: 'AlarmArmed',

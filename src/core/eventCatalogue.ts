@@ -1,6 +1,7 @@
 // What each log event means to a person: a title, an icon, how serious it is, and a sentence with
 // names instead of ids. One place, shared by the panel, the notifications and Home Assistant, so
 // that an event reads the same wherever it shows up.
+import type { AuditAction } from './audit.ts';
 import type { EventDetails, EventType } from './events.ts';
 
 export type Severity = 'critical' | 'warning' | 'info' | 'ok';
@@ -106,7 +107,7 @@ const REJECTED: Record<string, string> = {
   locked_out: 'locked out after too many wrong codes',
 };
 
-const ACTIONS: Record<string, string> = { create: 'added', created: 'added', add: 'added', update: 'changed', updated: 'changed', delete: 'removed', deleted: 'removed', remove: 'removed' };
+const ACTIONS: Record<AuditAction, string> = { created: 'added', changed: 'changed', deleted: 'removed', issued: 'issued a new', revoked: 'revoked', exported: 'downloaded', restored: 'restored' };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
 const modeWord = (mode: unknown) => (mode === 'home' ? 'home' : mode === 'away' ? 'away' : null);
@@ -267,11 +268,13 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
     icon: 'settings',
     severity: 'info',
     group: 'audit',
-    sentence: (e) => {
+    sentence: (e, n) => {
       const action = str(e.details.action) ?? 'changed';
       const subject = str(e.details.subject) ?? 'setting';
-      const target = str(e.details.name) ?? str(e.details.target);
-      return `${str(e.details.by) ?? 'Someone'} ${ACTIONS[action] ?? action} ${subject.replace(/_/g, ' ')}${target ? ` ${target}` : ''}`;
+      // Names where Vigil still knows them (a deleted person is only an id in the log).
+      const target = e.personId ? n.person : e.sensorId ? n.sensor : e.doorId ? n.door : str(e.details.target);
+      const word = (ACTIONS as Record<string, string>)[action] ?? action;
+      return `${str(e.details.by) ?? 'Someone'} ${word} ${subject.replace(/_/g, ' ')}${target ? ` ${target}` : ''}`;
     },
   },
   SignedIn: { title: 'Signed in', icon: 'key', severity: 'info', group: 'audit', sentence: (e) => `${str(e.details.username) ?? 'Someone'} signed in${e.details.from ? ` from ${String(e.details.from)}` : ''}` },

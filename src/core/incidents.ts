@@ -25,9 +25,9 @@ const KIND: Record<AlertType, IncidentKind> = {
 const RESOLVERS: Partial<Record<EventType, (e: LoggedEvent) => string | null>> = {
   AlarmDisarmed: () => 'alarm',
   // Re-armed by itself after the siren time: the intrusion is over, someone still has to look.
-  AlarmArmed: (e) => (e.details.reason === 'trigger_time_elapsed' ? 'alarm' : null),
+  AlarmArmed: (e) => (e.type === 'AlarmArmed' && e.details.reason === 'trigger_time_elapsed' ? 'alarm' : null),
   SensorOnline: (e) => `sensor:${e.sensorId ?? ''}`,
-  CameraOnline: (e) => `camera:${e.doorId ?? ''}:${String(e.details.camera ?? '')}`,
+  CameraOnline: (e) => (e.type === 'CameraOnline' ? `camera:${e.doorId ?? ''}:${e.details.camera}` : null),
 };
 
 /** Every event type incidents are made from: alerts, the entry delay that joins them, what ends them, acknowledgements. */
@@ -67,7 +67,7 @@ function keyOf(e: LoggedEvent): { kind: IncidentKind; key: string } | null {
     case 'sensor':
       return { kind, key: `sensor:${e.sensorId ?? ''}` };
     case 'camera':
-      return { kind, key: `camera:${e.doorId ?? ''}:${String(e.details.camera ?? '')}` };
+      return { kind, key: `camera:${e.doorId ?? ''}:${e.type === 'CameraOffline' ? e.details.camera : ''}` };
   }
 }
 

@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { EVENT_TYPES } from '../core/events.ts';
+import { EVENT_TYPES, type LoggedEvent } from '../core/events.ts';
+import { EVENT_DETAILS } from '../core/eventDetails.ts';
 import { ALARM_STATES } from '../core/alarm.ts';
 import { ROLES } from '../store/users.ts';
 
@@ -14,17 +15,27 @@ export const UserSchema = Type.Object({
 
 export const EventTypeSchema = Type.Enum(EVENT_TYPES);
 
-export const EventSchema = Type.Object({
-  seq: Type.Integer(),
-  time: Type.Integer({ description: 'ms since the epoch' }),
-  type: EventTypeSchema,
-  doorId: Type.Union([Type.String(), Type.Null()]),
-  sensorId: Type.Union([Type.String(), Type.Null()]),
-  personId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
-  prevHash: Type.String(),
-  hash: Type.String(),
-});
+/** A logged event: one shape per type, its details as core/eventDetails.ts says (the panel's types come from here). */
+export const EventSchema = Type.Unsafe<LoggedEvent>(
+  Type.Union(
+    EVENT_TYPES.map((type) =>
+      Type.Object(
+        {
+          seq: Type.Integer(),
+          time: Type.Integer({ description: 'ms since the epoch' }),
+          type: Type.Literal(type),
+          doorId: Type.Union([Type.String(), Type.Null()]),
+          sensorId: Type.Union([Type.String(), Type.Null()]),
+          personId: Type.Union([Type.String(), Type.Null()]),
+          details: EVENT_DETAILS[type],
+          prevHash: Type.String(),
+          hash: Type.String(),
+        },
+        { title: `${type}Event` },
+      ),
+    ),
+  ),
+);
 
 export const AlarmSchema = Type.Object({
   state: Type.Enum(ALARM_STATES),

@@ -8,6 +8,7 @@ import type { AlarmService } from '../alarm/alarmService.ts';
 import type { MqttLink } from './connection.ts';
 import { filterWithin, type Topics } from './topics.ts';
 import { describeEvent } from '../core/eventCatalogue.ts';
+import { lockOpened } from '../core/eventDetails.ts';
 import { accessEventType, discoveryFilter, discoveryMessages, type DiscoveryInput, type DoorStatusMessage, type SensorStatusMessage } from './haDiscovery.ts';
 
 const DoorCommand = Compile(Type.Object({ action: Type.Enum(['UNLOCK', 'LOCK']), code: Type.Optional(Type.String({ maxLength: 32 })) }));
@@ -101,7 +102,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     if (!eventType) return;
     const state = doorState.get(door.id) as DoorStatusMessage;
     // The lock state follows what the door did: unlocked for unlockSeconds after a successful unlock.
-    if (e.details.lock === 'ok') {
+    if ((e.type === 'Entry' || e.type === 'Exit' || e.type === 'DoorUnlocked') && lockOpened(e.details.lock)) {
       state.lock = 'UNLOCKED';
       clearTimeout(relock.get(door.id));
       relock.set(

@@ -7,6 +7,7 @@ import { CHANNEL_KINDS } from './channelTypes.ts';
 import { sendWebPush, type Vapid } from './channels/webpush.ts';
 import { compose, DeliveryError, type Message } from './message.ts';
 import type { Outbound } from '../net/outbound.ts';
+import { snapshotOf } from '../core/events.ts';
 
 export interface NotifyServiceDeps {
   repo: NotifyRepo;
@@ -149,7 +150,7 @@ export class NotifyService {
     const events = await this.d.log.bySeqs(item.seqs);
     const names = new Map<string, string | undefined>();
     for (const id of new Set(events.flatMap((e) => (e.personId ? [e.personId] : [])))) names.set(id, await this.d.personName(id));
-    const snapName = events.map((e) => e.details.snapshot).find((s): s is string => typeof s === 'string');
+    const snapName = events.map(snapshotOf).find((s): s is string => s !== null);
     const snapshot = snapName ? ((await this.d.snapshot(snapName)) ?? null) : null;
     return compose(events, events.some((e) => channel.rules.urgent.includes(e.type)), { person: (id) => names.get(id), door: this.d.doorName }, snapshot, this.d.publicUrl);
   }
@@ -181,7 +182,7 @@ export class NotifyService {
   /** A test message through the channel (web push: to this user's browsers), at once and outside the outbox. */
   async test(channel: Channel, userId: string): Promise<void> {
     const now = this.now();
-    const event: LoggedEvent = { seq: 0, time: now, type: 'AlarmArmed', doorId: null, sensorId: null, personId: null, details: { test: true }, prevHash: '', hash: '' };
+    const event: LoggedEvent = { seq: 0, time: now, type: 'AlarmArmed', doorId: null, sensorId: null, personId: null, details: { from: 'disarmed', to: 'armed_away', reason: 'test_message', via: null, mode: 'away' }, prevHash: '', hash: '' };
     const m: Message = { ...compose([event], false, {}, null, this.d.publicUrl), title: 'Vigil: test message', body: `This channel works (${new Date(now).toLocaleString()}).` };
     if (channel.type !== 'webpush') return this.send(channel, m);
     const targets = await this.d.repo.subscriptionsOf(userId);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Store } from './db.ts';
 import type { EventRow } from './schema.ts';
+import { detailsProblem } from '../core/eventDetails.ts';
 import { isEventType, type EventDetails, type EventType, type LoggedEvent, type NewEvent } from '../core/events.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -50,6 +51,7 @@ function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | '
   return createHmac('sha256', key).update(fields.join('\u001f')).digest('hex');
 }
 
+/** A stored row as an event: the store wrote it through the typed append, so its details are trusted. */
 function toEvent(row: EventRow): LoggedEvent {
   return {
     seq: row.seq,
@@ -61,7 +63,7 @@ function toEvent(row: EventRow): LoggedEvent {
     details: JSON.parse(row.details) as EventDetails,
     prevHash: row.prev_hash,
     hash: row.hash,
-  };
+  } as LoggedEvent;
 }
 
 interface Pending {
@@ -85,8 +87,11 @@ export class EventLog {
     private readonly onAppended: (e: LoggedEvent) => void = () => {},
   ) {}
 
+  /** Rejects an event whose details do not fit its type's schema: a bug in the producer, caught before it is chained. */
   append(event: NewEvent): Promise<LoggedEvent> {
     if (!isEventType(event.type)) return Promise.reject(new Error(`unknown event type ${String(event.type)}`));
+    const problem = detailsProblem(event.type, event.details);
+    if (problem) return Promise.reject(new Error(problem));
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();

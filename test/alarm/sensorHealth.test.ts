@@ -113,7 +113,7 @@ test('a sensor going offline triggers the armed alarm when configured, by last w
   report('guarded', { contact: 'closed' });
   bus.emit('sensor.availability', { sensorId: 'guarded', online: false, receivedAt: now });
   assert.equal(alarm.state.state, 'triggered');
-  assert.equal(events.filter((e) => e.type === 'SensorOffline' && e.sensorId === 'guarded').at(-1)?.details?.reason, 'last_will');
+  assert.equal(events.filter((e) => e.type === 'SensorOffline' && e.sensorId === 'guarded').at(-1)?.details, { name: 'Guarded window', reason: 'last_will' });
   alarm.command('DISARM', undefined, 'test');
   alarm.command('ARM_AWAY', undefined, 'test');
   bus.emit('sensor.availability', { sensorId: 'quiet', online: false, receivedAt: now });

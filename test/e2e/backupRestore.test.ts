@@ -9,6 +9,7 @@ import { readOrCreateSecret } from '../../src/store/secrets.ts';
 import { restoreBackup, writeBackup } from '../../src/store/backup.ts';
 import { createPgDatabase, tmpDir } from '../helpers.ts';
 import { vigil } from '../vigilProcess.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 test('vigil db backup and vigil db restore bring a whole installation back on another data directory', async (t) => {
   const tmp = tmpDir();
@@ -56,7 +57,7 @@ test('PostgreSQL: a backup (pg_dump inside, with the keys) restores into another
   const a = path.join(tmp.dir, 'a');
   const store = await openStore({ databaseUrl: from.url, dataDir: a });
   const log = openEventLog(store, a);
-  for (let i = 0; i < 4; i++) await log.append({ type: 'SensorOpened', sensorId: `s${i}` });
+  for (let i = 0; i < 4; i++) await log.append(anEvent('SensorOpened', { sensorId: `s${i}` }));
   await log.drain();
   readOrCreateSecret(a, 'credential.key');
   const file = path.join(tmp.dir, 'pg.backup');

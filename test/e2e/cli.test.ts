@@ -4,8 +4,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import SQLite from 'better-sqlite3';
-import type { LoggedEvent } from '../../src/core/events.ts';
-import { ApiClient, kill9, tmpDir, waitFor } from '../helpers.ts';
+import { ApiClient, kill9, tmpDir, waitFor, type TestEvent } from '../helpers.ts';
 import { startServer, vigil, type Server } from '../vigilProcess.ts';
 
 describe('vigil CLI and crash safety', () => {
@@ -86,7 +85,7 @@ describe('vigil CLI and crash safety', () => {
     assert.ok(Number.isSafeInteger(sent.payload.seq) && sent.payload.seq > 0);
     assert.match(sent.payload.sig, /^[0-9a-f]{64}$/);
     await waitFor(async () => {
-      const page = (await (await bob.request('GET', '/api/events?sensorId=front&type=SensorOpened')).json()) as { events: LoggedEvent[] };
+      const page = (await (await bob.request('GET', '/api/events?sensorId=front&type=SensorOpened')).json()) as { events: TestEvent[] };
       return page.events.length === 1;
     }, 10_000, 'SensorOpened from simulate');
     const bad = await vigil(['--data', data, 'sensor', 'simulate', 'front', 'ajar']);
@@ -114,7 +113,7 @@ describe('vigil CLI and crash safety', () => {
     const listener = await mqtt.connectAsync(url, { username: 'vigil-internal', password: secret, reconnectPeriod: 0 });
     const acked = new Map<number, string>();
     listener.on('message', (_t, p) => {
-      const e = JSON.parse(p.toString()) as LoggedEvent;
+      const e = JSON.parse(p.toString()) as TestEvent;
       acked.set(e.seq, e.hash);
     });
     await listener.subscribeAsync('vigil/event', { qos: 1 });

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { FakeChip, GND, KEYPAD, tapKeys } from '../fakeGpio.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
 import { inputEventSize } from '../../src/hardware/inputKeypad.ts';
 
 // A door wired to GPIO: a 4x4 matrix keypad, a relay, an exit button (simulated pins: the one
@@ -17,7 +16,7 @@ describe('a GPIO-wired door end to end', () => {
   let v: TestVigil;
   let admin: ApiClient;
   const people: Record<string, string> = {};
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
   let usbKeypad = -1;
 
   before(async () => {
@@ -62,7 +61,7 @@ describe('a GPIO-wired door end to end', () => {
     clips.cleanup();
   });
 
-  const waitFor = (match: (e: LoggedEvent) => boolean, from: number, ms = 12_000) => waitForEvent(events, match, from, ms);
+  const waitFor = (match: (e: TestEvent) => boolean, from: number, ms = 12_000) => waitForEvent(events, match, from, ms);
 
   test('PIN on the matrix keypad, face in view: the relay pulses and Entry is logged', async () => {
     const from = events.length, writes = chip.writes.length;

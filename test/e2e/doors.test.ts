@@ -5,10 +5,9 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import sharp from 'sharp';
-import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, waitForEvent, tmpDir, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
 
 // The door end to end: real ffmpeg cameras playing clips made from real photos, the real face
 // engine, the kiosk API with door tokens, an MQTT lock on the built-in broker, a webhook lock on a
@@ -23,7 +22,7 @@ describe('door access end to end', () => {
   const webhookCalls: Array<{ body: string; signature: string | undefined }> = [];
   const tokens: Record<string, string> = {};
   const people: Record<string, string> = {};
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
 
   const cam = (file: string) => ({ input: path.join(clips.dir, file), loop: true });
 
@@ -98,7 +97,7 @@ describe('door access end to end', () => {
     });
 
   /** The next logged event that matches, waiting up to `ms`. */
-  const waitFor = (match: (e: LoggedEvent) => boolean, ms = 10_000, from = 0) => waitForEvent(events, match, from, ms);
+  const waitFor = (match: (e: TestEvent) => boolean, ms = 10_000, from = 0) => waitForEvent(events, match, from, ms);
 
   test('the enrolled person types their PIN and is in view: unlocked, Entry logged with a snapshot, alarm disarmed', async () => {
     assert.equal(v.vigil.alarm.command('ARM_AWAY', '1234', 'test').ok, true);
@@ -202,7 +201,7 @@ describe('door access end to end', () => {
   });
 
   test('a camera that cannot be read is reported offline, and retried', async () => {
-    const { events: offline } = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=CameraOffline&doorId=broken');
+    const { events: offline } = await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=CameraOffline&doorId=broken');
     assert.equal(offline.length, 1, 'reported once, not at every retry');
     assert.match(String(offline[0]?.details.detail), /ffmpeg exited/);
     const door = (await admin.json<Array<{ id: string; camera: string }>>('GET', '/api/doors')).find((d) => d.id === 'broken');

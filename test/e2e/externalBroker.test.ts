@@ -5,8 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
-import type { LoggedEvent } from '../../src/core/events.ts';
-import { freePort, kill9, openSse, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
+import { freePort, kill9, openSse, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -48,11 +47,11 @@ describe("external broker: the machine's Mosquitto on 1883", () => {
     const device = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0, will: { topic: `${prefix}/sensor/patio/availability`, payload: Buffer.from('offline'), retain: false, qos: 1 } });
     await device.publishAsync(`${prefix}/sensor/patio/availability`, 'online');
     await device.publishAsync(`${prefix}/sensor/patio/state`, '{"contact":"open"}', { qos: 1 });
-    const e = await sse.next<LoggedEvent>((x) => x.type === 'Intrusion');
+    const e = await sse.next<TestEvent>((x) => x.type === 'Intrusion');
     assert.equal(e.sensorId, 'patio');
     // The device dies without a goodbye: the broker delivers its last will.
     device.stream.destroy();
-    const off = await sse.next<LoggedEvent>((x) => x.type === 'SensorOffline');
+    const off = await sse.next<TestEvent>((x) => x.type === 'SensorOffline');
     assert.equal(off.details.reason, 'last_will');
     sse.close();
     await admin.json('POST', '/api/alarm', { action: 'DISARM' });
@@ -103,7 +102,7 @@ describe('external broker restart: Vigil reconnects, resubscribes and keeps sens
     const sse = await openSse(`${v.base}/api/events/stream`, { cookie: admin.cookie });
     await admin.json('POST', '/api/alarm', { action: 'ARM_AWAY' });
     await pub('vigil/sensor/back/state', '{"contact":"open"}');
-    const e = await sse.next<LoggedEvent>((x) => x.type === 'Intrusion', 10_000);
+    const e = await sse.next<TestEvent>((x) => x.type === 'Intrusion', 10_000);
     assert.equal(e.sensorId, 'back');
     sse.close();
     assert.deepEqual([v.vigil.sensors.get('attic')?.state.contact, v.vigil.sensors.get('attic')?.state.battery], ['open', 55]);

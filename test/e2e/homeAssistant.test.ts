@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { Compile } from 'typebox/compile';
-import type { LoggedEvent } from '../../src/core/events.ts';
-import { addPerson, SignedSensor, startTestVigil, waitFor, waitForEvent, type ApiClient, type TestVigil } from '../helpers.ts';
+import { addPerson, SignedSensor, startTestVigil, waitFor, waitForEvent, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 import { DISCOVERY_TOPIC, HA_COMPONENT_SCHEMAS } from '../fixtures/haMqttSchema.ts';
 
 /** A client that keeps the last payload per topic, as HA's MQTT integration does with retained state. */
@@ -50,7 +49,7 @@ describe('Home Assistant on the built-in broker: discovery, states, commands', (
   let device: mqtt.MqttClient;
   let kitchen: SignedSensor;
   let kitchenLogin: { username: string; password: string; stateTopic: string };
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
   const obj = (component: string, object: string) => `homeassistant/${component}/vigil/${object}/config`;
 
   before(async () => {

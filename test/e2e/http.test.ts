@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LoggedEvent } from '../../src/core/events.ts';
-import { ApiClient, openSse, startTestVigil, type TestVigil } from '../helpers.ts';
+import { ApiClient, openSse, startTestVigil, type TestVigil, type TestEvent } from '../helpers.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 describe('HTTP API: access control, validation, log queries, stream resume', () => {
   let v: TestVigil;
@@ -14,7 +14,7 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
     admin = await v.client('admin');
     viewer = await v.client('viewer');
     operator = await v.client('operator');
-    for (let i = 0; i < 30; i++) await v.vigil.eventLog.append({ type: i % 2 ? 'SensorOpened' : 'SensorClosed', sensorId: i % 3 ? 'front' : '=cmd|calc', details: { i } });
+    for (let i = 0; i < 30; i++) await v.vigil.eventLog.append(anEvent(i % 2 ? 'SensorOpened' : 'SensorClosed', { sensorId: i % 3 ? 'front' : '=cmd|calc', details: { name: `Front ${i}` } }));
   });
   after(async () => v?.stop());
 
@@ -110,14 +110,14 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
   });
 
   test('log: filters and cursor paging over HTTP; CSV export defuses formulas', async () => {
-    const page1 = await viewer.json<{ events: LoggedEvent[]; nextCursor: string }>('GET', '/api/events?type=SensorOpened,SensorClosed&limit=10');
+    const page1 = await viewer.json<{ events: TestEvent[]; nextCursor: string }>('GET', '/api/events?type=SensorOpened,SensorClosed&limit=10');
     assert.equal(page1.events.length, 10);
-    const page2 = await viewer.json<{ events: LoggedEvent[]; nextCursor: string | null }>('GET', `/api/events?type=SensorOpened,SensorClosed&limit=10&cursor=${page1.nextCursor}`);
+    const page2 = await viewer.json<{ events: TestEvent[]; nextCursor: string | null }>('GET', `/api/events?type=SensorOpened,SensorClosed&limit=10&cursor=${page1.nextCursor}`);
     assert.ok((page2.events[0]?.seq ?? 0) < (page1.events.at(-1)?.seq ?? 0));
-    const front = await viewer.json<{ events: LoggedEvent[] }>('GET', '/api/events?sensorId=front&limit=1000');
+    const front = await viewer.json<{ events: TestEvent[] }>('GET', '/api/events?sensorId=front&limit=1000');
     assert.equal(front.events.length, 20);
     const now = Date.now();
-    assert.equal((await viewer.json<{ events: LoggedEvent[] }>('GET', `/api/events?from=${new Date(now + 60_000).toISOString()}`)).events.length, 0);
+    assert.equal((await viewer.json<{ events: TestEvent[] }>('GET', `/api/events?from=${new Date(now + 60_000).toISOString()}`)).events.length, 0);
 
     const csv = await viewer.request('GET', '/api/events/export.csv?type=SensorOpened,SensorClosed');
     assert.equal(csv.status, 200);
@@ -140,9 +140,9 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
     const from = head - 5;
     const sse = await openSse(`${v.base}/api/events/stream`, { cookie: viewer.cookie, 'last-event-id': String(from) });
     const seen: number[] = [];
-    for (let i = 0; i < 5; i++) seen.push((await sse.next<LoggedEvent>()).seq);
-    const live = v.vigil.eventLog.append({ type: 'SensorOpened', sensorId: 'live' });
-    seen.push((await sse.next<LoggedEvent>()).seq);
+    for (let i = 0; i < 5; i++) seen.push((await sse.next<TestEvent>()).seq);
+    const live = v.vigil.eventLog.append(anEvent('SensorOpened', { sensorId: 'live' }));
+    seen.push((await sse.next<TestEvent>()).seq);
     assert.deepEqual(seen, [from + 1, from + 2, from + 3, from + 4, from + 5, (await live).seq]);
     sse.close();
   });

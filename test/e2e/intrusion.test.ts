@@ -2,9 +2,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
-import type { LoggedEvent } from '../../src/core/events.ts';
 import { internalMqtt } from '../../src/app.ts';
-import { createPgDatabase, openSse, SignedSensor, startTestVigil, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
+import { createPgDatabase, openSse, SignedSensor, startTestVigil, waitFor, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 
 interface Creds {
   username: string;
@@ -55,16 +54,16 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       const sse = await openSse(`${v.base}/api/events/stream`, { cookie: admin.cookie });
       const armed = await admin.json<{ state: string }>('POST', '/api/alarm', { action: 'ARM_AWAY' });
       assert.equal(armed.state, 'armed_away');
-      await sse.next<LoggedEvent>((e) => e.type === 'AlarmArmed');
+      await sse.next<TestEvent>((e) => e.type === 'AlarmArmed');
 
       await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'open', battery: 90 }), { qos: 1 });
-      const opened = await sse.next<LoggedEvent>((e) => e.type === 'SensorOpened');
+      const opened = await sse.next<TestEvent>((e) => e.type === 'SensorOpened');
       assert.equal(opened.sensorId, 'kitchen-window');
-      const intrusion = await sse.next<LoggedEvent>((e) => e.type === 'Intrusion');
+      const intrusion = await sse.next<TestEvent>((e) => e.type === 'Intrusion');
       assert.equal(intrusion.sensorId, 'kitchen-window');
       assert.equal(intrusion.details.name, 'Kitchen window');
       assert.ok(intrusion.seq > opened.seq);
-      await sse.next<LoggedEvent>((e) => e.type === 'AlarmTriggered');
+      await sse.next<TestEvent>((e) => e.type === 'AlarmTriggered');
       assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'triggered');
       sse.close();
 
@@ -78,7 +77,7 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'triggered');
       const ok = await admin.json<{ state: string }>('POST', '/api/alarm', { action: 'DISARM', code: '4321' });
       assert.equal(ok.state, 'disarmed');
-      const rejected = await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=AlarmCommandRejected');
+      const rejected = await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=AlarmCommandRejected');
       assert.equal(rejected.events[0]?.details.reason, 'invalid_code');
       assert.ok(!JSON.stringify(rejected).includes('0000'), 'the code itself is never logged');
       // An account that guesses is held off (429) after five wrong codes, even with the right one.
@@ -92,13 +91,13 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
     test('while disarmed an opening is logged but is no intrusion; armed home ignores bypassed sensors', async () => {
       await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'closed' }), { qos: 1 });
       await device.publishAsync(creds.stateTopic, kitchen.message({ contact: 'open' }), { qos: 1 });
-      const before = (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length;
-      await waitFor(async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=kitchen-window')).events.length === 2, 5000, 'second opening');
-      assert.equal((await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=Intrusion')).events.length, before);
+      const before = (await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=Intrusion')).events.length;
+      await waitFor(async () => (await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=SensorOpened&sensorId=kitchen-window')).events.length === 2, 5000, 'second opening');
+      assert.equal((await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=Intrusion')).events.length, before);
 
       await admin.json('POST', '/api/alarm', { action: 'ARM_HOME' });
       v.vigil.bus.emit('sensor.report', { sensorId: 'hall', contact: 'open', receivedAt: Date.now() });
-      await waitFor(async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?sensorId=hall&type=SensorOpened')).events.length === 1, 5000, 'hall opened');
+      await waitFor(async () => (await admin.json<{ events: TestEvent[] }>('GET', '/api/events?sensorId=hall&type=SensorOpened')).events.length === 1, 5000, 'hall opened');
       assert.equal((await admin.json<{ state: string }>('GET', '/api/alarm')).state, 'armed_home');
       await admin.json('POST', '/api/alarm', { action: 'DISARM', code: '4321' });
     });
@@ -160,7 +159,7 @@ for (const db of ['SQLite', 'PostgreSQL'] as const) {
 
     test('a signed sensor: forged, replayed, unsigned and borrowed messages are counted and change nothing; a new key retires the old', async () => {
       const counter = (name: string) => v.vigil.diagnostics.get(`mqtt_rejected_${name}`);
-      const closedEvents = async () => (await admin.json<{ events: LoggedEvent[] }>('GET', '/api/events?type=SensorClosed&sensorId=kitchen-window')).events.length;
+      const closedEvents = async () => (await admin.json<{ events: TestEvent[] }>('GET', '/api/events?type=SensorClosed&sensorId=kitchen-window')).events.length;
       const closedBefore = await closedEvents();
       const genuine = kitchen.message({ contact: 'closed' });
       await device.publishAsync(creds.stateTopic, genuine, { qos: 1 });

@@ -2,10 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { addPerson, startTestVigil, tmpDir, type TestVigil } from '../helpers.ts';
+import { addPerson, startTestVigil, tmpDir, type TestVigil, type TestEvent } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { launchChromium, ARTIFACTS } from '../browser.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
 
 // The kiosk page in real Chromium: its webcam is Chromium's fake camera playing a clip made from
 // real photos; it streams frames to Vigil and shows the answer.
@@ -15,7 +14,7 @@ describe('kiosk in Chromium', () => {
   let chromium: { browser: Browser; close: () => Promise<void> };
   let token = '';
   let amyId = '';
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
 
   before(async () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });

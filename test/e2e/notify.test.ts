@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
 import { loopbackCert, startLocalPush, type LocalPush } from '../localPush.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 interface Hit {
   path: string;
@@ -105,7 +106,7 @@ describe('notifications to real protocol peers', () => {
 
   test('an intrusion reaches every channel: webhook (signed), ntfy, Telegram, e-mail over STARTTLS, Web Push', async () => {
     const browser = await subscribeBrowser();
-    const intrusion = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: { name: 'Back window' } });
+    const intrusion = await v.vigil.eventLog.append(anEvent('Intrusion', { sensorId: 'back-window', details: { name: 'Back window' } }));
 
     const hook = await until('the webhook', () => hits.find((h) => h.path === '/hook'));
     assert.equal(hook.headers['x-vigil-signature'], `sha256=${createHmac('sha256', 'hook-secret').update(hook.body).digest('hex')}`);
@@ -166,7 +167,7 @@ describe('notifications to real protocol peers', () => {
   test('a failing webhook is retried with back-off until it answers', async () => {
     failHook = 2;
     const before = hits.filter((h) => h.path === '/hook').length;
-    const e = await v.vigil.eventLog.append({ type: 'Entry', doorId: 'front', details: { factors: 'pin+face' } });
+    const e = await v.vigil.eventLog.append(anEvent('Entry', { doorId: 'front', details: { factors: 'pin+face' } }));
     const d = await until(
       'the third try',
       async () => (await admin.json<Array<{ channel: string; status: string; attempts: number; seqs: number[] }>>('GET', '/api/notify/deliveries')).find((x) => x.channel === 'hook' && x.seqs.includes(e.seq) && x.status === 'sent'),
@@ -179,7 +180,7 @@ describe('notifications to real protocol peers', () => {
   test('a browser the push service says is gone (410) is unsubscribed', async () => {
     const browser = await subscribeBrowser();
     await push.expire(browser.clientHash);
-    const e = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: {} });
+    const e = await v.vigil.eventLog.append(anEvent('Intrusion', { sensorId: 'back-window' }));
     await until('the dead delivery', async () =>
       (await admin.json<Array<{ channel: string; status: string; seqs: number[]; lastError: string | null }>>('GET', '/api/notify/deliveries')).find((x) => x.channel === 'push' && x.seqs.includes(e.seq) && x.status === 'dead' && /410/.test(x.lastError ?? '')),
     );
@@ -190,7 +191,7 @@ describe('notifications to real protocol peers', () => {
   test('a burst of ordinary events is grouped into one message', async () => {
     const res = await admin.request('POST', '/api/notify/channels', { name: 'digest', type: 'webhook', settings: { url: `${base}/digest` }, rules: { types: ['SensorOpened'], groupSeconds: 1 } });
     assert.equal(res.status, 201);
-    for (let i = 0; i < 3; i++) await v.vigil.eventLog.append({ type: 'SensorOpened', sensorId: `s${i}`, details: { name: `Window ${i}` } });
+    for (let i = 0; i < 3; i++) await v.vigil.eventLog.append(anEvent('SensorOpened', { sensorId: `s${i}`, details: { name: `Window ${i}` } }));
     const digest = await until('the digest', () => hits.find((h) => h.path === '/digest'), 5000);
     const body = JSON.parse(digest.body.toString()) as { title: string; events: unknown[] };
     assert.equal(body.title, 'Vigil: 3 events');

@@ -5,15 +5,15 @@ import path from 'node:path';
 import { createServer } from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
-import { startTestVigil, tmpDir, waitFor, type TestVigil } from '../helpers.ts';
+import { startTestVigil, tmpDir, waitFor, type TestVigil, type TestEvent } from '../helpers.ts';
 import { makeClip, portrait, FACES } from '../faceVideos.ts';
 import { launchChromium } from '../browser.ts';
 import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import { hashPassword } from '../../src/store/passwords.ts';
 import { SnapshotStore } from '../../src/access/snapshots.ts';
 import { decodeImage } from '../../src/vision/decode.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 // The panel in Debian's Chromium, against a real Vigil: its webcam is Chromium's fake camera
 // playing a clip made from a real photo.
@@ -22,7 +22,7 @@ describe('web panel in Chromium', () => {
   let v: TestVigil;
   let chromium: { browser: Browser; close: () => Promise<void> };
   let device: MqttClient;
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
   const PASSWORD = 'correct horse battery';
 
   before(async () => {
@@ -140,7 +140,7 @@ describe('web panel in Chromium', () => {
 
   test('the log filters by type, exports CSV and verifies the hash chain; a snapshot opens large', async () => {
     const snapshot = await new SnapshotStore(v.config.dataDir).save(await decodeImage(readFileSync(portrait('amy', 2))));
-    await v.vigil.eventLog.append({ type: 'Entry', doorId: 'front', details: { factors: 'pin+face', snapshot } });
+    await v.vigil.eventLog.append(anEvent('Entry', { doorId: 'front', details: { factors: 'pin+face', snapshot } }));
     const { page, problems } = await signIn('root');
     await page.getByRole('link', { name: 'Log', exact: true }).click();
     await page.getByRole('button', { name: 'Alarm', exact: true }).click();
@@ -309,7 +309,7 @@ describe('web panel in Chromium', () => {
       await page.getByText('Test message sent through house hook.').waitFor();
       assert.match(received[0] ?? '', /Vigil: test message/);
 
-      const intrusion = await v.vigil.eventLog.append({ type: 'Intrusion', sensorId: 'back-window', details: { name: 'Back window' } });
+      const intrusion = await v.vigil.eventLog.append(anEvent('Intrusion', { sensorId: 'back-window', details: { name: 'Back window' } }));
       await waitFor(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)), 5000, 'the intrusion at the webhook');
       await page.reload();
       await page.getByRole('table', { name: 'Deliveries' }).getByRole('row', { name: new RegExp(`house hook #${intrusion.seq} sent`) }).waitFor();

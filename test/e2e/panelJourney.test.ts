@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrowserContext, Page } from 'playwright-core';
-import { freePort, silentLog, testConfig, tmpDir, waitFor } from '../helpers.ts';
+import { freePort, silentLog, testConfig, tmpDir, waitFor, type TestEvent } from '../helpers.ts';
 import { portrait } from '../faceVideos.ts';
 import { launchChromium, screenshot, seriousA11yViolations, stickingOut, VIEWS } from '../browser.ts';
 import { internalMqtt, mqttClientOptions, startVigil, type Vigil } from '../../src/app.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import { hashPassword } from '../../src/store/passwords.ts';
 
@@ -27,7 +26,7 @@ for (const view of VIEWS) {
     let page: Page;
     let hook: Server;
     const problems: string[] = [];
-    const events: LoggedEvent[] = [];
+    const events: TestEvent[] = [];
     const a11y: string[] = [];
     const FIRST = 'first-password-1';
     const MINE = 'a much better password';

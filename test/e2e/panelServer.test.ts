@@ -2,8 +2,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { startTestVigil, type ApiClient, type TestVigil } from '../helpers.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
+import { startTestVigil, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 /** A raw GET or HEAD (fetch would undo the compression and hide the encoding). */
 function raw(base: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
@@ -116,18 +116,18 @@ describe('the panel server, users and incidents', () => {
 
   test('an intrusion is one incident: one acknowledgement, logged once, closes every alert in it', async () => {
     const log = v.vigil.eventLog;
-    const first = await log.append({ type: 'AlarmPending', sensorId: 'front', details: { reason: 'sensor:front' } });
-    await log.append({ type: 'Intrusion', sensorId: 'front', details: { name: 'Front door' } });
-    await log.append({ type: 'AlarmTriggered', sensorId: 'front', details: { reason: 'entry_delay_elapsed' } });
-    await log.append({ type: 'AlarmDisarmed', details: { via: 'http:ann' } });
-    const incidents = await admin.json<Array<{ id: number; open: boolean; alerts: number[]; headline: LoggedEvent }>>('GET', '/api/incidents');
+    const first = await log.append(anEvent('AlarmPending', { sensorId: 'front', details: { reason: 'sensor:front' } }));
+    await log.append(anEvent('Intrusion', { sensorId: 'front', details: { name: 'Front door' } }));
+    await log.append(anEvent('AlarmTriggered', { sensorId: 'front', details: { reason: 'entry_delay_elapsed' } }));
+    await log.append(anEvent('AlarmDisarmed', { details: { via: 'http:ann' } }));
+    const incidents = await admin.json<Array<{ id: number; open: boolean; alerts: number[]; headline: TestEvent }>>('GET', '/api/incidents');
     const alarm = incidents.find((i) => i.id === first.seq);
     assert.ok(alarm);
     assert.deepEqual([alarm.open, alarm.alerts.length, alarm.headline.type], [true, 2, 'AlarmTriggered']);
-    assert.equal((await admin.json<LoggedEvent[]>('GET', '/api/alerts')).length, 2);
+    assert.equal((await admin.json<TestEvent[]>('GET', '/api/alerts')).length, 2);
     const viewer = await v.client('viewer');
     assert.equal((await viewer.request('POST', `/api/incidents/${alarm.id}/ack`)).status, 403);
-    const ack = await admin.json<LoggedEvent>('POST', `/api/incidents/${alarm.id}/ack`);
+    const ack = await admin.json<TestEvent>('POST', `/api/incidents/${alarm.id}/ack`);
     assert.equal(ack.type, 'AlertAcknowledged');
     assert.equal(ack.details.alerts, 2);
     assert.equal((await admin.request('POST', `/api/incidents/${alarm.id}/ack`)).status, 409);

@@ -2,8 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { startTestVigil, waitFor, type ApiClient, type TestVigil } from '../helpers.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
+import { startTestVigil, waitFor, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 
 // Off-the-shelf sensors publishing their own formats to the machine's Mosquitto, as their bridges
 // and firmware do, with Vigil as a client of that broker.
@@ -13,7 +12,7 @@ describe('Zigbee2MQTT, Tasmota, ESPHome and Shelly sensors through Mosquitto', (
   let v: TestVigil;
   let admin: ApiClient;
   let bridge: MqttClient;
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
 
   before(async () => {
     v = await startTestVigil({

@@ -11,6 +11,7 @@ import { startTestVigil, type ApiClient, type TestVigil } from '../helpers.ts';
 import { DoorTokenRepo } from '../../src/store/doorTokens.ts';
 import { decodeImage, ImageError } from '../../src/vision/decode.ts';
 import { budget } from './budget.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 const FACES = path.join(import.meta.dirname, '../fixtures/faces');
 const jpeg = readFileSync(path.join(FACES, 'probes__obama-240p.jpg'));
@@ -104,7 +105,7 @@ describe('fuzz: the HTTP API of a running Vigil', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 4 }), async (texts) => {
         const sensorId = `fz${Math.random().toString(36).slice(2, 8)}`;
-        for (const t of texts) await v.vigil.eventLog.append({ type: 'SensorOpened', sensorId, details: { name: t } });
+        for (const t of texts) await v.vigil.eventLog.append(anEvent('SensorOpened', { sensorId, details: { name: t } }));
         const res = await admin.request('GET', `/api/events/export.csv?sensorId=${sensorId}`);
         assert.equal(res.status, 200);
         const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;

@@ -63,10 +63,10 @@ class SeedDoorHarness {
         await this.d.display.show({ kind: 'prompt', accept: e.accept });
         void this.d.feedback.signal('prompt');
       } else if (e.type === 'duress') {
-        this.events.push({ type: 'DuressAlarm', doorId: 'front', personId: e.personId, details: { factor: e.factor } });
+        this.events.push({ type: 'DuressAlarm', doorId: 'front', personId: e.personId, details: { factors: e.factor } });
       } else if (e.type === 'grant') {
         this.d.fingers.arm(false);
-        this.events.push({ type: 'Entry', doorId: 'front', personId: e.personId, details: { factors: e.factors.join('+'), finger: e.scores.finger ?? null, duress: e.duress } });
+        this.events.push({ type: 'Entry', doorId: 'front', personId: e.personId, details: { factors: e.factors.join('+'), score: e.scores.finger ?? null, lock: 'ok' } });
         await this.d.display.show({ kind: 'welcome', name: this.d.name(e.personId) });
         void this.d.feedback.signal('granted');
       } else if (e.type === 'deny') {

@@ -11,6 +11,7 @@ import { readOrCreateSecret } from '../../src/store/secrets.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import { BackupError, readBackupInfo, restoreBackup, writeBackup } from '../../src/store/backup.ts';
 import { tmpDir } from '../helpers.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 const known = Object.keys(migrations('sqlite'));
 
@@ -22,7 +23,7 @@ async function installation(events = 5) {
   writeFileSync(path.join(t.dir, 'vigil.yaml'), 'alarm:\n  exitDelay: 10\n');
   await new UserRepo(store.db).create('admin', 'not-a-real-hash', 'admin');
   const log = openEventLog(store, t.dir);
-  for (let i = 0; i < events; i++) await log.append({ type: 'SensorOpened', sensorId: `s${i}` });
+  for (let i = 0; i < events; i++) await log.append(anEvent('SensorOpened', { sensorId: `s${i}` }));
   await log.drain();
   return { dir: t.dir, store, cleanup: async () => (await store.close(), t.cleanup()) };
 }

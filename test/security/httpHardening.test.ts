@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
-import { startTestVigil, type ApiClient, type TestVigil } from '../helpers.ts';
-import type { LoggedEvent } from '../../src/core/events.ts';
+import { startTestVigil, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
@@ -21,7 +20,7 @@ describe('HTTP hardening', () => {
   let v: TestVigil;
   let port: number;
   let admin: ApiClient;
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
   before(async () => {
     // No loopback allowance here: the outbound policy as shipped.
     v = await startTestVigil({ env: { VIGIL_OUTBOUND_ALLOW: '' } });
@@ -121,7 +120,7 @@ describe('HTTP hardening', () => {
 
 describe('HTTP behind a reverse proxy (http.trustProxy)', () => {
   let v: TestVigil;
-  const events: LoggedEvent[] = [];
+  const events: TestEvent[] = [];
   before(async () => {
     v = await startTestVigil({ env: { VIGIL_HTTP_TRUST_PROXY: '127.0.0.1' } });
     v.vigil.bus.on('log.appended', (e) => events.push(e));

@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { EventLog, decodeCursor } from '../../src/store/eventLog.ts';
 import { migrations } from '../../src/store/migrations.ts';
-import type { EventType } from '../../src/core/events.ts';
+import type { EventType, NewEvent } from '../../src/core/events.ts';
 import { storeBackends, type OpenedStore } from '../helpers.ts';
+import { anEvent } from '../fixtures/events.ts';
 
 for (const backend of storeBackends()) {
   describe(`event log on ${backend.name}`, () => {
@@ -25,13 +26,19 @@ for (const backend of storeBackends()) {
     test('appends get consecutive numbers and a valid chain, even when 1,000 arrive at once', async () => {
       const types: EventType[] = ['SensorOpened', 'SensorClosed', 'Intrusion', 'Entry'];
       const all = await Promise.all(
-        Array.from({ length: 1000 }, (_, i) => log.append({ type: types[i % 4] as EventType, sensorId: `s${i % 7}`, personId: i % 4 === 3 ? `p${i % 3}` : null, time: 1_700_000_000_000 + i * 1000, details: { i } })),
+        Array.from({ length: 1000 }, (_, i) => log.append(anEvent(types[i % 4] as EventType, { sensorId: `s${i % 7}`, personId: i % 4 === 3 ? `p${i % 3}` : null, time: 1_700_000_000_000 + i * 1000 }))),
       );
       assert.deepEqual(all.map((e) => e.seq), Array.from({ length: 1000 }, (_, i) => i + 1));
       for (let i = 1; i < all.length; i++) assert.equal(all[i]?.prevHash, all[i - 1]?.hash);
       const v = await log.verify();
       assert.equal(v.ok, true);
       assert.equal(v.count, 1000);
+    });
+
+    test('an event whose details do not fit its type is refused, and nothing is written', async () => {
+      const head = (await log.verify()).count;
+      await assert.rejects(log.append({ type: 'Intrusion', details: { name: 'x' } } as unknown as NewEvent), /Intrusion details/);
+      assert.equal((await log.verify()).count, head);
     });
 
     test('filters by type, sensor, person and time, newest first, with cursor paging', async () => {

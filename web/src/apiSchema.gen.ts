@@ -151,9 +151,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/json": ({
                             details: {
-                                [key: string]: string | number | boolean | null;
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
                             };
                             doorId: string | null;
                             hash: string;
@@ -163,9 +169,491 @@ export interface paths {
                             seq: number;
                             /** @description ms since the epoch */
                             time: number;
-                            /** @enum {unknown} */
-                            type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
-                        }[];
+                            /** @enum {string} */
+                            type: "Entry";
+                        } | {
+                            details: {
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Exit";
+                        } | {
+                            details: {
+                                factors?: string;
+                                liveness?: string | null;
+                                mode?: string;
+                                reason: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Denied";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Intrusion";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArming";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmDisarmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmPending";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmTriggered";
+                        } | {
+                            details: {
+                                command: string;
+                                reason: string;
+                                until?: number;
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmCommandRejected";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOpened";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorClosed";
+                        } | {
+                            details: {
+                                name: string;
+                                reason: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOffline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOnline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorTamper";
+                        } | {
+                            details: {
+                                battery: number;
+                                name: string;
+                                threshold: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorBatteryLow";
+                        } | {
+                            details: {
+                                factors: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DuressAlarm";
+                        } | {
+                            details: {
+                                faces: number;
+                                granted: number;
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Tailgating";
+                        } | {
+                            details: {
+                                lockouts: number;
+                                seconds: number;
+                                until: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "TerminalLockout";
+                        } | {
+                            details: {
+                                by: string;
+                                lock: "ok" | string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorUnlocked";
+                        } | {
+                            details: {
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorForced";
+                        } | {
+                            details: {
+                                seconds: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorHeldOpen";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOffline";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOnline";
+                        } | {
+                            details: {
+                                alert: number;
+                                alerts?: number;
+                                alertType: string;
+                                by: string;
+                                incident?: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlertAcknowledged";
+                        } | {
+                            details: {
+                                detail?: string | null;
+                                reason: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOffline";
+                        } | {
+                            details: {
+                                sensor?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOnline";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                by: string;
+                                from: string;
+                                item: string | null;
+                                /** @enum {unknown} */
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                target: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "ConfigChanged";
+                        } | {
+                            details: {
+                                from: string;
+                                username: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignedIn";
+                        } | {
+                            details: {
+                                from: string;
+                                reason: string;
+                                username: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignInFailed";
+                        })[];
                     };
                 };
             };
@@ -207,7 +695,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             details: {
-                                [key: string]: string | number | boolean | null;
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
                             };
                             doorId: string | null;
                             hash: string;
@@ -217,8 +711,490 @@ export interface paths {
                             seq: number;
                             /** @description ms since the epoch */
                             time: number;
-                            /** @enum {unknown} */
-                            type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
+                            /** @enum {string} */
+                            type: "Entry";
+                        } | {
+                            details: {
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Exit";
+                        } | {
+                            details: {
+                                factors?: string;
+                                liveness?: string | null;
+                                mode?: string;
+                                reason: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Denied";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Intrusion";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArming";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmDisarmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmPending";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmTriggered";
+                        } | {
+                            details: {
+                                command: string;
+                                reason: string;
+                                until?: number;
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmCommandRejected";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOpened";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorClosed";
+                        } | {
+                            details: {
+                                name: string;
+                                reason: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOffline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOnline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorTamper";
+                        } | {
+                            details: {
+                                battery: number;
+                                name: string;
+                                threshold: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorBatteryLow";
+                        } | {
+                            details: {
+                                factors: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DuressAlarm";
+                        } | {
+                            details: {
+                                faces: number;
+                                granted: number;
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Tailgating";
+                        } | {
+                            details: {
+                                lockouts: number;
+                                seconds: number;
+                                until: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "TerminalLockout";
+                        } | {
+                            details: {
+                                by: string;
+                                lock: "ok" | string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorUnlocked";
+                        } | {
+                            details: {
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorForced";
+                        } | {
+                            details: {
+                                seconds: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorHeldOpen";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOffline";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOnline";
+                        } | {
+                            details: {
+                                alert: number;
+                                alerts?: number;
+                                alertType: string;
+                                by: string;
+                                incident?: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlertAcknowledged";
+                        } | {
+                            details: {
+                                detail?: string | null;
+                                reason: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOffline";
+                        } | {
+                            details: {
+                                sensor?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOnline";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                by: string;
+                                from: string;
+                                item: string | null;
+                                /** @enum {unknown} */
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                target: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "ConfigChanged";
+                        } | {
+                            details: {
+                                from: string;
+                                username: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignedIn";
+                        } | {
+                            details: {
+                                from: string;
+                                reason: string;
+                                username: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignInFailed";
                         };
                     };
                 };
@@ -675,6 +1651,19 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -772,9 +1761,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            events: {
+                            events: ({
                                 details: {
-                                    [key: string]: string | number | boolean | null;
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
                                 };
                                 doorId: string | null;
                                 hash: string;
@@ -784,9 +1779,491 @@ export interface paths {
                                 seq: number;
                                 /** @description ms since the epoch */
                                 time: number;
-                                /** @enum {unknown} */
-                                type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
-                            }[];
+                                /** @enum {string} */
+                                type: "Entry";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Exit";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    liveness?: string | null;
+                                    mode?: string;
+                                    reason: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Denied";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Intrusion";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArming";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmDisarmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmPending";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmTriggered";
+                            } | {
+                                details: {
+                                    command: string;
+                                    reason: string;
+                                    until?: number;
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmCommandRejected";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOpened";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorClosed";
+                            } | {
+                                details: {
+                                    name: string;
+                                    reason: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOffline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOnline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorTamper";
+                            } | {
+                                details: {
+                                    battery: number;
+                                    name: string;
+                                    threshold: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorBatteryLow";
+                            } | {
+                                details: {
+                                    factors: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DuressAlarm";
+                            } | {
+                                details: {
+                                    faces: number;
+                                    granted: number;
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Tailgating";
+                            } | {
+                                details: {
+                                    lockouts: number;
+                                    seconds: number;
+                                    until: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "TerminalLockout";
+                            } | {
+                                details: {
+                                    by: string;
+                                    lock: "ok" | string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorUnlocked";
+                            } | {
+                                details: {
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorForced";
+                            } | {
+                                details: {
+                                    seconds: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorHeldOpen";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOffline";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOnline";
+                            } | {
+                                details: {
+                                    alert: number;
+                                    alerts?: number;
+                                    alertType: string;
+                                    by: string;
+                                    incident?: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlertAcknowledged";
+                            } | {
+                                details: {
+                                    detail?: string | null;
+                                    reason: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOffline";
+                            } | {
+                                details: {
+                                    sensor?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOnline";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                    by: string;
+                                    from: string;
+                                    item: string | null;
+                                    /** @enum {unknown} */
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    target: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "ConfigChanged";
+                            } | {
+                                details: {
+                                    from: string;
+                                    username: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignedIn";
+                            } | {
+                                details: {
+                                    from: string;
+                                    reason: string;
+                                    username: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignInFailed";
+                            })[];
                             nextCursor: string | null;
                         };
                     };
@@ -1013,9 +2490,15 @@ export interface paths {
                             } | null;
                             alerts: number[];
                             /** @description oldest first, the event that ended it included */
-                            events: {
+                            events: ({
                                 details: {
-                                    [key: string]: string | number | boolean | null;
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
                                 };
                                 doorId: string | null;
                                 hash: string;
@@ -1025,12 +2508,500 @@ export interface paths {
                                 seq: number;
                                 /** @description ms since the epoch */
                                 time: number;
-                                /** @enum {unknown} */
-                                type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
-                            }[];
+                                /** @enum {string} */
+                                type: "Entry";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Exit";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    liveness?: string | null;
+                                    mode?: string;
+                                    reason: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Denied";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Intrusion";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArming";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmDisarmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmPending";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmTriggered";
+                            } | {
+                                details: {
+                                    command: string;
+                                    reason: string;
+                                    until?: number;
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmCommandRejected";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOpened";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorClosed";
+                            } | {
+                                details: {
+                                    name: string;
+                                    reason: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOffline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOnline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorTamper";
+                            } | {
+                                details: {
+                                    battery: number;
+                                    name: string;
+                                    threshold: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorBatteryLow";
+                            } | {
+                                details: {
+                                    factors: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DuressAlarm";
+                            } | {
+                                details: {
+                                    faces: number;
+                                    granted: number;
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Tailgating";
+                            } | {
+                                details: {
+                                    lockouts: number;
+                                    seconds: number;
+                                    until: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "TerminalLockout";
+                            } | {
+                                details: {
+                                    by: string;
+                                    lock: "ok" | string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorUnlocked";
+                            } | {
+                                details: {
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorForced";
+                            } | {
+                                details: {
+                                    seconds: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorHeldOpen";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOffline";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOnline";
+                            } | {
+                                details: {
+                                    alert: number;
+                                    alerts?: number;
+                                    alertType: string;
+                                    by: string;
+                                    incident?: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlertAcknowledged";
+                            } | {
+                                details: {
+                                    detail?: string | null;
+                                    reason: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOffline";
+                            } | {
+                                details: {
+                                    sensor?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOnline";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                    by: string;
+                                    from: string;
+                                    item: string | null;
+                                    /** @enum {unknown} */
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    target: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "ConfigChanged";
+                            } | {
+                                details: {
+                                    from: string;
+                                    username: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignedIn";
+                            } | {
+                                details: {
+                                    from: string;
+                                    reason: string;
+                                    username: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignInFailed";
+                            })[];
                             headline: {
                                 details: {
-                                    [key: string]: string | number | boolean | null;
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
                                 };
                                 doorId: string | null;
                                 hash: string;
@@ -1040,8 +3011,490 @@ export interface paths {
                                 seq: number;
                                 /** @description ms since the epoch */
                                 time: number;
-                                /** @enum {unknown} */
-                                type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
+                                /** @enum {string} */
+                                type: "Entry";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Exit";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    liveness?: string | null;
+                                    mode?: string;
+                                    reason: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Denied";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Intrusion";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArming";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmDisarmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmPending";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmTriggered";
+                            } | {
+                                details: {
+                                    command: string;
+                                    reason: string;
+                                    until?: number;
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmCommandRejected";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOpened";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorClosed";
+                            } | {
+                                details: {
+                                    name: string;
+                                    reason: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOffline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOnline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorTamper";
+                            } | {
+                                details: {
+                                    battery: number;
+                                    name: string;
+                                    threshold: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorBatteryLow";
+                            } | {
+                                details: {
+                                    factors: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DuressAlarm";
+                            } | {
+                                details: {
+                                    faces: number;
+                                    granted: number;
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Tailgating";
+                            } | {
+                                details: {
+                                    lockouts: number;
+                                    seconds: number;
+                                    until: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "TerminalLockout";
+                            } | {
+                                details: {
+                                    by: string;
+                                    lock: "ok" | string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorUnlocked";
+                            } | {
+                                details: {
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorForced";
+                            } | {
+                                details: {
+                                    seconds: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorHeldOpen";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOffline";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOnline";
+                            } | {
+                                details: {
+                                    alert: number;
+                                    alerts?: number;
+                                    alertType: string;
+                                    by: string;
+                                    incident?: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlertAcknowledged";
+                            } | {
+                                details: {
+                                    detail?: string | null;
+                                    reason: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOffline";
+                            } | {
+                                details: {
+                                    sensor?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOnline";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                    by: string;
+                                    from: string;
+                                    item: string | null;
+                                    /** @enum {unknown} */
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    target: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "ConfigChanged";
+                            } | {
+                                details: {
+                                    from: string;
+                                    username: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignedIn";
+                            } | {
+                                details: {
+                                    from: string;
+                                    reason: string;
+                                    username: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignInFailed";
                             };
                             /** @description sequence number of its first event */
                             id: number;
@@ -1049,9 +3502,15 @@ export interface paths {
                             kind: "alarm" | "duress" | "door" | "sensor" | "camera";
                             /** @description still needs someone to look at it */
                             open: boolean;
-                            resolvedBy: {
+                            resolvedBy: ({
                                 details: {
-                                    [key: string]: string | number | boolean | null;
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
                                 };
                                 doorId: string | null;
                                 hash: string;
@@ -1061,9 +3520,491 @@ export interface paths {
                                 seq: number;
                                 /** @description ms since the epoch */
                                 time: number;
-                                /** @enum {unknown} */
-                                type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
-                            } | null;
+                                /** @enum {string} */
+                                type: "Entry";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    fallback?: string;
+                                    lock: "ok" | string;
+                                    mode?: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Exit";
+                            } | {
+                                details: {
+                                    factors?: string;
+                                    liveness?: string | null;
+                                    mode?: string;
+                                    reason: string;
+                                    score?: number | null;
+                                    snapshot?: string | null;
+                                    via?: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Denied";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Intrusion";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArming";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmArmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmDisarmed";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmPending";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    mode: "home" | "away" | null;
+                                    reason: string;
+                                    /** @enum {unknown} */
+                                    to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmTriggered";
+                            } | {
+                                details: {
+                                    command: string;
+                                    reason: string;
+                                    until?: number;
+                                    via: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlarmCommandRejected";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOpened";
+                            } | {
+                                details: {
+                                    kind: string;
+                                    name: string;
+                                    zone: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorClosed";
+                            } | {
+                                details: {
+                                    name: string;
+                                    reason: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOffline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorOnline";
+                            } | {
+                                details: {
+                                    name: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorTamper";
+                            } | {
+                                details: {
+                                    battery: number;
+                                    name: string;
+                                    threshold: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SensorBatteryLow";
+                            } | {
+                                details: {
+                                    factors: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DuressAlarm";
+                            } | {
+                                details: {
+                                    faces: number;
+                                    granted: number;
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "Tailgating";
+                            } | {
+                                details: {
+                                    lockouts: number;
+                                    seconds: number;
+                                    until: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "TerminalLockout";
+                            } | {
+                                details: {
+                                    by: string;
+                                    lock: "ok" | string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorUnlocked";
+                            } | {
+                                details: {
+                                    snapshot?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorForced";
+                            } | {
+                                details: {
+                                    seconds: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "DoorHeldOpen";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOffline";
+                            } | {
+                                details: {
+                                    camera: string;
+                                    detail?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "CameraOnline";
+                            } | {
+                                details: {
+                                    alert: number;
+                                    alerts?: number;
+                                    alertType: string;
+                                    by: string;
+                                    incident?: number;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "AlertAcknowledged";
+                            } | {
+                                details: {
+                                    detail?: string | null;
+                                    reason: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOffline";
+                            } | {
+                                details: {
+                                    sensor?: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "FingerprintReaderOnline";
+                            } | {
+                                details: {
+                                    /** @enum {unknown} */
+                                    action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                    by: string;
+                                    from: string;
+                                    item: string | null;
+                                    /** @enum {unknown} */
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    target: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "ConfigChanged";
+                            } | {
+                                details: {
+                                    from: string;
+                                    username: string;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignedIn";
+                            } | {
+                                details: {
+                                    from: string;
+                                    reason: string;
+                                    username: string | null;
+                                };
+                                doorId: string | null;
+                                hash: string;
+                                personId: string | null;
+                                prevHash: string;
+                                sensorId: string | null;
+                                seq: number;
+                                /** @description ms since the epoch */
+                                time: number;
+                                /** @enum {string} */
+                                type: "SignInFailed";
+                            }) | null;
                             /** @enum {unknown} */
                             severity: "critical" | "warning" | "info" | "ok";
                             startedAt: number;
@@ -1110,7 +4051,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             details: {
-                                [key: string]: string | number | boolean | null;
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
                             };
                             doorId: string | null;
                             hash: string;
@@ -1120,8 +4067,490 @@ export interface paths {
                             seq: number;
                             /** @description ms since the epoch */
                             time: number;
-                            /** @enum {unknown} */
-                            type: "Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed";
+                            /** @enum {string} */
+                            type: "Entry";
+                        } | {
+                            details: {
+                                factors?: string;
+                                fallback?: string;
+                                lock: "ok" | string;
+                                mode?: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Exit";
+                        } | {
+                            details: {
+                                factors?: string;
+                                liveness?: string | null;
+                                mode?: string;
+                                reason: string;
+                                score?: number | null;
+                                snapshot?: string | null;
+                                via?: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Denied";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                alarm: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Intrusion";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArming";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmArmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmDisarmed";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmPending";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                from: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                mode: "home" | "away" | null;
+                                reason: string;
+                                /** @enum {unknown} */
+                                to: "disarmed" | "arming" | "armed_home" | "armed_away" | "pending" | "triggered";
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmTriggered";
+                        } | {
+                            details: {
+                                command: string;
+                                reason: string;
+                                until?: number;
+                                via: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlarmCommandRejected";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOpened";
+                        } | {
+                            details: {
+                                kind: string;
+                                name: string;
+                                zone: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorClosed";
+                        } | {
+                            details: {
+                                name: string;
+                                reason: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOffline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorOnline";
+                        } | {
+                            details: {
+                                name: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorTamper";
+                        } | {
+                            details: {
+                                battery: number;
+                                name: string;
+                                threshold: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SensorBatteryLow";
+                        } | {
+                            details: {
+                                factors: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DuressAlarm";
+                        } | {
+                            details: {
+                                faces: number;
+                                granted: number;
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "Tailgating";
+                        } | {
+                            details: {
+                                lockouts: number;
+                                seconds: number;
+                                until: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "TerminalLockout";
+                        } | {
+                            details: {
+                                by: string;
+                                lock: "ok" | string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorUnlocked";
+                        } | {
+                            details: {
+                                snapshot?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorForced";
+                        } | {
+                            details: {
+                                seconds: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "DoorHeldOpen";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOffline";
+                        } | {
+                            details: {
+                                camera: string;
+                                detail?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "CameraOnline";
+                        } | {
+                            details: {
+                                alert: number;
+                                alerts?: number;
+                                alertType: string;
+                                by: string;
+                                incident?: number;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "AlertAcknowledged";
+                        } | {
+                            details: {
+                                detail?: string | null;
+                                reason: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOffline";
+                        } | {
+                            details: {
+                                sensor?: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "FingerprintReaderOnline";
+                        } | {
+                            details: {
+                                /** @enum {unknown} */
+                                action: "created" | "changed" | "deleted" | "issued" | "revoked" | "exported" | "restored";
+                                by: string;
+                                from: string;
+                                item: string | null;
+                                /** @enum {unknown} */
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                target: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "ConfigChanged";
+                        } | {
+                            details: {
+                                from: string;
+                                username: string;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignedIn";
+                        } | {
+                            details: {
+                                from: string;
+                                reason: string;
+                                username: string | null;
+                            };
+                            doorId: string | null;
+                            hash: string;
+                            personId: string | null;
+                            prevHash: string;
+                            sensorId: string | null;
+                            seq: number;
+                            /** @description ms since the epoch */
+                            time: number;
+                            /** @enum {string} */
+                            type: "SignInFailed";
                         };
                     };
                 };
@@ -1232,14 +4661,14 @@ export interface paths {
                                  *       "SensorBatteryLow"
                                  *     ]
                                  */
-                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /** @default [] */
                                 people: string[];
                                 quietHours?: {
                                     from: string;
                                     to: string;
                                 };
-                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /**
                                  * @default [
                                  *       "Intrusion",
@@ -1248,7 +4677,7 @@ export interface paths {
                                  *       "DoorForced"
                                  *     ]
                                  */
-                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             };
                             settings: {
                                 [key: string]: unknown;
@@ -1285,14 +4714,14 @@ export interface paths {
                              *       "SensorBatteryLow"
                              *     ]
                              */
-                            oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             /** @default [] */
                             people: string[];
                             quietHours?: {
                                 from: string;
                                 to: string;
                             };
-                            types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             /**
                              * @default [
                              *       "Intrusion",
@@ -1301,7 +4730,7 @@ export interface paths {
                              *       "DoorForced"
                              *     ]
                              */
-                            urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                         };
                         settings: {
                             [key: string]: unknown;
@@ -1334,14 +4763,14 @@ export interface paths {
                                  *       "SensorBatteryLow"
                                  *     ]
                                  */
-                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /** @default [] */
                                 people: string[];
                                 quietHours?: {
                                     from: string;
                                     to: string;
                                 };
-                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /**
                                  * @default [
                                  *       "Intrusion",
@@ -1350,7 +4779,7 @@ export interface paths {
                                  *       "DoorForced"
                                  *     ]
                                  */
-                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             };
                             settings: {
                                 [key: string]: unknown;
@@ -1415,14 +4844,14 @@ export interface paths {
                              *       "SensorBatteryLow"
                              *     ]
                              */
-                            oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             /** @default [] */
                             people: string[];
                             quietHours?: {
                                 from: string;
                                 to: string;
                             };
-                            types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             /**
                              * @default [
                              *       "Intrusion",
@@ -1431,7 +4860,7 @@ export interface paths {
                              *       "DoorForced"
                              *     ]
                              */
-                            urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                            urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                         };
                         settings: {
                             [key: string]: unknown;
@@ -1464,14 +4893,14 @@ export interface paths {
                                  *       "SensorBatteryLow"
                                  *     ]
                                  */
-                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                oncePerDay: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /** @default [] */
                                 people: string[];
                                 quietHours?: {
                                     from: string;
                                     to: string;
                                 };
-                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                types: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                                 /**
                                  * @default [
                                  *       "Intrusion",
@@ -1480,7 +4909,7 @@ export interface paths {
                                  *       "DoorForced"
                                  *     ]
                                  */
-                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
+                                urgent: ("Entry" | "Exit" | "Denied" | "Intrusion" | "AlarmArming" | "AlarmArmed" | "AlarmDisarmed" | "AlarmPending" | "AlarmTriggered" | "AlarmCommandRejected" | "SensorOpened" | "SensorClosed" | "SensorOffline" | "SensorOnline" | "SensorTamper" | "SensorBatteryLow" | "DuressAlarm" | "Tailgating" | "TerminalLockout" | "DoorUnlocked" | "DoorForced" | "DoorHeldOpen" | "CameraOffline" | "CameraOnline" | "AlertAcknowledged" | "FingerprintReaderOffline" | "FingerprintReaderOnline" | "ConfigChanged" | "SignedIn" | "SignInFailed")[];
                             };
                             settings: {
                                 [key: string]: unknown;

@@ -2,6 +2,7 @@ import webpush from 'web-push';
 import Type from 'typebox';
 import { DeliveryError, type Message } from '../message.ts';
 import type { Outbound } from '../../net/outbound.ts';
+import { snapshotOf } from '../../core/events.ts';
 
 export const WebPushSettings = Type.Object(
   {
@@ -25,7 +26,7 @@ export interface PushTarget {
 
 /** One encrypted push to one browser; 404/410 from the push service means the subscription is gone. */
 export async function sendWebPush(vapid: Vapid, target: PushTarget, m: Message, out: Outbound): Promise<void> {
-  const snapshot = m.events.map((e) => e.details.snapshot).find((s): s is string => typeof s === 'string') ?? null;
+  const snapshot = m.events.map(snapshotOf).find((s): s is string => s !== null) ?? null;
   const payload = JSON.stringify({ title: m.title, body: m.body, path: m.path, urgent: m.urgent, seq: m.events[0]?.seq ?? null, snapshot });
   try {
     out.checkUrl(target.endpoint);

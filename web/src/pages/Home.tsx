@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { Battery, BatteryLow, CircleAlert, CircleCheck, DoorClosed, DoorOpen, House, LockOpen, RectangleVertical, ShieldCheck, ShieldOff, Siren } from 'lucide-react';
 import { describeEvent, factorWords } from '../../../src/core/eventCatalogue.ts';
+import { snapshotOf } from '../../../src/core/events.ts';
 import { sensorHealth } from '../../../src/core/sensorHealth.ts';
 import { api, snapshotUrl, type Alarm, type Door, type LogEvent, type Sensor } from '../api.ts';
 import { SENSOR_REFRESH_MS, useApi, useNow } from '../useApi.ts';
@@ -153,7 +154,8 @@ function Doors({ doors, recent, onError }: { doors: Door[]; recent: LogEvent[]; 
       <ul className="tiles">
         {doors.map((d) => {
           const last = d.lastAccess;
-          const photo = snapshotUrl(recent.find((e) => e.doorId === d.id && e.details.snapshot)?.details.snapshot);
+          const shot = recent.find((e) => e.doorId === d.id && snapshotOf(e));
+          const photo = snapshotUrl(shot ? snapshotOf(shot) : null);
           const lastEvent = recent.find((e) => e.doorId === d.id && (e.type === 'Entry' || e.type === 'Exit'));
           return (
             <li key={d.id} className="tile door">
@@ -165,7 +167,7 @@ function Doors({ doors, recent, onError }: { doors: Door[]; recent: LogEvent[]; 
                 </span>
                 <span>
                   {last
-                    ? `${last.type === 'Exit' ? 'Last out' : 'Last in'}: ${last.personId ? (names.person?.(last.personId) ?? 'someone no longer enrolled') : 'someone'} · ${relativeTime(last.at, now)}${lastEvent?.details.factors ? ` (${factorWords(lastEvent.details.factors) ?? ''})` : ''}`
+                    ? `${last.type === 'Exit' ? 'Last out' : 'Last in'}: ${last.personId ? (names.person?.(last.personId) ?? 'someone no longer enrolled') : 'someone'} · ${relativeTime(last.at, now)}${lastEvent && (lastEvent.type === 'Entry' || lastEvent.type === 'Exit') && lastEvent.details.factors ? ` (${factorWords(lastEvent.details.factors) ?? ''})` : ''}`
                     : 'Nobody through yet'}
                 </span>
               </div>

@@ -11,6 +11,7 @@ import { useNow } from '../useApi.ts';
 import { formatTime, relativeTime } from '../format.ts';
 import { EventIcon } from '../icons.tsx';
 import { Chip, PageHeader, Status } from '../components/ui.tsx';
+import { snapshotOf } from '../../../src/core/events.ts';
 
 interface Filter {
   groups: EventGroup[];
@@ -206,7 +207,7 @@ export default function Log() {
           <tbody>
             {events.map((e) => {
               const w = describeEvent(e, names);
-              const snap = snapshotUrl(e.details.snapshot);
+              const snap = snapshotUrl(snapshotOf(e));
               return (
                 <tr key={e.seq}>
                   <td data-label="When">
