@@ -2,13 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EVENT_TYPES, type EventType } from '../../src/core/events.ts';
+import { auditEvent } from '../../src/core/audit.ts';
 import { describeEvent, EVENT_CATALOGUE, EVENT_GROUPS, typesOf, type EventFacts } from '../../src/core/eventCatalogue.ts';
 
-const names = {
-  person: (id: string) => ({ p1: 'Ada' })[id],
-  door: (id: string) => ({ front: 'Front door' })[id],
-  sensor: (id: string) => ({ kw: 'Kitchen window' })[id],
+// Maps, as the panel keeps them: an id such as "__proto__" must not find an object's prototype.
+const lookup = (entries: Record<string, string>) => {
+  const m = new Map(Object.entries(entries));
+  return (id: string) => m.get(id);
 };
+const names = { person: lookup({ p1: 'Ada' }), door: lookup({ front: 'Front door' }), sensor: lookup({ kw: 'Kitchen window' }) };
 const facts = (type: EventType, over: Partial<EventFacts> = {}): EventFacts => ({ type, doorId: null, sensorId: null, personId: null, details: {}, ...over });
 const say = (type: EventType, over: Partial<EventFacts> = {}) => describeEvent(facts(type, over), names).sentence;
 
@@ -23,7 +25,8 @@ test('sentences use names, not ids, and plain words, not codes', () => {
   assert.equal(say('AlarmDisarmed', { details: { via: 'mqtt' } }), 'Disarmed from Home Assistant');
   assert.equal(say('Denied', { doorId: 'front', details: { reason: 'not_live' } }), 'Refused at Front door: the face did not look live (a photo or a screen?)');
   assert.equal(say('SensorBatteryLow', { sensorId: 'kw', details: { battery: 15 } }), 'Kitchen window battery at 15 %');
-  assert.equal(say('ConfigChanged', { details: { subject: 'sensor', action: 'create', target: 'garage', name: 'Garage door', by: 'root', from: '127.0.0.1' } }), 'root added sensor Garage door');
+  const added = auditEvent({ subject: 'sensor', action: 'created', target: 'kw', by: 'root', from: '127.0.0.1' });
+  assert.equal(say('ConfigChanged', { sensorId: added.sensorId, details: added.details }), 'root added sensor Kitchen window', 'the audit event as audit.ts builds it, named');
   assert.equal(say('SignInFailed', { details: { username: 'eve', from: '10.0.0.9', reason: 'wrong_password' } }), 'Sign-in as eve failed from 10.0.0.9: wrong password');
   assert.equal(say('AlertAcknowledged', { details: { alertType: 'AlarmTriggered', alerts: 3, by: 'ann' } }), 'ann acknowledged alarm triggered (3 alerts)');
 });
