@@ -34,7 +34,8 @@ export class Outbound {
       });
     };
     this.dispatcher = new Agent({ connect: { lookup } });
-    this.httpsAgent = new https.Agent({ lookup, keepAlive: false });
+    // The same trust as Node's global agent (where an embedding program or a test adds a CA).
+    this.httpsAgent = new https.Agent({ lookup, keepAlive: false, ca: https.globalAgent.options.ca });
   }
 
   static fromConfig(allow: string): Outbound {

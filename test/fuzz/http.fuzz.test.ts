@@ -103,7 +103,8 @@ describe('fuzz: the HTTP API of a running Vigil', () => {
 
   test('hostile strings in events come back out of the CSV export as they went in, with no formula', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 4 }), async (texts) => {
+      // A logged name is at most 500 characters (the event's details schema); longer ones never reach the log.
+      fc.asyncProperty(fc.array(hostile.map((t) => t.slice(0, 500)), { minLength: 1, maxLength: 4 }), async (texts) => {
         const sensorId = `fz${Math.random().toString(36).slice(2, 8)}`;
         for (const t of texts) await v.vigil.eventLog.append(anEvent('SensorOpened', { sensorId, details: { name: t } }));
         const res = await admin.request('GET', `/api/events/export.csv?sensorId=${sensorId}`);

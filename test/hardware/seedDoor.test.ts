@@ -151,7 +151,7 @@ describe("the seed's door from simulated parts: card -> PIN -> finger or face", 
           ['Entry', ada.id],
         ],
       );
-      assert.deepEqual(door.events[1]?.details, { factors: 'fob+pin+finger', finger: 101, duress: true });
+      assert.deepEqual(door.events[1]?.details, { factors: 'fob+pin+finger', score: 101, lock: 'ok' });
       assert.deepEqual(lcd.text(16, 2), ['  Welcome, Ada  ', ' '.repeat(16)], 'the same welcome as for any finger');
       await waitFor(() => gpio.writes.some(([l, v]) => l === 23 && v === 1) || undefined, 5000, 'green LED');
 
