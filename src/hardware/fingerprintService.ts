@@ -443,14 +443,13 @@ export class FingerprintService {
  * (untrusted), FingerprintReaderOnline when it comes back. A reader that is fine from the start is not logged.
  */
 export function logReaderHealth(service: Pick<FingerprintService, 'onStatus'>, doorId: string, record: (e: NewEvent) => void): () => void {
-  let down = false;
+  // One outage is one event: a reader already logged offline whose reason changes while it comes
+  // back (unplugged, then silent for a moment after the replug) is not logged again.
+  let logged: FingerprintState = 'online';
   return service.onStatus((s) => {
-    if (s.state === 'online') {
-      if (down) record({ type: 'FingerprintReaderOnline', doorId, details: { sensor: s.sensorUid } });
-      down = false;
-      return;
-    }
-    down = true;
-    record({ type: 'FingerprintReaderOffline', doorId, details: { reason: s.reason, detail: s.detail } });
+    if (s.state === logged) return;
+    if (s.state === 'online') record({ type: 'FingerprintReaderOnline', doorId, details: { sensor: s.sensorUid } });
+    else record({ type: 'FingerprintReaderOffline', doorId, details: { reason: s.reason, detail: s.detail } });
+    logged = s.state;
   });
 }

@@ -64,7 +64,7 @@ describe('kiosk in Chromium', () => {
     await page.getByLabel('Door token').waitFor();
     await page.getByLabel('Door token').fill('vd_wrongwrongwrongwrongwrongwrongwrong');
     await page.getByRole('button', { name: 'Use this door' }).click();
-    await page.getByText(/not valid/).waitFor({ timeout: 5000 });
+    await page.getByText(/not valid/).waitFor({ timeout: 15_000 });
     await page.close();
   });
 });

@@ -208,7 +208,7 @@ describe('web panel in Chromium', () => {
     await prov.getByLabel('Wi-Fi password').fill('hunter22');
     await prov.getByRole('button', { name: 'Make config.h' }).click();
     const shownKey = async () => /Signing key: ([0-9a-f]{64})/.exec((await page.getByRole('status', { name: 'Device login' }).textContent()) ?? '')?.[1];
-    const fresh = await waitFor(async () => ((await shownKey()) !== key ? shownKey() : undefined), 5000, 'a new key shown');
+    const fresh = await waitFor(async () => ((await shownKey()) !== key ? shownKey() : undefined), 15_000, 'a new key shown');
     assert.equal(v.vigil.sensors.signing('garage-door')?.key.toString('hex'), fresh, 'provisioning made a new key, and shows it');
     await page.getByRole('button', { name: 'Edit Garage door' }).click();
     const edit = page.getByRole('form', { name: 'Edit Garage door' });
@@ -310,7 +310,7 @@ describe('web panel in Chromium', () => {
       assert.match(received[0] ?? '', /Vigil: test message/);
 
       const intrusion = await v.vigil.eventLog.append(anEvent('Intrusion', { sensorId: 'back-window', details: { name: 'Back window' } }));
-      await waitFor(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)), 5000, 'the intrusion at the webhook');
+      await waitFor(() => received.some((b) => b.includes(`"seq":${intrusion.seq}`)), 15_000, 'the intrusion at the webhook');
       await page.reload();
       await page.getByRole('table', { name: 'Deliveries' }).getByRole('row', { name: new RegExp(`house hook #${intrusion.seq} sent`) }).waitFor();
       const channels = await (await v.client()).json<Array<{ settings: { secret: string } }>>('GET', '/api/notify/channels');

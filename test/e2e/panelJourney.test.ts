@@ -205,13 +205,13 @@ for (const view of VIEWS) {
 
         const from = events.length;
         await device.publishAsync('vigil/sensor/back-window/state', JSON.stringify({ contact: 'open' }), { qos: 1 });
-        await page.getByTestId('status-line').filter({ hasText: /^INTRUSION · Back window · \d\d:\d\d/ }).waitFor({ timeout: 5000 });
+        await page.getByTestId('status-line').filter({ hasText: /^INTRUSION · Back window · \d\d:\d\d/ }).waitFor({ timeout: 15_000 });
         const banner = page.getByRole('alert', { name: 'Alerts' });
         await banner.getByTestId('incident').filter({ hasText: 'Back window' }).waitFor();
-        await waitFor(() => events.slice(from).some((e) => e.type === 'AlarmTriggered') && events.slice(from).some((e) => e.type === 'Intrusion'), 5000, 'intrusion and trigger logged');
+        await waitFor(() => events.slice(from).some((e) => e.type === 'AlarmTriggered') && events.slice(from).some((e) => e.type === 'Intrusion'), 15_000, 'intrusion and trigger logged');
         await banner.getByText('2 alerts').waitFor();
         assert.equal(await banner.getByTestId('incident').count(), 1, 'an intrusion and the alarm it set off are one incident');
-        await waitFor(async () => (await page.title()).startsWith('(1) ⚠ '), 5000, 'the title badge');
+        await waitFor(async () => (await page.title()).startsWith('(1) ⚠ '), 15_000, 'the title badge');
         assert.match(await page.locator('link[rel="icon"]').getAttribute('href') ?? '', /^data:image\/svg\+xml,.*circle/, 'the favicon has a badge');
         await look('status-intrusion');
 
@@ -234,7 +234,7 @@ for (const view of VIEWS) {
 
         await banner.getByRole('button', { name: /^Acknowledge/ }).click();
         await banner.waitFor({ state: 'detached' });
-        await waitFor(async () => !(await page.title()).startsWith('('), 5000, 'the title without a badge');
+        await waitFor(async () => !(await page.title()).startsWith('('), 15_000, 'the title without a badge');
         const acks = events.slice(from).filter((e) => e.type === 'AlertAcknowledged');
         assert.equal(acks.length, 1, 'one acknowledgement for the whole incident');
         assert.deepEqual([acks[0]?.details.alerts, acks[0]?.details.by], [2, 'root']);
@@ -261,7 +261,7 @@ for (const view of VIEWS) {
       for (const [label, name] of pages) {
         await open(label);
         if (label !== 'Status') await page.getByRole('heading', { level: 1, name: label }).waitFor();
-        await waitFor(async () => (await page.title()) === `${label} · Vigil`, 5000, `the title of ${label}`);
+        await waitFor(async () => (await page.title()) === `${label} · Vigil`, 15_000, `the title of ${label}`);
         assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, `${label}: one H1`);
         await look(name);
       }
