@@ -4,7 +4,8 @@ import type { RgbImage } from './decode.ts';
 import { CHIP_SIZE, CHIP_TEMPLATE, fitSimilarity, warpChip, type Point } from './align.ts';
 import { sharpness, type FaceQuality } from './quality.ts';
 import { loadModels, type HumanFace, type Models } from './models.ts';
-import { cropWithMargin, dedupe, detectionRegions, type Box } from './regions.ts';
+import { clipped, cropWithMargin, mergeDetections, type Box } from './regions.ts';
+import { searchFrame, type RegionFace } from './search.ts';
 
 export const EMBEDDING_SIZE = 128;
 
@@ -58,13 +59,27 @@ export class FaceEngine {
     return new FaceEngine(await loadModels({ maxFaces }));
   }
 
-  /** Finds, checks and describes the faces in `regions` of the image (default: all of it, tiled when large). */
-  async analyze(img: RgbImage, regions: Box[] = detectionRegions(img.width, img.height)): Promise<FaceAnalysis[]> {
-    const { human } = this.models;
+  /** Finds, checks and describes the faces in the image: the whole frame, then tiles where they can help (see search.ts). */
+  async analyze(img: RgbImage): Promise<FaceAnalysis[]> {
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
+    const faces = await searchFrame(img.width, img.height, (r) => this.analyzeRegions(img, r, timings));
+    this.lastTimings = timings;
+    return faces;
+  }
+
+  /** The faces in `regions` only (a worker's share of the search), each marked whether it was seen whole. */
+  async searchRegions(img: RgbImage, regions: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
+    const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
+    const faces = await this.analyzeRegions(img, regions, timings);
+    this.lastTimings = timings;
+    return faces;
+  }
+
+  private async analyzeRegions(img: RgbImage, regions: Box[], timings: StageTimings): Promise<Array<RegionFace<FaceAnalysis>>> {
+    const { human } = this.models;
     let t0 = performance.now();
     // Each face remembers the padded region it was found in: its mesh is in that region's pixels.
-    const found: Array<{ face: HumanFace; region: RgbImage; dx: number; dy: number; box: Box; score: number }> = [];
+    const found: Array<{ face: HumanFace; region: RgbImage; dx: number; dy: number; box: Box; score: number; complete: boolean }> = [];
     for (const region of regions) {
       const margin = Math.round(Math.max(region[2], region[3]) * 0.15);
       const padded = cropWithMargin(img, region, margin);
@@ -75,14 +90,15 @@ export class FaceEngine {
         const dx = region[0] - margin, dy = region[1] - margin;
         for (const face of res.face) {
           if (face.mesh.length < 468) continue;
-          found.push({ face, region: padded, dx, dy, box: [face.box[0] + dx, face.box[1] + dy, face.box[2], face.box[3]], score: face.boxScore ?? face.score });
+          const box: Box = [face.box[0] + dx, face.box[1] + dy, face.box[2], face.box[3]];
+          found.push({ face, region: padded, dx, dy, box, score: face.boxScore ?? face.score, complete: !clipped(box, region, img.width, img.height) });
         }
       } finally {
         input.dispose();
       }
     }
-    timings.detectMs = performance.now() - t0;
-    const faces = dedupe(found);
+    timings.detectMs += performance.now() - t0;
+    const faces = mergeDetections(found);
     t0 = performance.now();
     const aligned = faces.map(({ face, region }) => {
       const at = (i: number) => face.mesh[i] as readonly number[];
@@ -90,16 +106,16 @@ export class FaceEngine {
       const t = fitSimilarity([eyes.left, eyes.right, eyes.mouth], [this.template.leftEye, this.template.rightEye, this.template.mouth]);
       return { eyes, chip: warpChip(region, t, CHIP_SIZE) };
     });
-    timings.alignMs = performance.now() - t0;
+    timings.alignMs += performance.now() - t0;
     t0 = performance.now();
     const descriptors = await this.describe(aligned.map((a) => a.chip));
-    timings.describeMs = performance.now() - t0;
-    const out = faces.map(({ face: f, dx, dy, box, score }, i): FaceAnalysis => {
+    timings.describeMs += performance.now() - t0;
+    const out = faces.map(({ face: f, dx, dy, box, score, complete }, i): RegionFace<FaceAnalysis> => {
       const { eyes, chip } = aligned[i] as (typeof aligned)[number];
       const at = (k: number) => f.mesh[k] as readonly number[];
       const shift = (p: readonly number[]): Point => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy];
       const angle = f.rotation?.angle;
-      return {
+      const face: FaceAnalysis = {
         box,
         landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(at(1)), mouthLeft: shift(at(61)), mouthRight: shift(at(291)) },
         quality: {
@@ -115,8 +131,8 @@ export class FaceEngine {
         embedding: normalise(descriptors[i] as Float32Array),
         mesh: Float32Array.from(f.mesh.flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, p[2] ?? 0])),
       };
+      return { face, complete };
     });
-    this.lastTimings = timings;
     return out;
   }
 

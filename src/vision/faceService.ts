@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
 import { largestFace, type FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
+import { WorkGate } from './workGate.ts';
 import { Gallery } from './gallery.ts';
 import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
 import type { PeopleRepo, Person } from '../store/people.ts';
@@ -25,6 +26,8 @@ export interface VisionSettings {
   burst: LivenessSettings;
   keepPhotos: boolean;
   limits: DecodeLimits;
+  /** Uploaded pictures worked on at once, and waiting; more are answered 503. */
+  imageJobs?: { running: number; waiting: number };
 }
 
 export type EnrolFailure = 'no_face' | 'several_faces' | 'poor_quality';
@@ -79,9 +82,12 @@ export class FaceService {
   private readonly photoDir: string;
   private version: unknown;
   private watcher: NodeJS.Timeout | undefined;
+  private readonly gate: WorkGate;
 
   constructor(private readonly d: FaceServiceDeps) {
     this.photoDir = path.join(d.dataDir, 'faces');
+    const jobs = d.settings.imageJobs ?? { running: 2, waiting: 4 };
+    this.gate = new WorkGate(jobs.running, jobs.waiting);
   }
 
   /** Loads the gallery; with `watchMs`, reloads it when another process (the CLI) changed templates. */
@@ -123,7 +129,15 @@ export class FaceService {
   }
 
   decode(buf: Buffer): Promise<RgbImage> {
-    return decodeImage(buf, this.d.settings.limits);
+    return this.gate.run(() => decodeImage(buf, this.d.settings.limits));
+  }
+
+  /** An uploaded picture decoded and searched, as one job through the gate. */
+  private look(buf: Buffer): Promise<{ img: RgbImage; faces: FaceAnalysis[] }> {
+    return this.gate.run(async () => {
+      const img = await decodeImage(buf, this.d.settings.limits);
+      return { img, faces: await this.analyze(img) };
+    });
   }
 
   analyze(img: RgbImage): Promise<FaceAnalysis[]> {
@@ -135,8 +149,9 @@ export class FaceService {
   }
 
   async enrol(personId: string, image: Buffer): Promise<TemplateInfo> {
-    const img = await this.decode(image);
-    const faces = (await this.analyze(img)).filter((f) => f.quality.detection >= this.d.settings.quality.minDetection);
+    const seen = await this.look(image);
+    const img = seen.img;
+    const faces = seen.faces.filter((f) => f.quality.detection >= this.d.settings.quality.minDetection);
     if (faces.length === 0) throw new EnrolError('no_face', 'no face found in the photo');
     if (faces.length > 1) throw new EnrolError('several_faces', `${faces.length} faces in the photo; an enrolment photo must show one person`);
     const face = faces[0] as FaceAnalysis;
@@ -234,8 +249,7 @@ export class FaceService {
   }
 
   async recognize(image: Buffer): Promise<RecognizedFace[]> {
-    const img = await this.decode(image);
-    const faces = await this.analyze(img);
+    const { faces } = await this.look(image);
     const names = new Map<string, Person | undefined>();
     const out: RecognizedFace[] = [];
     for (const f of faces) {

@@ -4,9 +4,10 @@ import { parentPort } from 'node:worker_threads';
 import { FaceEngine, type FaceAnalysis } from './engine.ts';
 import type { RgbImage } from './decode.ts';
 import type { Box } from './regions.ts';
+import type { RegionFace } from './search.ts';
 
 export type WorkerRequest = { id: number; image: RgbImage; regions: Box[] };
-export type WorkerReply = { id: number; faces: FaceAnalysis[] } | { id: number; error: string } | { ready: true } | { fatal: string };
+export type WorkerReply = { id: number; faces: Array<RegionFace<FaceAnalysis>> } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 const port = parentPort;
 if (!port) throw new Error('the face worker must run in a worker thread');
@@ -15,8 +16,8 @@ FaceEngine.load().then(
   (engine) => {
     port.on('message', async (req: WorkerRequest) => {
       try {
-        const faces = await engine.analyze(req.image, req.regions);
-        port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.flatMap((f) => [f.embedding.buffer as ArrayBuffer, f.mesh.buffer as ArrayBuffer]));
+        const faces = await engine.searchRegions(req.image, req.regions);
+        port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.flatMap(({ face: f }) => [f.embedding.buffer as ArrayBuffer, f.mesh.buffer as ArrayBuffer]));
       } catch (err) {
         port.postMessage({ id: req.id, error: (err as Error).message } satisfies WorkerReply);
       }

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { RgbImage } from './decode.ts';
 import type { FaceAnalysis } from './engine.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
-import { dedupe, detectionRegions, type Box } from './regions.ts';
+import type { Box } from './regions.ts';
+import { searchFrame, type RegionFace } from './search.ts';
 
 /** What the rest of Vigil needs from face analysis; the worker pool is the real one. */
 export interface FaceAnalyzer {
@@ -17,7 +18,7 @@ interface Job {
   id: number;
   image: RgbImage;
   regions: Box[];
-  resolve: (faces: FaceAnalysis[]) => void;
+  resolve: (faces: Array<RegionFace<FaceAnalysis>>) => void;
   reject: (err: Error) => void;
 }
 
@@ -84,24 +85,13 @@ export class WorkerPool implements FaceAnalyzer {
     });
   }
 
-  /** A large frame's regions are shared out among the threads, so one picture uses every core. */
+  /** The whole frame on one thread; the tiles, when searched, shared out among the threads so one picture uses every core. */
   async analyze(image: RgbImage): Promise<FaceAnalysis[]> {
     if (this.closed) throw new Error('face engine is stopped');
-    const regions = detectionRegions(image.width, image.height);
-    const parts = Math.min(this.slots.length, regions.length);
-    if (parts <= 1) return this.run(image, regions);
-    // Side-by-side strips of tiles, so that few faces fall in two threads' share (each would be examined twice).
-    const [whole, ...tiles] = regions;
-    tiles.sort((a, b) => a[0] - b[0]);
-    const per = Math.ceil(tiles.length / parts);
-    const groups = Array.from({ length: parts }, (_, g) => tiles.slice(g * per, (g + 1) * per));
-    if (whole) groups[0]?.unshift(whole);
-    const found = (await Promise.all(groups.map((g) => this.run(image, g)))).flat();
-    // A face in the overlap of two threads' regions was described twice: keep one.
-    return dedupe(found.map((f) => ({ f, box: f.box, score: f.quality.detection }))).map((x) => x.f);
+    return searchFrame(image.width, image.height, (regions) => this.run(image, regions), this.slots.length);
   }
 
-  private run(image: RgbImage, regions: Box[]): Promise<FaceAnalysis[]> {
+  private run(image: RgbImage, regions: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, image, regions, resolve, reject });
       this.pump();

@@ -95,6 +95,29 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.equal(((await raw.json()) as { faces: Face[] }).faces[0]?.person?.name, 'amy', 'a raw image body works too');
   });
 
+  test('a decompression bomb is refused at once, a crowd of large pictures is queued or told to come back, and Vigil keeps answering', async () => {
+    const operator = await v.client('operator');
+    // 6000x6000 black pixels in ~100 KB: 108 MB of RGB if decoded whole.
+    const bomb = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    const rss = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const answers = await Promise.all([1, 2, 3].map(() => upload(operator, '/api/recognize', bomb)));
+    assert.deepEqual(answers.map((r) => r.status), [413, 413, 413]);
+    assert.ok(performance.now() - t0 < 10_000, 'answered within seconds');
+    // Just under the pixel limit: decoded shrunk; ten at once overflow the two places and four waiting.
+    const under = await sharp({ create: { width: 4800, height: 4800, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    const crowd = await Promise.all(Array.from({ length: 10 }, () => upload(operator, '/api/recognize', under)));
+    const statuses = crowd.map((r) => r.status);
+    assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join());
+    assert.ok(statuses.includes(200), 'some are worked on');
+    const busy = crowd.find((r) => r.status === 503);
+    assert.ok(busy, 'the rest are told to come back');
+    assert.ok(Number(busy.headers.get('retry-after')) > 0);
+    assert.ok(process.memoryUsage().rss - rss < 600e6, `RSS grew by ${((process.memoryUsage().rss - rss) / 1e6).toFixed(0)} MB`);
+    const faces = await recognize(photo('portraits__amy__amy3.png'));
+    assert.equal(faces[0]?.person?.name, 'amy', 'still answering');
+  });
+
   test('enrolment refuses photos without exactly one usable face, and changes nothing', async () => {
     const before = (await admin.json<{ templates: unknown[] }>('GET', `/api/people/${ids.amy}`)).templates.length;
     const group = await upload(admin, `/api/people/${ids.amy}/faces`, photo('groups__bbt1.jpg'));

@@ -135,7 +135,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
     '/api/terminal/frame',
     {
       config: { access: 'door', audit: 'none', rateLimit: { max: 1200, timeWindow: 60_000 } },
-      schema: { tags: ['kiosk'], summary: "A camera frame from the kiosk (image/jpeg body); answers with what to show", consumes: ['image/jpeg'], response: { 200: ViewSchema, 400: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply } },
+      schema: { tags: ['kiosk'], summary: "A camera frame from the kiosk (image/jpeg body); answers with what to show", consumes: ['image/jpeg'], response: { 200: ViewSchema, 400: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply } },
     },
     async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the frame as image/jpeg' });

@@ -59,7 +59,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   }
 
   function imageFailure(reply: FastifyReply, err: unknown) {
-    if (err instanceof ImageError) return reply.code(err.status).send({ statusCode: err.status, error: err.code, message: err.message });
+    if (err instanceof ImageError) return reply.code(err.status).headers(err.headers).send({ statusCode: err.status, error: err.code, message: err.message });
     if (err instanceof EnrolError) return reply.code(422).send({ statusCode: 422, error: err.reason, message: err.message });
     throw err;
   }
@@ -125,7 +125,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
         summary: 'Enrol a face from a photo showing exactly this one person',
         ...imageBody,
         params: Type.Object({ id: Id }),
-        response: { 201: TemplateSchema, 404: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
+        response: { 201: TemplateSchema, 404: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply, 503: ErrorReply },
       },
     },
     async (req, reply) => {
@@ -219,7 +219,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
         tags: ['people'],
         summary: 'Find and identify every face in an image',
         ...imageBody,
-        response: { 200: Type.Object({ faces: Type.Array(RecognizedSchema) }), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 200: Type.Object({ faces: Type.Array(RecognizedSchema) }), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply },
       },
     },
     async (req, reply) => {
