@@ -2,10 +2,10 @@
 // camera's burst is measured frame by frame, and this decides whether the face did that action,
 // after the prompt, in time, and stayed the enrolled person's face while doing it.
 //
-// What it stops: a photo (it cannot act) and a pre-recorded video (it does the prompted action,
-// after the prompt, only by chance: 1 in ACTIONS.length per attempt). What it cannot stop: an
-// attacker who sees the prompt and then plays a clip of that very action, or a live puppet; the
-// passive cues are for those.
+// What it stops: a photo (it cannot act) and a pre-recorded video (it does the prompted actions,
+// in order, after the prompt, only by chance: 1 in 5 for one action, 1 in 20 for two distinct
+// ones). What it cannot stop: an attacker who sees the prompt and then plays clips of those very
+// actions, or a live puppet; the passive cues are for those.
 import { randomInt } from 'node:crypto';
 
 export const ACTIONS = ['turn_left', 'turn_right', 'look_up', 'blink_twice', 'open_mouth'] as const;
@@ -21,17 +21,31 @@ export const PROMPTS: Record<ChallengeAction, string> = {
 };
 
 export interface Challenge {
-  action: ChallengeAction;
+  /** Done in this order; two in a row are never the same. */
+  actions: ChallengeAction[];
   /** When the prompt was shown (ms, same clock as the frames). */
   promptedAt: number;
 }
 
-/** Draws the action with a CSPRNG: a recording cannot know it in advance. */
-export function drawChallenge(promptedAt: number, pick: (n: number) => number = randomInt): Challenge {
-  const i = pick(ACTIONS.length);
-  const action = ACTIONS[i];
-  if (action === undefined) throw new RangeError(`challenge index ${i} out of range`);
-  return { action, promptedAt };
+/** How many different challenges of `steps` actions there are: a recording passes at most one. */
+export const challengeCount = (steps: number): number => (steps < 1 ? 0 : ACTIONS.length * (ACTIONS.length - 1) ** (steps - 1));
+
+/** The prompt in words: "Turn your head to your left, then blink twice". */
+export const promptText = (c: Pick<Challenge, 'actions'>): string =>
+  c.actions.map((a, i) => (i === 0 ? PROMPTS[a] : PROMPTS[a].charAt(0).toLowerCase() + PROMPTS[a].slice(1))).join(', then ');
+
+/** Draws `steps` actions with a CSPRNG (a recording cannot know them in advance), no action twice in a row. */
+export function drawChallenge(promptedAt: number, steps = 1, pick: (n: number) => number = randomInt): Challenge {
+  if (!Number.isInteger(steps) || steps < 1 || steps > 5) throw new RangeError(`a challenge has 1 to 5 actions, not ${steps}`);
+  const actions: ChallengeAction[] = [];
+  for (let k = 0; k < steps; k++) {
+    const choices = ACTIONS.filter((a) => a !== actions[k - 1]);
+    const i = pick(choices.length);
+    const action = choices[i];
+    if (action === undefined) throw new RangeError(`challenge index ${i} out of range`);
+    actions.push(action);
+  }
+  return { actions, promptedAt };
 }
 
 /** One analysed frame of the face at the door. */
@@ -52,7 +66,7 @@ export interface ChallengeFrame {
 export interface ChallengeRules {
   /** No one reacts faster than this: motion that starts earlier was under way before the prompt. */
   minReactionMs: number;
-  /** The action must be complete this long after the prompt. */
+  /** Each action must be complete this long after the prompt (or the previous action). */
   windowMs: number;
   /** Neutral frames taken from at most this long before the prompt. */
   baselineMs: number;
@@ -71,7 +85,7 @@ export interface ChallengeRules {
 
 export const DEFAULT_CHALLENGE_RULES: ChallengeRules = {
   minReactionMs: 200,
-  windowMs: 3500,
+  windowMs: 3000,
   baselineMs: 800,
   turnDeg: 12,
   pitchDeg: 8,
@@ -115,17 +129,20 @@ const NAMES: Record<Signal, string> = { left: 'turned left', right: 'turned righ
 
 /**
  * Did the burst do the challenge? The neutral face is taken from the frames just before the
- * person could have reacted; the action must start after that and be complete within the
- * window; no other movement may be as large as half an action, nor two blinks, before it is done (a
- * recording of someone turning and blinking does many things: so at most one prompt can pass any
- * one burst); every frame from the neutral one to the end of
- * the action must be the enrolled person's face, with no long gap between frames. One blink is
- * allowed during the other actions (people blink without being asked).
+ * person could have reacted; each action is measured from it and must be complete within the
+ * window after the previous one (the first: after the prompt, not started before the person
+ * could react). Until an action is done, no other movement may reach half an action's size,
+ * nor may the eyes blink twice (the previous action may linger: the head comes back). So a
+ * burst can pass at most one challenge of a given length: a recording of someone turning and
+ * blinking does many things, but only in one order. Every frame from the neutral one to the end
+ * must be the enrolled person's face, with no long gap between frames (a swap could hide there).
  */
 export function checkChallenge(challenge: Challenge, burst: readonly ChallengeFrame[], rules: ChallengeRules = DEFAULT_CHALLENGE_RULES): ChallengeResult {
   const frames = [...burst].sort((a, b) => a.at - b.at);
   const p = challenge.promptedAt;
   const reactAt = p + rules.minReactionMs;
+  const { actions } = challenge;
+  if (!actions.length) return fail('not_done', 'the challenge has no action');
   const neutral = frames.filter((f) => f.at <= reactAt && f.at >= p - rules.baselineMs);
   if (!neutral.length) return fail('no_neutral_frame', 'no frame of the face from just before the prompt');
   const base: ChallengeFrame = {
@@ -136,51 +153,62 @@ export function checkChallenge(challenge: Challenge, burst: readonly ChallengeFr
     mouth: median(neutral.map((f) => f.mouth)),
     match: true,
   };
-  const target = MOVES[challenge.action];
+  const first = MOVES[actions[0] as ChallengeAction];
   // A movement already half done when the person could not yet have reacted: the face was moving anyway.
-  if (target && neutral.some((f) => signals(f, base, rules)[target] >= rules.startFraction)) {
-    return fail('started_before_prompt', `the face ${NAMES[target]} before it could have seen the prompt`);
+  if (first && neutral.some((f) => signals(f, base, rules)[first] >= rules.startFraction)) {
+    return fail('started_before_prompt', `the face ${NAMES[first]} before it could have seen the prompt`);
   }
-  const after = frames.filter((f) => f.at > reactAt && f.at <= p + rules.windowMs);
+  let step = 0;
+  let stepFrom = p;
   let onset: ChallengeFrame | undefined;
   let done: ChallengeFrame | undefined;
   let blinks = 0;
   let closed = false;
-  for (const f of after) {
+  const notDone = (action: ChallengeAction): ChallengeResult => {
+    const target = MOVES[action];
+    const what = target ? `never ${NAMES[target]} far enough` : `blinked ${blinks} time${blinks === 1 ? '' : 's'}`;
+    return fail('not_done', `within ${(rules.windowMs / 1000).toFixed(1)} s ${step ? `of the previous action` : 'of the prompt'} the face ${what}`);
+  };
+  for (const f of frames) {
+    if (f.at <= reactAt) continue;
+    const action = actions[step] as ChallengeAction;
+    if (f.at > stepFrom + rules.windowMs) return notDone(action);
+    const target = MOVES[action];
+    const previous = step ? MOVES[actions[step - 1] as ChallengeAction] : null;
     const s = signals(f, base, rules);
-    const other = SIGNALS.find((k) => k !== target && s[k] >= rules.startFraction);
-    if (other) return fail('wrong_action', `asked to ${PROMPTS[challenge.action].toLowerCase()}, the face ${NAMES[other]}`);
+    const other = SIGNALS.find((k) => k !== target && k !== previous && s[k] >= rules.startFraction);
+    if (other) return fail('wrong_action', `asked to ${PROMPTS[action].toLowerCase()}, the face ${NAMES[other]}`);
     // Blinks are counted whatever was asked: two of them are the blink action, done or not asked for.
     if (!closed && f.eyes < rules.eyesClosed * base.eyes) {
       closed = true;
-      if (!target) onset ??= f;
+      if (!target && step === 0) onset ??= f;
     } else if (closed && f.eyes > rules.eyesOpen * base.eyes) {
       closed = false;
       blinks++;
     }
     if (target) {
-      if (blinks >= 2) return fail('wrong_action', `asked to ${PROMPTS[challenge.action].toLowerCase()}, the face blinked twice`);
-      if (!onset && s[target] >= rules.startFraction) onset = f;
-      if (s[target] >= 1) {
+      if (blinks >= 2) return fail('wrong_action', `asked to ${PROMPTS[action].toLowerCase()}, the face blinked twice`);
+      if (step === 0 && !onset && s[target] >= rules.startFraction) onset = f;
+    }
+    if (target ? s[target] >= 1 : blinks === 2) {
+      step++;
+      stepFrom = f.at;
+      blinks = 0;
+      if (step === actions.length) {
         done = f;
         break;
       }
-    } else if (blinks === 2) {
-      done = f;
-      break;
     }
   }
-  if (!done || !onset) {
-    const what = target ? `never ${NAMES[target]} far enough` : `blinked ${blinks} time${blinks === 1 ? '' : 's'}`;
-    return fail('not_done', `within ${(rules.windowMs / 1000).toFixed(1)} s of the prompt the face ${what}`);
-  }
-  // Identity and continuity over the action itself: from the last neutral frame to the end.
+  if (!done || !onset) return notDone(actions[Math.min(step, actions.length - 1)] as ChallengeAction);
+  // Identity and continuity over the actions themselves: from the last neutral frame to the end.
   const lastNeutral = neutral[neutral.length - 1] as ChallengeFrame;
-  const span = frames.filter((f) => f.at >= lastNeutral.at && f.at <= done.at);
+  const end = done.at;
+  const span = frames.filter((f) => f.at >= lastNeutral.at && f.at <= end);
   if (span.some((f) => !f.match)) return fail('face_changed', 'a frame of the action did not match the enrolled face');
   for (let i = 1; i < span.length; i++) {
     const gap = (span[i] as ChallengeFrame).at - (span[i - 1] as ChallengeFrame).at;
     if (gap > rules.maxGapMs) return fail('frame_gap', `${gap} ms without a frame during the action`);
   }
-  return { pass: true, onsetMs: onset.at - p, doneMs: done.at - p };
+  return { pass: true, onsetMs: onset.at - p, doneMs: end - p };
 }
