@@ -8,6 +8,7 @@
 // photo cannot show. A face that neither moves in depth nor blinks gives no evidence and is not
 // taken as live.
 import type { Point } from './align.ts';
+import type { ChallengeFrame } from '../core/challenge.ts';
 
 export type Strictness = 'lenient' | 'normal' | 'strict';
 
@@ -187,4 +188,24 @@ export function assessBurst(frames: readonly FaceFrame[], settings: LivenessSett
   else if (settings.strictness === 'normal') live = depth || blinked;
   else live = depth || blinked || mouth;
   return { live, parallax, motion, blinked, mouthMotion, reasons: live ? [] : reasons };
+}
+
+/**
+ * Head pose from the mesh's own depth, in degrees: yaw > 0 when the person turns to their own left
+ * (the nose moves to the image's right, camera not mirrored), pitch > 0 when they look up. Cheek to
+ * cheek and forehead to chin: a turned head brings one end nearer the camera (mesh z grows away).
+ */
+export function headPose(mesh: Float32Array): { yaw: number; pitch: number } {
+  const p = (i: number) => [mesh[3 * i] as number, mesh[3 * i + 1] as number, mesh[3 * i + 2] as number] as const;
+  const [rc, lc, top, chin] = [p(234), p(454), p(10), p(152)];
+  const deg = (r: number) => (r * 180) / Math.PI;
+  return {
+    yaw: deg(Math.atan2(lc[2] - rc[2], Math.hypot(lc[0] - rc[0], lc[1] - rc[1]))),
+    pitch: deg(Math.atan2(top[2] - chin[2], Math.hypot(chin[0] - top[0], chin[1] - top[1]))),
+  };
+}
+
+/** One analysed frame as the challenge checker reads it. */
+export function challengeFrame(mesh: Float32Array, at: number, match: boolean): ChallengeFrame {
+  return { at, ...headPose(mesh), eyes: eyeAspectRatio(mesh), mouth: mouthAspectRatio(mesh), match };
 }
