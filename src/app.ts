@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,8 @@ import type { NewEvent } from './core/events.ts';
 import { openStore, type Store } from './store/db.ts';
 import type { EventLog } from './store/eventLog.ts';
 import { openEventLog } from './store/openEventLog.ts';
+import { Recorder } from './store/recorder.ts';
+import { Spool } from './store/spool.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
 import { SessionRepo } from './store/sessions.ts';
@@ -54,12 +57,16 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
 export const CREDENTIAL_KEY_FILE = 'credential.key';
+/** Events the store could not take yet, replayed into the log at the next start. */
+export const EVENT_SPOOL_FILE = 'events.spool';
 
 export interface Vigil {
   httpPort: number;
   mqttUrl: string;
   store: Store;
   eventLog: EventLog;
+  /** How events reach the log (await recorder.idle() to see them there). */
+  recorder: Recorder;
   bus: Bus;
   alarm: AlarmService;
   sensors: SensorService;
@@ -126,9 +133,11 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     stops.push(() => store.close());
     const eventLog = openEventLog(store, config.dataDir, (e) => bus.emit('log.appended', e));
     stops.push(() => eventLog.drain());
-    const record = (e: NewEvent) => {
-      eventLog.append(e).catch((err: unknown) => log.error({ err, type: e.type }, 'event could not be logged'));
-    };
+    const recorder = new Recorder({ log: eventLog, spool: new Spool(path.join(config.dataDir, EVENT_SPOOL_FILE)), logger: log });
+    await recorder.start();
+    stops.push(() => recorder.stop());
+    const record = (e: NewEvent) => recorder.record(e);
+    const recordDurably = (e: NewEvent) => recorder.recordDurably(e);
 
     const users: UserRepo = new UserRepo(store.db, () => retireInitialAdminPassword(users, config.dataDir));
     const sessions = new SessionRepo(store.db);
@@ -246,10 +255,10 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const http = await buildHttp({
       log,
       http: config.http,
-      record: (e) => eventLog.append(e),
+      record: recordDurably,
       sessions,
       metricsToken: config.http.metricsToken,
-      auth: { users, sessions, ...config.http, record: (e) => eventLog.append(e) },
+      auth: { users, sessions, ...config.http, record: recordDurably },
       events: { log: eventLog, bus },
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) },
       alarm,
@@ -291,7 +300,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     await ensureFirstAdmin(users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, bus, alarm, sensors, diagnostics, faces, doors, notify, http, stop };
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, recorder, bus, alarm, sensors, diagnostics, faces, doors, notify, http, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { InvalidInput } from '../core/errors.ts';
 
 /** The options every command takes (see DESIGN.md: `--config`, `--data`, `--json`). */
 export interface GlobalOptions {
@@ -7,8 +8,10 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** Bad input on the command line: exit code 2 with the message. */
-export class UsageError extends Error {}
+/** Bad input on the command line: exit code 2 with the message, like every domain error. */
+export class UsageError extends InvalidInput {
+  override name = 'UsageError';
+}
 
 /** The first LAN address, which is what a sensor on the same network would use. */
 export function defaultHost(): string {

@@ -3,7 +3,8 @@
 // server or the face models.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role } from '../store/users.ts';
-import { defaultHost, UsageError, type GlobalOptions } from './basics.ts';
+import { defaultHost, type GlobalOptions } from './basics.ts';
+import { DomainError, StartupError } from '../core/errors.ts';
 import type { Cli } from './context.ts';
 
 const program = new Command()
@@ -149,9 +150,9 @@ program
 
 /** Errors whose message is meant for the user (exit 2); anything else is a bug (exit 1, with the stack). */
 async function isKnown(err: unknown): Promise<boolean> {
-  if (err instanceof UsageError) return true;
-  const [{ ConfigError }, { Conflict, StartupError }, { BackupError }] = await Promise.all([import('../config/load.ts'), import('../core/errors.ts'), import('../store/backup.ts')]);
-  return err instanceof ConfigError || err instanceof StartupError || err instanceof Conflict || err instanceof BackupError;
+  if (err instanceof DomainError || err instanceof StartupError) return true;
+  const [{ ConfigError }, { BackupError }] = await Promise.all([import('../config/load.ts'), import('../store/backup.ts')]);
+  return err instanceof ConfigError || err instanceof BackupError;
 }
 
 try {

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { SessionRepo, Session } from '../store/sessions.ts';
 import { roleAtLeast, type Role, type User } from '../store/users.ts';
 import { secretsEqual } from '../store/passwords.ts';
-import { StartupError, Unauthenticated } from '../core/errors.ts';
+import { Forbidden, StartupError, Unauthenticated } from '../core/errors.ts';
+import { errorReply } from './errorReply.ts';
 import type { AuditSpec } from '../core/audit.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -48,7 +49,7 @@ export function requireUser(req: FastifyRequest): User {
 }
 
 function deny(reply: FastifyReply, status: 401 | 403, message: string) {
-  return reply.code(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
+  return reply.code(status).send(errorReply(status === 401 ? new Unauthenticated(message) : new Forbidden(message)));
 }
 
 function bearer(req: FastifyRequest): string | undefined {

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { ImageError } from '../vision/decode.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -18,6 +18,7 @@ import { doorRoutes, type DoorRouteDeps } from './routes/doorRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
 import { listenError } from '../core/errors.ts';
+import { errorReply } from './errorReply.ts';
 import { panelRoutes } from './routes/panelRoutes.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
 import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
@@ -71,11 +72,12 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   limitConnections(app.server, d.http.maxConnectionsPerAddress, trustProxy, () => d.system.diagnostics.count('http_connection_refused'));
   const streams = new Set<unknown>();
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
-    const status = err.statusCode && ((err.statusCode >= 400 && err.statusCode < 500) || err.statusCode === 503) ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'request failed');
-    const message = status === 500 ? 'internal error' : err.message;
-    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const body = errorReply(err);
+    if (body.statusCode === 500) req.log.error({ err }, 'request failed');
+    // A busy face engine says when to come back (Retry-After).
+    if (err instanceof ImageError) reply.headers(err.headers);
+    return reply.code(body.statusCode).send(body);
   });
 
   await securityHeaders(app, d.http.secureCookies);

@@ -53,6 +53,11 @@ function openPostgres(url: string): Store {
   // Sequence numbers and millisecond times fit in a double; read int8 as numbers.
   pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // A connection the server drops (a restart, pg_terminate_backend) is discarded by the pool and the
+  // next query opens another; the query that was using it fails and its caller retries. Without these
+  // listeners the connection's 'error' would end the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -46,9 +46,15 @@ export type VerifyResult =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; seq: number; reason: string };
 
-function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | 'prev_hash'>): string {
+function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | 'prev_hash' | 'origin'>): string {
   const fields = [prevHash, row.seq, row.ts, row.type, row.door_id ?? '', row.sensor_id ?? '', row.person_id ?? '', row.details];
   return createHmac('sha256', key).update(fields.join('\u001f')).digest('hex');
+}
+
+/** Why the log refuses this event (unknown type, details that do not fit it), or null. */
+export function eventProblem(event: NewEvent): string | null {
+  if (!isEventType(event.type)) return `unknown event type ${String(event.type)}`;
+  return detailsProblem(event.type, event.details);
 }
 
 /** A stored row as an event: the store wrote it through the typed append, so its details are trusted. */
@@ -64,6 +70,17 @@ function toEvent(row: EventRow): LoggedEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   } as LoggedEvent;
+}
+
+/** An event with the id its recorder gave it (see appendRecorded). */
+export interface OriginEvent {
+  origin: string;
+  event: NewEvent;
+}
+
+interface Item {
+  event: NewEvent;
+  origin?: string;
 }
 
 interface Pending {
@@ -89,13 +106,27 @@ export class EventLog {
 
   /** Rejects an event whose details do not fit its type's schema: a bug in the producer, caught before it is chained. */
   append(event: NewEvent): Promise<LoggedEvent> {
-    if (!isEventType(event.type)) return Promise.reject(new Error(`unknown event type ${String(event.type)}`));
-    const problem = detailsProblem(event.type, event.details);
+    const problem = eventProblem(event);
     if (problem) return Promise.reject(new Error(problem));
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
+  }
+
+  /**
+   * Appends these in one transaction, in their order, leaving out any whose origin the log already
+   * holds: a replay of events that were committed before is a no-op, so each is chained exactly once.
+   * Resolves with the events written.
+   */
+  async appendRecorded(items: OriginEvent[]): Promise<LoggedEvent[]> {
+    for (const { event } of items) {
+      const problem = eventProblem(event);
+      if (problem) throw new Error(problem);
+    }
+    const logged = await this.writeBatch(items);
+    for (const e of logged) this.onAppended(e);
+    return logged;
   }
 
   /** Resolves once everything appended so far is committed. */
@@ -109,7 +140,7 @@ export class EventLog {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const logged = await this.writeBatch(batch.map((p) => p.event));
+        const logged = await this.writeBatch(batch.map((p) => ({ event: p.event })));
         batch.forEach((p, i) => p.resolve(logged[i] as LoggedEvent));
         for (const e of logged) this.onAppended(e);
       } catch (err) {
@@ -124,7 +155,7 @@ export class EventLog {
    * transaction's read of the head and its write makes the write fail with SQLITE_BUSY(_SNAPSHOT);
    * the batch is then written again on top of the new head, never over it.
    */
-  private async writeBatch(events: NewEvent[]): Promise<LoggedEvent[]> {
+  private async writeBatch(events: Item[]): Promise<LoggedEvent[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.writeBatchOnce(events);
@@ -136,15 +167,19 @@ export class EventLog {
     }
   }
 
-  private async writeBatchOnce(events: NewEvent[]): Promise<LoggedEvent[]> {
+  private async writeBatchOnce(items: Item[]): Promise<LoggedEvent[]> {
     return this.store.db.transaction().execute(async (trx) => {
       // Serialises writers sharing one PostgreSQL database; SQLite transactions are already exclusive.
       if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7317)`.execute(trx);
+      const origins = items.flatMap((i) => (i.origin ? [i.origin] : []));
+      const seen = new Set(origins.length ? (await trx.selectFrom('events').select('origin').where('origin', 'in', origins).execute()).map((r) => r.origin) : []);
+      const events = items.filter((i) => !i.origin || (!seen.has(i.origin) && Boolean(seen.add(i.origin))));
+      if (events.length === 0) return [];
       const head = await trx.selectFrom('events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       let seq = head?.seq ?? 0;
       let prev = head?.hash ?? GENESIS_HASH;
       const now = Date.now();
-      const rows: EventRow[] = events.map((e) => {
+      const rows: EventRow[] = events.map(({ event: e, origin }) => {
         seq += 1;
         const base = {
           seq,
@@ -156,7 +191,7 @@ export class EventLog {
           details: JSON.stringify(e.details ?? {}),
         };
         const hash = chainHash(this.key, prev, base);
-        const row = { ...base, prev_hash: prev, hash };
+        const row = { ...base, prev_hash: prev, hash, origin: origin ?? null };
         prev = hash;
         return row;
       });

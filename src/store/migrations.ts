@@ -240,5 +240,14 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('fingerprints_person').on('fingerprints').column('person_id').execute();
       },
     },
+    '0011_event_origins': {
+      async up(db: Kysely<unknown>) {
+        // Each recorded event's id from its producer: an event replayed from the spool after a crash
+        // that came between its commit and the spool's truncation is recognised and not chained twice.
+        // Outside the hash: it says where an event came from, not what happened.
+        await db.schema.alterTable('events').addColumn('origin', 'text').execute();
+        await db.schema.createIndex('events_origin').unique().on('events').column('origin').execute();
+      },
+    },
   };
 }

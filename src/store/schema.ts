@@ -11,6 +11,8 @@ export interface EventRow {
   details: string;
   prev_hash: string;
   hash: string;
+  /** The recorder's id of the event (dedupes a replay); null for events appended directly. */
+  origin: string | null;
 }
 
 export interface SensorRow {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Conflict, Forbidden, TooManyRequests } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ALARM_ACTIONS, type AlarmService } from '../../alarm/alarmService.ts';
@@ -28,12 +29,12 @@ export const alarmRoutes: FastifyPluginAsync<{ alarm: AlarmService }> = async (a
         response: { 200: AlarmSchema, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const result = d.alarm.command(req.body.action, req.body.code, `http:${requireUser(req).username}`);
       if (result.ok) return { ...result.alarm, codeRequired: d.alarm.codeRequired };
-      if (result.reason === 'invalid_code') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'wrong alarm code' });
-      if (result.reason === 'locked_out') return reply.code(429).send({ statusCode: 429, error: 'Too Many Requests', message: 'too many wrong codes: try again later' });
-      return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: result.reason });
+      if (result.reason === 'invalid_code') throw new Forbidden('wrong alarm code');
+      if (result.reason === 'locked_out') throw new TooManyRequests('too many wrong codes: try again later');
+      throw new Conflict(result.reason);
     },
   );
 };

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { Conflict, NotFound } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventLog } from '../../store/eventLog.ts';
@@ -40,9 +41,9 @@ export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) =>
     return out;
   };
 
-  const acknowledge = async (reply: FastifyReply, user: string, incident: Incident | undefined, missing: string) => {
-    if (!incident) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: missing });
-    if (!incident.open) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: incident.acknowledged ? `already acknowledged by ${incident.acknowledged.by}` : 'it closed by itself' });
+  const acknowledge = async (user: string, incident: Incident | undefined, missing: string) => {
+    if (!incident) throw new NotFound(missing);
+    if (!incident.open) throw new Conflict(incident.acknowledged ? `already acknowledged by ${incident.acknowledged.by}` : 'it closed by itself');
     return d.record(acknowledgement(incident, user));
   };
 
@@ -66,9 +67,9 @@ export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) =>
         response: { 200: EventSchema, 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const incident = foldIncidents(await recent()).find((i) => i.id === req.params.id);
-      return acknowledge(reply, requireUser(req).username, incident, 'no such incident');
+      return acknowledge(requireUser(req).username, incident, 'no such incident');
     },
   );
 
@@ -89,11 +90,11 @@ export const alertRoutes: FastifyPluginAsync<AlertRouteDeps> = async (app, d) =>
         response: { 200: EventSchema, 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const [alert] = await d.log.after(req.params.seq - 1, 1);
       const known = alert?.seq === req.params.seq && isAlert(alert.type);
       const incident = known ? foldIncidents(await recent()).find((i) => i.alerts.includes(req.params.seq)) : undefined;
-      return acknowledge(reply, requireUser(req).username, incident, 'no such alert');
+      return acknowledge(requireUser(req).username, incident, 'no such alert');
     },
   );
 };

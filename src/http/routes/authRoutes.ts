@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Forbidden, TooManyRequests, Unauthenticated } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Session, SessionRepo } from '../../store/sessions.ts';
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
     },
     async (req, reply) => {
       const limit = await perAddress(req);
-      if (!limit.isAllowed && limit.isExceeded) return reply.code(429).send({ statusCode: 429, error: 'Too Many Requests', message: 'too many sign-in attempts from this address; wait a minute' });
+      if (!limit.isAllowed && limit.isExceeded) throw new TooManyRequests('too many sign-in attempts from this address; wait a minute');
       const found = await d.users.findByName(req.body.username);
       // Unknown users cost the same hash as known ones, so timing tells nothing.
       const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), req.body.password);
@@ -59,7 +60,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
         const username = found ? found.username : null;
         req.log.warn({ username }, 'sign-in failed');
         await d.record({ type: 'SignInFailed', details: { username, from: req.ip, reason: found ? 'wrong_password' : 'unknown_user' } });
-        return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' });
+        throw new Unauthenticated('wrong username or password');
       }
       const s = await d.sessions.create(found.id, d.sessionHours * 3600_000);
       await d.record({ type: 'SignedIn', details: { username: found.username, from: req.ip } });
@@ -128,7 +129,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, d) => {
       const user = requireUser(req);
       const found = await d.users.findByName(user.username);
       if (!found || !(await verifyPassword(found.passwordHash, req.body.current))) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'current password is wrong' });
+        throw new Forbidden('current password is wrong');
       }
       await d.users.setPassword(user.id, await hashPassword(req.body.next));
       await d.sessions.deleteForUser(user.id);

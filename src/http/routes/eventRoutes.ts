@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { InvalidInput } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify';
@@ -29,19 +30,18 @@ const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 });
 
-class BadFilter extends Error {}
 
 function parseTime(name: string, v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
   const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(ms)) throw new BadFilter(`${name} must be an ISO 8601 time or milliseconds since the epoch`);
+  if (!Number.isFinite(ms)) throw new InvalidInput(`${name} must be an ISO 8601 time or milliseconds since the epoch`);
   return ms;
 }
 
 function toFilter(q: { type?: string; sensorId?: string; personId?: string; doorId?: string; from?: string; to?: string }): EventFilter {
   const types = q.type ? q.type.split(',').map((t) => t.trim()).filter(Boolean) : [];
   const unknown = types.filter((t) => !isEventType(t));
-  if (unknown.length) throw new BadFilter(`unknown event type(s): ${unknown.join(', ')}`);
+  if (unknown.length) throw new InvalidInput(`unknown event type(s): ${unknown.join(', ')}`);
   return {
     types: types as EventType[],
     sensorId: q.sensorId || undefined,
@@ -58,11 +58,6 @@ function cell(v: string | null): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-function badRequest(reply: FastifyReply, err: unknown) {
-  if (err instanceof BadFilter) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
-  throw err;
-}
-
 export const eventRoutes: FastifyPluginAsync<EventRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -77,25 +72,14 @@ export const eventRoutes: FastifyPluginAsync<EventRouteDeps> = async (app, d) =>
         response: { 200: Type.Object({ events: Type.Array(EventSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorReply },
       },
     },
-    async (req, reply) => {
-      try {
-        return await d.log.query({ ...toFilter(req.query), before: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: req.query.limit });
-      } catch (err) {
-        return badRequest(reply, err);
-      }
-    },
+    async (req) => d.log.query({ ...toFilter(req.query), before: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: req.query.limit }),
   );
 
   r.get(
     '/api/events/export.csv',
     { config: { access: 'viewer' }, schema: { tags: ['events'], summary: 'The filtered log as CSV', querystring: FilterQuery, produces: ['text/csv'] } },
     async (req, reply) => {
-      let filter: EventFilter;
-      try {
-        filter = toFilter(req.query);
-      } catch (err) {
-        return badRequest(reply, err);
-      }
+      const filter = toFilter(req.query);
       const rows = Readable.from(
         (async function* () {
           for await (const e of d.log.iterate(filter)) {

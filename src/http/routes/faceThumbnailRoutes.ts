@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { NotFound } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PeopleRepo } from '../../store/people.ts';
@@ -54,12 +55,12 @@ export const faceThumbnailRoutes: FastifyPluginAsync<FaceThumbnailDeps> = async 
     },
     async (req, reply) => {
       const template = (await d.people.templatesOf(req.params.id)).find((t) => t.id === req.params.faceId);
-      if (!template) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such face' });
-      if (!template.photo) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no photo was kept for this face (vision.keepPhotos is off)' });
+      if (!template) throw new NotFound('no such face');
+      if (!template.photo) throw new NotFound('no photo was kept for this face (vision.keepPhotos is off)');
       let jpeg = cache.get(template.id);
       if (!jpeg) {
         const made = await thumbnail(template.personId, template.photo);
-        if (!made) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no face found in the kept photo' });
+        if (!made) throw new NotFound('no face found in the kept photo');
         jpeg = made;
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
         cache.set(template.id, jpeg);

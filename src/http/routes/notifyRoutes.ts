@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { InvalidInput, NotFound } from '../../core/errors.ts';
 import Type, { type Static } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ChannelRulesSchema } from '../../core/notifyRules.ts';
@@ -47,7 +48,6 @@ const Subscription = Type.Object(
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const noChannel = { statusCode: 404, error: 'Not Found', message: 'no such channel' };
 
 /** Secrets stay on the server: the panel sees a mask, and a mask sent back keeps the stored value. */
 const masked = (c: Channel) => ({ ...c, settings: Object.fromEntries(Object.entries(c.settings).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v ? MASK : v])) });
@@ -74,40 +74,43 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
       config: { access: 'viewer', audit: { subject: 'push_subscription', action: 'deleted' } },
       schema: { tags: ['notify'], summary: 'Stop notifying this browser', body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }), response: { 204: Type.Null(), 404: ErrorReply } },
     },
-    async (req, reply) =>
-      (await d.repo.unsubscribe(req.body.endpoint, requireUser(req).id)) ? reply.code(204).send(null) : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such subscription' }),
+    async (req, reply) => {
+      if (!(await d.repo.unsubscribe(req.body.endpoint, requireUser(req).id))) throw new NotFound('no such subscription');
+      return reply.code(204).send(null);
+    },
   );
 
   r.get('/api/notify/channels', { config: { access: 'admin' }, schema: { tags: ['notify'], summary: 'Notification channels (secrets masked)', response: { 200: Type.Array(ChannelReply) } } }, async () => (await d.repo.channels()).map(masked));
 
-  const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<{ id: string } | { error: string }> => {
+  const channel = async (id: string): Promise<Channel> => {
+    const found = (await d.repo.channels()).find((c) => c.id === id);
+    if (!found) throw new NotFound('no such channel');
+    return found;
+  };
+  const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<string> => {
     const old = id ? (await d.repo.channels()).find((c) => c.id === id) : undefined;
     const raw = Object.fromEntries(Object.entries(body.settings).map(([k, v]) => [k, v === MASK && old ? old.settings[k] : v]));
     const checked = checkSettings(body.type, raw);
-    if (!checked.ok) return { error: `settings for a ${body.type} channel: ${checked.errors.join('; ')}` };
+    if (!checked.ok) throw new InvalidInput(`settings for a ${body.type} channel: ${checked.errors.join('; ')}`);
     const refused = d.service.refusedTarget(checked.settings);
-    if (refused) return { error: `settings for a ${body.type} channel: ${refused}` };
+    if (refused) throw new InvalidInput(`settings for a ${body.type} channel: ${refused}`);
     const saved = await d.repo.saveChannel({ ...body, settings: checked.settings, ...(id ? { id } : {}) });
     await d.service.reloadChannels();
-    return { id: saved };
+    return saved;
   };
-  const channelReply = async (id: string) => masked((await d.repo.channels()).find((c) => c.id === id) as Channel);
+  const channelReply = async (id: string) => masked(await channel(id));
 
   r.post('/api/notify/channels', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'created' } }, schema: { tags: ['notify'], summary: 'Add a channel', body: ChannelBody, response: { 201: ChannelReply, 400: ErrorReply } } }, async (req, reply) => {
-    const res = await save(req.body);
-    if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
-    return reply.code(201).send(await channelReply(res.id));
+    return reply.code(201).send(await channelReply(await save(req.body)));
   });
 
-  r.put('/api/notify/channels/:id', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'changed' } }, schema: { tags: ['notify'], summary: 'Change a channel', params: IdParams, body: ChannelBody, response: { 200: ChannelReply, 400: ErrorReply, 404: ErrorReply } } }, async (req, reply) => {
-    if (!(await d.repo.channels()).some((c) => c.id === req.params.id)) return reply.code(404).send(noChannel);
-    const res = await save(req.body, req.params.id);
-    if ('error' in res) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: res.error });
-    return channelReply(res.id);
+  r.put('/api/notify/channels/:id', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'changed' } }, schema: { tags: ['notify'], summary: 'Change a channel', params: IdParams, body: ChannelBody, response: { 200: ChannelReply, 400: ErrorReply, 404: ErrorReply } } }, async (req) => {
+    await channel(req.params.id);
+    return channelReply(await save(req.body, req.params.id));
   });
 
   r.delete('/api/notify/channels/:id', { config: { access: 'admin', audit: { subject: 'notify_channel', action: 'deleted' } }, schema: { tags: ['notify'], summary: 'Delete a channel and its unsent messages', params: IdParams, response: { 204: Type.Null(), 404: ErrorReply } } }, async (req, reply) => {
-    if (!(await d.repo.deleteChannel(req.params.id))) return reply.code(404).send(noChannel);
+    if (!(await d.repo.deleteChannel(req.params.id))) throw new NotFound('no such channel');
     await d.service.reloadChannels();
     return reply.code(204).send(null);
   });
@@ -115,11 +118,10 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
   r.post(
     '/api/notify/channels/:id/test',
     { config: { access: 'admin', audit: 'none' }, schema: { tags: ['notify'], summary: 'Send a test message now (web push: to your own browsers)', params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) }), 404: ErrorReply } } },
-    async (req, reply) => {
-      const channel = (await d.repo.channels()).find((c) => c.id === req.params.id);
-      if (!channel) return reply.code(404).send(noChannel);
+    async (req) => {
+      const target = await channel(req.params.id);
       try {
-        await d.service.test(channel, requireUser(req).id);
+        await d.service.test(target, requireUser(req).id);
         return { ok: true };
       } catch (err) {
         if (err instanceof DeliveryError) return { ok: false, error: err.message };

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { errorReply } from '../errorReply.ts';
+import { NotFound } from '../../core/errors.ts';
 import fastifyStatic from '@fastify/static';
 
 /** Whether an address, however spelled (`/%61pi/…`, `/API/…`), is under /api: those never get the panel page. */
@@ -62,7 +64,7 @@ export const panelRoutes: FastifyPluginAsync<{ dir: string }> = async (app, { di
     setHeaders: (reply, file) => reply.header('cache-control', path.relative(dir, file).startsWith(`assets${path.sep}`) ? IMMUTABLE : REVALIDATE),
   });
 
-  const notFound = (method: string, url: string) => ({ statusCode: 404, error: 'Not Found', message: `no route ${method} ${url}` });
+  const notFound = (method: string, url: string) => errorReply(new NotFound(`no route ${method} ${url}`));
 
   // GET (and the HEAD Fastify adds for it) of anything outside /api: the panel's files are public,
   // they hold no data; what they show comes from the API, which needs a session.

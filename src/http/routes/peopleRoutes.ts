@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Conflict, NotFound } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import type { PeopleRepo } from '../../store/people.ts';
-import { EnrolError, type FaceService } from '../../vision/faceService.ts';
+import type { FaceService } from '../../vision/faceService.ts';
 import { ImageError } from '../../vision/decode.ts';
 import { ErrorReply } from '../schemas.ts';
 import { PersonName } from '../../core/person.ts';
@@ -40,7 +41,6 @@ const RecognizedSchema = Type.Object({
 });
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
 const imageBody = { consumes: ['multipart/form-data', ...IMAGE_TYPES], description: 'the image as a multipart file field, or as the raw request body' };
-const notFound = { statusCode: 404, error: 'Not Found', message: 'no such person' };
 
 export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) => {
   await app.register(multipart, { limits: { fileSize: d.maxImageBytes, files: 1, fields: 5, parts: 6 } });
@@ -58,11 +58,11 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
     throw new ImageError('unsupported_format', `send the image as multipart/form-data or as ${IMAGE_TYPES.join(', ')}`);
   }
 
-  function imageFailure(reply: FastifyReply, err: unknown) {
-    if (err instanceof ImageError) return reply.code(err.status).headers(err.headers).send({ statusCode: err.status, error: err.code, message: err.message });
-    if (err instanceof EnrolError) return reply.code(422).send({ statusCode: 422, error: err.reason, message: err.message });
-    throw err;
-  }
+  const person = async (id: string) => {
+    const p = await d.people.get(id);
+    if (!p) throw new NotFound('no such person');
+    return p;
+  };
 
   r.get(
     '/api/people',
@@ -85,9 +85,8 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
       config: { access: 'viewer' },
       schema: { tags: ['people'], params: Type.Object({ id: Id }), response: { 200: Type.Object({ ...PersonSchema.properties, templates: Type.Array(TemplateSchema) }), 404: ErrorReply } },
     },
-    async (req, reply) => {
-      const p = await d.people.get(req.params.id);
-      if (!p) return reply.code(404).send(notFound);
+    async (req) => {
+      const p = await person(req.params.id);
       return { ...p, templates: await d.faces.templates(p.id) };
     },
   );
@@ -98,10 +97,10 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
       config: { access: 'admin', audit: { subject: 'person', action: 'changed' } },
       schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
     },
-    async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+    async (req) => {
+      await person(req.params.id);
       await d.people.rename(req.params.id, req.body.name.trim());
-      return (await d.people.get(req.params.id)) ?? reply.code(404).send(notFound);
+      return person(req.params.id);
     },
   );
 
@@ -109,7 +108,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
     '/api/people/:id',
     { config: { access: 'admin', audit: { subject: 'person', action: 'deleted' } }, schema: { tags: ['people'], summary: 'Delete a person with every face template and photo', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+      await person(req.params.id);
       await d.faces.deletePerson(req.params.id);
       return reply.code(204).send(null);
     },
@@ -129,12 +128,8 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
       },
     },
     async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
-      try {
-        return reply.code(201).send(await d.faces.enrol(req.params.id, await readImage(req)));
-      } catch (err) {
-        return imageFailure(reply, err);
-      }
+      await person(req.params.id);
+      return reply.code(201).send(await d.faces.enrol(req.params.id, await readImage(req)));
     },
   );
 
@@ -142,17 +137,16 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
     '/api/people/:id/faces/:faceId',
     { config: { access: 'admin', audit: { subject: 'face', action: 'deleted' } }, schema: { tags: ['people'], params: Type.Object({ id: Id, faceId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
-      if (!(await d.faces.deleteTemplate(req.params.id, req.params.faceId))) return reply.code(404).send({ ...notFound, message: 'no such face' });
+      if (!(await d.faces.deleteTemplate(req.params.id, req.params.faceId))) throw new NotFound('no such face');
       return reply.code(204).send(null);
     },
   );
 
   const CredentialSchema = Type.Object({ id: Type.String(), personId: Type.String(), kind: Type.Enum(CREDENTIAL_KINDS), createdAt: Type.Integer() });
-  const inUse = { statusCode: 409, error: 'Conflict', message: 'that credential is already in use' };
-  const setCredential = async (personId: string, kind: CredentialKind, value: string, reply: FastifyReply, created: 201 | 204) => {
-    if (!(await d.people.get(personId))) return reply.code(404).send(notFound);
-    if (!(await d.credentials.set(personId, kind, value))) return reply.code(409).send(inUse);
-    return reply.code(created).send(null);
+  const setCredential = async (personId: string, kind: CredentialKind, value: string) => {
+    await person(personId);
+    if (!(await d.credentials.set(personId, kind, value))) throw new Conflict('that credential is already in use');
+    return null;
   };
   const Pin = Type.Object({ pin: Type.String({ pattern: '^[0-9]{4,12}$', description: '4-12 digits; stored as a keyed hash, never shown again' }) }, { additionalProperties: false });
 
@@ -168,10 +162,10 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
         response: { 200: PersonSchema, 404: ErrorReply },
       },
     },
-    async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(notFound);
+    async (req) => {
+      await person(req.params.id);
       await d.people.setAccess(req.params.id, req.body);
-      return d.people.get(req.params.id);
+      return person(req.params.id);
     },
   );
 
@@ -183,12 +177,12 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
   r.put(
     '/api/people/:id/pin',
     { config: { access: 'admin', audit: { subject: 'pin', action: 'changed' } }, schema: { tags: ['people'], summary: 'Set the PIN', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
-    async (req, reply) => setCredential(req.params.id, 'pin', req.body.pin, reply, 204),
+    async (req, reply) => reply.code(204).send(await setCredential(req.params.id, 'pin', req.body.pin)),
   );
   r.put(
     '/api/people/:id/duress-pin',
     { config: { access: 'admin', audit: { subject: 'duress_pin', action: 'changed' } }, schema: { tags: ['people'], summary: 'Set the duress PIN: opens as usual and raises a silent alarm', params: Type.Object({ id: Id }), body: Pin, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
-    async (req, reply) => setCredential(req.params.id, 'duress_pin', req.body.pin, reply, 204),
+    async (req, reply) => reply.code(204).send(await setCredential(req.params.id, 'duress_pin', req.body.pin)),
   );
   r.post(
     '/api/people/:id/fobs',
@@ -202,12 +196,15 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
         response: { 201: Type.Null(), 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => setCredential(req.params.id, 'fob', req.body.fob, reply, 201),
+    async (req, reply) => reply.code(201).send(await setCredential(req.params.id, 'fob', req.body.fob)),
   );
   r.delete(
     '/api/people/:id/credentials/:credentialId',
     { config: { access: 'admin', audit: { subject: 'credential', action: 'deleted' } }, schema: { tags: ['people'], params: Type.Object({ id: Id, credentialId: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
-    async (req, reply) => ((await d.credentials.delete(req.params.id, req.params.credentialId)) ? reply.code(204).send(null) : reply.code(404).send({ ...notFound, message: 'no such credential' })),
+    async (req, reply) => {
+      if (!(await d.credentials.delete(req.params.id, req.params.credentialId))) throw new NotFound('no such credential');
+      return reply.code(204).send(null);
+    },
   );
 
   r.post(
@@ -222,12 +219,6 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
         response: { 200: Type.Object({ faces: Type.Array(RecognizedSchema) }), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply },
       },
     },
-    async (req, reply) => {
-      try {
-        return { faces: await d.faces.recognize(await readImage(req)) };
-      } catch (err) {
-        return imageFailure(reply, err);
-      }
-    },
+    async (req) => ({ faces: await d.faces.recognize(await readImage(req)) }),
   );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { NotFound } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PEER_NAME, type RemoteAccess } from '../../remote/remoteAccess.ts';
@@ -35,9 +36,10 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRouteDeps> = async (app, d) 
   r.delete(
     '/api/remote/peers/:name',
     { config: { access: 'admin', audit: { subject: 'wireguard_peer', action: 'deleted' } }, schema: { tags: ['remote'], summary: 'Forget a phone; the reply holds the router commands that lock it out', params: Type.Object({ name: Name }), response: { 200: Uci, 404: ErrorReply } } },
-    async (req, reply) => {
+    async (req) => {
       const uci = await d.remote.remove(req.params.name);
-      return uci === undefined ? reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such peer' }) : { uci };
+      if (uci === undefined) throw new NotFound('no such peer');
+      return { uci };
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SensorConfigSchema } from '../../config/schema.ts';
-import { LoginNameTaken } from '../../core/errors.ts';
+import { Conflict, LoginNameTaken, NotFound } from '../../core/errors.ts';
 import type { SensorService } from '../../alarm/sensorService.ts';
 import type { MqttDeviceRepo } from '../../store/mqttDevices.ts';
 import { firmwareConfig, runsVigilFirmware, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
@@ -53,12 +53,22 @@ const { id: _id, ...editable } = SensorConfigSchema.properties;
 const SensorPatch = Type.Partial(Type.Object(editable, { additionalProperties: false }));
 const IdParams = Type.Object({ id: SensorConfigSchema.properties.id });
 
-const notFound = { statusCode: 404, error: 'Not Found', message: 'no such sensor' };
-const fromConfig = { statusCode: 409, error: 'Conflict', message: 'this sensor is defined in the config file; change it there' };
+const noSensor = () => new NotFound('no such sensor');
 
 export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
+  const sensor = (id: string): Sensor => {
+    const s = d.sensors.get(id);
+    if (!s) throw noSensor();
+    return s;
+  };
+  /** A sensor the panel may change: one added through the API, not one from the config file. */
+  const editable = (id: string): Sensor => {
+    const s = sensor(id);
+    if (s.source === 'config') throw new Conflict('this sensor is defined in the config file; change it there');
+    return s;
+  };
   const issueCredentials = async (s: Pick<Sensor, 'id'>) => {
     if (!d.builtInBroker) return null;
     return { ...(await d.devices.issueForSensor(s.id)), stateTopic: d.topics.sensorState(s.id), availabilityTopic: d.topics.sensorAvailability(s.id) };
@@ -77,7 +87,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
   r.get(
     '/api/sensors/:id',
     { config: { access: 'viewer' }, schema: { tags: ['sensors'], params: IdParams, response: { 200: SensorReply, 404: ErrorReply } } },
-    async (req, reply) => d.sensors.get(req.params.id) ?? reply.code(404).send(notFound),
+    async (req) => sensor(req.params.id),
   );
 
   r.post(
@@ -93,7 +103,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
     },
     async (req, reply) => {
       if ((await d.devices.find(req.body.id))?.role === 'integration') throw new LoginNameTaken(req.body.id);
-      if (!(await d.sensors.add(req.body))) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'a sensor with this id exists' });
+      if (!(await d.sensors.add(req.body))) throw new Conflict('a sensor with this id exists');
       const sensor = d.sensors.get(req.body.id);
       const signing = d.sensors.signing(req.body.id);
       if (!sensor) throw new Error('sensor vanished after insert');
@@ -106,12 +116,11 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
   r.patch(
     '/api/sensors/:id',
     { config: { access: 'admin', audit: { subject: 'sensor', action: 'changed' } }, schema: { tags: ['sensors'], params: IdParams, body: SensorPatch, response: { 200: SensorReply, 404: ErrorReply, 409: ErrorReply } } },
-    async (req, reply) => {
-      const current = d.sensors.get(req.params.id);
-      if (!current) return reply.code(404).send(notFound);
-      if (current.source === 'config') return reply.code(409).send(fromConfig);
-      const { source: _s, state: _st, ...settings } = current;
-      return (await d.sensors.update({ ...settings, ...req.body, id: current.id })) ?? reply.code(404).send(notFound);
+    async (req) => {
+      const { source: _s, state: _st, ...settings } = editable(req.params.id);
+      const updated = await d.sensors.update({ ...settings, ...req.body, id: settings.id });
+      if (!updated) throw noSensor();
+      return updated;
     },
   );
 
@@ -119,9 +128,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
     '/api/sensors/:id',
     { config: { access: 'admin', audit: { subject: 'sensor', action: 'deleted' } }, schema: { tags: ['sensors'], params: IdParams, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => {
-      const current = d.sensors.get(req.params.id);
-      if (!current) return reply.code(404).send(notFound);
-      if (current.source === 'config') return reply.code(409).send(fromConfig);
+      const current = editable(req.params.id);
       await d.devices.deleteForSensor(current.id);
       await d.sensors.remove(current.id);
       return reply.code(204).send(null);
@@ -139,11 +146,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
         response: { 200: Credentials, 404: ErrorReply },
       },
     },
-    async (req, reply) => {
-      const current = d.sensors.get(req.params.id);
-      if (!current) return reply.code(404).send(notFound);
-      return issueCredentials(current);
-    },
+    async (req) => issueCredentials(sensor(req.params.id)),
   );
 
   r.post(
@@ -158,14 +161,11 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
         response: { 200: Type.Object({ mqtt: Credentials, device: DeviceSecrets }), 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
-      const current = d.sensors.get(req.params.id);
-      if (!current) return reply.code(404).send(notFound);
-      if (!runsVigilFirmware(current)) {
-        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'only a signed sensor on Vigil\'s own topics runs the Vigil firmware' });
-      }
+    async (req) => {
+      const current = sensor(req.params.id);
+      if (!runsVigilFirmware(current)) throw new Conflict("only a signed sensor on Vigil's own topics runs the Vigil firmware");
       const key = await d.sensors.newKey(current.id);
-      if (!key) return reply.code(404).send(notFound);
+      if (!key) throw noSensor();
       const mqtt = await issueCredentials(current);
       const { wifiSsid, wifiPassword } = req.body;
       const wifi = wifiSsid ? { ssid: wifiSsid, password: wifiPassword ?? '' } : undefined;

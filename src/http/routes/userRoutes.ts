@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { Conflict, NotFound } from '../../core/errors.ts';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES, type Account, type UserRepo } from '../../store/users.ts';
@@ -24,12 +25,15 @@ const Password = Type.String({ minLength: 10, maxLength: 256 });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NewPassword = Type.Object({ password: Type.String({ description: 'shown this once' }) });
 
-const notFound = { statusCode: 404, error: 'Not Found', message: 'no such account' };
-const conflict = (reply: FastifyReply, message: string) => reply.code(409).send({ statusCode: 409, error: 'Conflict', message });
 
 /** Panel accounts and their roles, for admins. Vigil always keeps at least one admin. */
 export const userRoutes: FastifyPluginAsync<UserRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const account = async (id: string): Promise<Account> => {
+    const a = await d.users.get(id);
+    if (!a) throw new NotFound('no such account');
+    return a;
+  };
   const lastAdmin = async (a: Account) => a.role === 'admin' && (await d.users.countAdmins()) <= 1;
 
   r.get('/api/users', { config: { access: 'admin' }, schema: { tags: ['users'], summary: 'Every panel account, by name', response: { 200: Type.Array(AccountSchema) } } }, async () => d.users.list());
@@ -46,7 +50,7 @@ export const userRoutes: FastifyPluginAsync<UserRouteDeps> = async (app, d) => {
       },
     },
     async (req, reply) => {
-      if (await d.users.findByName(req.body.username)) return conflict(reply, 'an account with this name exists');
+      if (await d.users.findByName(req.body.username)) throw new Conflict('an account with this name exists');
       const made = req.body.password === undefined ? generatePassword() : null;
       const user = await d.users.create(req.body.username, await hashPassword(req.body.password ?? (made as string)), req.body.role);
       return reply.code(201).send({ user: { ...user, passwordChangedAt: null }, password: made });
@@ -65,12 +69,11 @@ export const userRoutes: FastifyPluginAsync<UserRouteDeps> = async (app, d) => {
         response: { 200: AccountSchema, 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
-      const account = await d.users.get(req.params.id);
-      if (!account) return reply.code(404).send(notFound);
-      if (req.body.role !== 'admin' && (await lastAdmin(account))) return conflict(reply, 'this is the last admin; make another admin first');
-      await d.users.setRole(account.id, req.body.role);
-      return (await d.users.get(account.id)) ?? reply.code(404).send(notFound);
+    async (req) => {
+      const target = await account(req.params.id);
+      if (req.body.role !== 'admin' && (await lastAdmin(target))) throw new Conflict('this is the last admin; make another admin first');
+      await d.users.setRole(target.id, req.body.role);
+      return account(target.id);
     },
   );
 
@@ -85,13 +88,12 @@ export const userRoutes: FastifyPluginAsync<UserRouteDeps> = async (app, d) => {
         response: { 200: NewPassword, 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
-      const account = await d.users.get(req.params.id);
-      if (!account) return reply.code(404).send(notFound);
-      if (account.id === requireUser(req).id) return conflict(reply, 'change your own password under Account, with your current one');
+    async (req) => {
+      const target = await account(req.params.id);
+      if (target.id === requireUser(req).id) throw new Conflict('change your own password under Account, with your current one');
       const password = generatePassword();
-      await d.users.setPassword(account.id, await hashPassword(password));
-      await d.sessions.deleteForUser(account.id);
+      await d.users.setPassword(target.id, await hashPassword(password));
+      await d.sessions.deleteForUser(target.id);
       return { password };
     },
   );
@@ -100,11 +102,10 @@ export const userRoutes: FastifyPluginAsync<UserRouteDeps> = async (app, d) => {
     '/api/users/:id',
     { config: { access: 'admin', audit: { subject: 'account', action: 'deleted' } }, schema: { tags: ['users'], summary: 'Remove an account with its sessions', params: IdParams, response: { 204: Type.Null(), 404: ErrorReply, 409: ErrorReply } } },
     async (req, reply) => {
-      const account = await d.users.get(req.params.id);
-      if (!account) return reply.code(404).send(notFound);
-      if (account.id === requireUser(req).id) return conflict(reply, 'you cannot remove your own account');
-      if (await lastAdmin(account)) return conflict(reply, 'this is the last admin');
-      await d.users.delete(account.id);
+      const target = await account(req.params.id);
+      if (target.id === requireUser(req).id) throw new Conflict('you cannot remove your own account');
+      if (await lastAdmin(target)) throw new Conflict('this is the last admin');
+      await d.users.delete(target.id);
       return reply.code(204).send(null);
     },
   );
