@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/schema.ts';
+import { doorChain, type Config } from './config/schema.ts';
+import { chainSteps } from './core/factorChain.ts';
 import { Bus } from './core/bus.ts';
 import { redactUrl } from './core/redact.ts';
 import { Diagnostics } from './core/diagnostics.ts';
@@ -41,10 +42,13 @@ import { CredentialRepo } from './store/credentials.ts';
 import { createFaceService, engineThreads } from './vision/setup.ts';
 import type { FaceService } from './vision/faceService.ts';
 import { DoorService } from './access/doorService.ts';
+import { FingerEnrolment } from './access/fingerEnrolment.ts';
 import { SnapshotStore } from './access/snapshots.ts';
 import { SnapshotRetention } from './access/snapshotRetention.ts';
 import { DoorTokenRepo } from './store/doorTokens.ts';
 import type { GpioChip } from './hardware/gpio.ts';
+import { FingerprintRepo } from './store/fingerprints.ts';
+import type { DoorBuses } from './access/doorService.ts';
 import { NotifyRepo } from './store/notify.ts';
 import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
@@ -73,6 +77,7 @@ export interface Vigil {
   diagnostics: Diagnostics;
   faces: FaceService;
   doors: DoorService;
+  fingerEnrolment: FingerEnrolment;
   notify: NotifyService;
   http: FastifyInstance;
   stop(): Promise<void>;
@@ -112,6 +117,8 @@ export function mqttClientOptions(login: MqttLogin) {
 export interface StartOptions {
   /** GPIO chips by name; tests put a simulated chip here (the hardware edge). */
   gpio?: (chip: string) => GpioChip;
+  /** The door unit's SPI, I2C and serial buses; tests put simulators here. */
+  buses?: Partial<Omit<DoorBuses, 'gpio'>>;
 }
 
 /** The kiosk page's files, shipped in the package, and the built panel. */
@@ -198,6 +205,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const retention = new SnapshotRetention(snapshots, new SettingsRepo(store.db), log);
     await retention.start();
     stops.push(async () => retention.stop());
+    const fingerprints = new FingerprintRepo(store.db);
     const doors = new DoorService({
       doors: config.doors,
       faces,
@@ -211,9 +219,11 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       concurrency: engineThreads(config),
       mqtt: { link, topics },
       outbound,
-      ...(opts.gpio ? { gpio: opts.gpio } : {}),
+      fingerprints,
+      buses: { ...opts.buses, ...(opts.gpio ? { gpio: opts.gpio } : {}) },
     });
     await doors.start();
+    const fingerEnrolment = new FingerEnrolment({ reader: (id) => doors.fingers(id), readers: () => doors.readers(), repo: fingerprints });
     const ha = await attachHaBridge({
       link,
       topics,
@@ -249,7 +259,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     await notify.start();
     stops.push(() => notify.stop());
     // A door must not make its first visitor wait for the models to load.
-    if (config.doors.some((d) => d.mode !== 'pin_only')) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
+    if (config.doors.some((d) => chainSteps(doorChain(d)).some((s) => s.accept.includes('face')))) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
     stops.push(() => doors.stop());
 
     const http = await buildHttp({
@@ -267,9 +277,10 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
         credentials,
         faces,
         maxImageBytes: config.vision.maxImageBytes,
+        forgetFingers: (id) => fingerEnrolment.forgetPerson(id),
       },
       faceThumbnails: { people, faces, dataDir: config.dataDir },
-      doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 } },
+      doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 }, fingerprints: { enrolment: fingerEnrolment, doors, people } },
       alerts: { log: eventLog, record: (e) => eventLog.append(e) },
       notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },
       remote: { remote: remoteAccess(config, store) },
@@ -300,7 +311,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     await ensureFirstAdmin(users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, recorder, bus, alarm, sensors, diagnostics, faces, doors, notify, http, stop };
+    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, recorder, bus, alarm, sensors, diagnostics, faces, doors, fingerEnrolment, notify, http, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,4 +1,4 @@
-import type { CameraConfig, DoorConfig, KeypadConfig, LockConfig } from '../config/schema.ts';
+import type { CameraConfig, DisplayConfig, DoorConfig, KeypadConfig, LockConfig } from '../config/schema.ts';
 import { FrameFeed } from '../camera/frameFeed.ts';
 import { FfmpegCamera } from '../camera/ffmpegCamera.ts';
 import { GpiodChip, type GpioChip } from '../hardware/gpio.ts';
@@ -10,22 +10,51 @@ import { MqttLock } from '../mqtt/mqttLock.ts';
 import type { MqttLink } from '../mqtt/connection.ts';
 import type { Topics } from '../mqtt/topics.ts';
 import type { RgbImage } from '../vision/decode.ts';
+import { SerialPortLink, type ByteLink } from '../hardware/serialLink.ts';
+import { SpidevBus, type SpiBus } from '../hardware/spi.ts';
+import { LinuxI2cBus, type I2cBus } from '../hardware/i2c.ts';
+import { Mfrc522Reader } from '../hardware/mfrc522.ts';
+import { FingerprintService } from '../hardware/fingerprintService.ts';
+import { Hd44780Display } from '../hardware/hd44780.ts';
+import { Ssd1306Display } from '../hardware/ssd1306.ts';
+import type { DoorDisplay } from '../hardware/doorDisplay.ts';
+import { DoorFeedback } from '../hardware/feedback.ts';
+import { GpioContact } from '../hardware/gpioContact.ts';
+import type { FingerprintRepo } from '../store/fingerprints.ts';
 import { noLock, type CredentialReader, type DoorLock } from './devices.ts';
 import { WebhookLock } from './webhookLock.ts';
 import type { Outbound } from '../net/outbound.ts';
 import { DoorTerminal, type DoorStatus, type DoorTerminalDeps, type TerminalView } from './terminal.ts';
 
+/** How the door unit's buses are reached; tests put simulators here (the hardware edge). */
+export interface DoorBuses {
+  gpio(chip: string): GpioChip;
+  spi(bus: number, device: number, speedHz: number): Promise<SpiBus>;
+  i2c(bus: number): Promise<I2cBus>;
+  serial(path: string, baudRate: number): ByteLink;
+}
+
+export const machineBuses: DoorBuses = {
+  gpio: (chip) => new GpiodChip(chip),
+  spi: (bus, device, speedHz) => SpidevBus.open(bus, device, speedHz),
+  i2c: (bus) => LinuxI2cBus.open(bus),
+  serial: (path, baudRate) => new SerialPortLink(path, baudRate),
+};
+
 export interface DoorServiceDeps extends Pick<DoorTerminalDeps, 'faces' | 'findCredential' | 'person' | 'snapshots' | 'bus' | 'record' | 'disarm' | 'log' | 'concurrency' | 'now'> {
   doors: DoorConfig[];
   mqtt: { link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics };
-  /** The GPIO chip by name; tests put a simulated chip here. */
-  gpio?: (chip: string) => GpioChip;
+  /** Which person's finger sits in which slot of which sensor. */
+  fingerprints: FingerprintRepo;
+  /** The machine's buses unless a test gives its own (any of them). */
+  buses?: Partial<DoorBuses>;
   /** Webhook locks connect through it (the outbound policy). */
   outbound: Outbound;
 }
 
 interface Door {
   terminal: DoorTerminal;
+  fingers: FingerprintService | undefined;
   cameras: FfmpegCamera[];
   /** Frames from the kiosk, when the door takes them. */
   kiosk: FrameFeed | undefined;
@@ -35,13 +64,16 @@ interface Door {
 export class DoorService {
   private readonly doors = new Map<string, Door>();
   private readonly chips = new Map<string, GpioChip>();
+  private readonly buses: DoorBuses;
 
-  constructor(private readonly d: DoorServiceDeps) {}
+  constructor(private readonly d: DoorServiceDeps) {
+    this.buses = { ...machineBuses, ...d.buses };
+  }
 
   private chip(name: string): GpioChip {
     let chip = this.chips.get(name);
     if (!chip) {
-      chip = this.d.gpio ? this.d.gpio(name) : new GpiodChip(name);
+      chip = this.buses.gpio(name);
       this.chips.set(name, chip);
     }
     return chip;
@@ -55,9 +87,13 @@ export class DoorService {
     return new FfmpegCamera({ config: cfg, log: this.d.log.child({ door: door.id }), keepMs: this.keepMs(door) });
   }
 
-  private reader(k: KeypadConfig, door: DoorConfig): CredentialReader {
+  private async reader(k: KeypadConfig, door: DoorConfig): Promise<CredentialReader> {
     const log = this.d.log.child({ door: door.id, keypad: k.type });
     switch (k.type) {
+      case 'mfrc522':
+        return new Mfrc522Reader(await this.buses.spi(k.bus, k.device, k.speedHz), {
+          onStatus: (online, detail) => (online ? log.info({ detail }, 'card reader answers') : log.error({ detail }, 'card reader does not answer')),
+        });
       case 'input':
         return new InputKeypad(k.device, k.role, (err) => log.error({ err: err.message }, 'keypad read failed'));
       case 'matrix':
@@ -80,23 +116,64 @@ export class DoorService {
     }
   }
 
+  private async display(cfg: DisplayConfig): Promise<DoorDisplay> {
+    const bus = await this.buses.i2c(cfg.bus);
+    return cfg.type === 'hd44780' ? new Hd44780Display(bus, { address: cfg.address, cols: cfg.cols, rows: cfg.rows }) : new Ssd1306Display(bus, { address: cfg.address });
+  }
+
+  /** A device that cannot be opened (no SPI or I2C bus) is logged and left out; the door runs without it. */
+  private async optional<T>(door: DoorConfig, what: string, open: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await open();
+    } catch (err) {
+      this.d.log.error({ err, door: door.id }, `the door's ${what} could not be opened`);
+      return undefined;
+    }
+  }
+
   async start(): Promise<void> {
     for (const door of this.d.doors) {
       const entry = door.camera ? this.camera(door.camera, door) : undefined;
       const exit = door.exitCamera ? this.camera(door.exitCamera, door) : undefined;
       const kiosk = door.kiosk && !entry ? new FrameFeed(this.keepMs(door)) : undefined;
+      const fp = door.fingerprint;
+      const fingers = fp
+        ? new FingerprintService({
+            doorId: door.id,
+            link: this.buses.serial(fp.port, fp.baudRate),
+            repo: this.d.fingerprints,
+            address: fp.address,
+            password: fp.password,
+            ringLed: fp.ringLed,
+            onError: (err) => this.d.log.error({ err, door: door.id }, 'fingerprint reader failed'),
+          })
+        : undefined;
+      const readers: CredentialReader[] = [];
+      for (const k of door.keypads) {
+        const reader = await this.optional(door, `${k.type} reader`, () => this.reader(k, door));
+        if (reader) readers.push(reader);
+      }
+      const display = door.display && (await this.optional(door, 'display', () => this.display(door.display as DisplayConfig)));
+      const fb = door.feedback;
+      const cl = door.contactLine;
       const terminal = new DoorTerminal({
         ...this.d,
         door,
         camera: entry?.feed ?? kiosk,
         exitCamera: exit?.feed,
-        readers: door.keypads.map((k) => this.reader(k, door)),
+        readers,
         exitButton: door.exitButton ? new GpioButton(this.chip(door.exitButton.chip), door.exitButton.line, door.exitButton.activeLow) : undefined,
+        contactLine: cl ? new GpioContact(this.chip(cl.chip), cl.line, { closedWhenLow: cl.closedWhenLow }) : undefined,
+        fingers,
+        display,
+        feedback: fb ? new DoorFeedback({ chip: this.chip(fb.chip), buzzer: fb.buzzer, green: fb.green, red: fb.red, activeLow: fb.activeLow }) : undefined,
         lock: this.lock(door.lock, door),
       });
       const cameras = [entry, exit].filter((c): c is FfmpegCamera => c !== undefined);
-      this.doors.set(door.id, { terminal, cameras, kiosk });
+      // Registered before it starts, so that stop() ends whatever of it did start.
+      this.doors.set(door.id, { terminal, fingers, cameras, kiosk });
       await terminal.start();
+      await fingers?.start();
       for (const c of cameras) c.start();
     }
     this.d.log.info({ doors: this.doors.size }, 'doors started');
@@ -104,9 +181,19 @@ export class DoorService {
 
   async stop(): Promise<void> {
     for (const door of this.doors.values()) {
-      await Promise.allSettled([door.terminal.stop(), ...door.cameras.map((c) => c.stop())]);
+      await Promise.allSettled([door.terminal.stop(), door.fingers?.stop(), ...door.cameras.map((c) => c.stop())]);
     }
     this.doors.clear();
+  }
+
+  /** The door's fingerprint reader, when it has one. */
+  fingers(id: string): FingerprintService | undefined {
+    return this.doors.get(id)?.fingers;
+  }
+
+  /** Every door's fingerprint reader. */
+  readers(): Array<{ doorId: string; fingers: FingerprintService }> {
+    return [...this.doors.entries()].flatMap(([doorId, d]) => (d.fingers ? [{ doorId, fingers: d.fingers }] : []));
   }
 
   list(): DoorStatus[] {

@@ -1,34 +1,47 @@
 import type { Logger } from 'pino';
-import type { DoorConfig } from '../config/schema.ts';
-import { initialAccess, stepAccess, type AccessEffect, type AccessInput, type AccessSettings, type AccessState } from '../core/access.ts';
+import { doorChain, type DoorConfig } from '../config/schema.ts';
 import type { Bus } from '../core/bus.ts';
 import type { NewEvent } from '../core/events.ts';
 import { lockOutcome, type DetailsOf } from '../core/eventDetails.ts';
+import { chainSteps, type ChainEffect, type ChainFactor, type ChainSettings, type ChainStep } from '../core/factorChain.ts';
 import { accessAllowed, type AccessRules } from '../core/schedule.ts';
 import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
+import { fingerFactor, logReaderHealth, type FingerprintService, type FingerprintState } from '../hardware/fingerprintService.ts';
+import type { DoorDisplay } from '../hardware/doorDisplay.ts';
+import type { DoorFeedback } from '../hardware/feedback.ts';
 import type { Button, CredentialFactor, CredentialReader, DoorLock } from './devices.ts';
+import { ChainDriver } from './chainDriver.ts';
+import { ContactSupervisor, type ContactState } from './contactSupervisor.ts';
+import { DoorLog } from './doorLog.ts';
+import { DoorOpener } from './doorOpener.ts';
+import { remoteUnlock, requestExit, round, type ExitDeps } from './doorReleases.ts';
+import { DoorScreen, type TerminalView } from './doorScreen.ts';
 import { runFaceSession, type SessionFaces, type SessionOutcome } from './faceSession.ts';
+import { watchForFaces } from './faceWatch.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
 import type { SnapshotStore } from './snapshots.ts';
 
-/** What the door shows: the same for a good and a bad credential until the very end. */
-export type TerminalView =
-  | { state: 'idle' }
-  | { state: 'looking'; until: number }
-  | { state: 'granted'; name: string }
-  | { state: 'denied' }
-  | { state: 'locked_out'; until: number };
+export type { TerminalView } from './doorScreen.ts';
 
 export interface DoorStatus {
   id: string;
   name: string;
   mode: DoorConfig['mode'];
+  /** The steps the door asks for, each a list of alternatives. */
+  chain: ChainFactor[][];
   direction: DoorConfig['direction'];
   view: TerminalView;
   lock: string;
   camera: 'online' | 'offline' | 'none';
-  contact: 'open' | 'closed' | 'unknown';
+  contact: ContactState;
+  fingerprint: FingerprintState | 'none';
   lastAccess: { type: 'Entry' | 'Exit' | 'Denied'; personId: string | null; at: number } | null;
+}
+
+/** A reed on the door unit's GPIO, reporting each settled change. */
+export interface ContactLine {
+  start(onChange: (contact: 'open' | 'closed', at: number) => void): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface DoorTerminalDeps {
@@ -41,6 +54,10 @@ export interface DoorTerminalDeps {
   exitCamera?: FrameFeed | undefined;
   readers: CredentialReader[];
   exitButton?: Button | undefined;
+  contactLine?: ContactLine | undefined;
+  fingers?: Pick<FingerprintService, 'onRead' | 'onStatus' | 'arm' | 'status'> | undefined;
+  display?: DoorDisplay | undefined;
+  feedback?: DoorFeedback | undefined;
   lock: DoorLock;
   snapshots: SnapshotStore;
   bus: Bus;
@@ -52,59 +69,265 @@ export interface DoorTerminalDeps {
   now?: () => number;
 }
 
-/** How long a result stays on the kiosk screen. */
-const RESULT_MS = 4000;
-/** A door contact opening this long after the lock was released counts as forced. */
-const OPEN_GRACE_MS = 3000;
-/** After a face-only attempt, how long the camera rests before the next. */
-const FACE_ONLY_PAUSE_MS = 2000;
+/** After a face-first attempt, how long the camera rests before the next. */
+const FACE_FIRST_PAUSE_MS = 2000;
+
+/** What one attempt gathered beyond the chain's own record: for the log's details and snapshot. */
+interface Attempt {
+  face?: SessionOutcome;
+  fingerScore?: number;
+}
 
 /**
- * One door: credentials in (keypads, readers, kiosk), the camera's verdict, the access decision
- * (core/access.ts), then the lock, the log, the alarm. Also watches the door contact (forced, held
- * open), the exit button, and who follows a granted person in.
+ * One door: runs its factor chain (core/factorChain.ts, through the ChainDriver) over the door's
+ * inputs (keypads, card readers, the fingerprint reader, the camera, the kiosk) and acts on the
+ * answers: the lock, the log, the screens. The exit path, remote unlock, the contact and who follows
+ * a granted person in are units of their own, wired here.
  */
 export class DoorTerminal {
-  private state: AccessState = initialAccess;
-  private readonly settings: AccessSettings;
   private readonly now: () => number;
-  private view: TerminalView = { state: 'idle' };
-  private viewUntil = 0;
-  private session: { cancel(): void; id: number } | undefined;
-  private sessionSeq = 0;
-  private inputs: Promise<void> = Promise.resolve();
-  private tickTimer: NodeJS.Timeout | undefined;
-  private heldTimer: NodeJS.Timeout | undefined;
+  private readonly steps: ChainStep[];
+  private readonly chain: ChainDriver;
+  private readonly opener: DoorOpener;
+  private readonly doorLog: DoorLog;
+  private readonly screen: DoorScreen;
+  private readonly contact: ContactSupervisor;
+  private readonly exit: ExitDeps;
+  private look: { cancel(): void; id: number } | undefined;
+  private lookSeq = 0;
+  private attempt: Attempt = {};
   private stopTailgate: (() => void) | undefined;
   private readonly offs: Array<() => void> = [];
-  private contact: DoorStatus['contact'] = 'unknown';
-  /** Until when an opening of the door is expected (a grant or exit released the lock). */
-  private openAllowedUntil = 0;
   private lastAccess: DoorStatus['lastAccess'] = null;
-  private idleBusy = false;
-  private idleRestUntil = 0;
-  private stopped = false;
 
   constructor(private readonly d: DoorTerminalDeps) {
     this.now = d.now ?? Date.now;
     const door = d.door;
-    this.settings = { mode: door.mode, faceWindowMs: door.faceWindow * 1000, maxFailures: door.maxFailures, lockoutBaseMs: door.lockout * 1000, lockoutMaxMs: door.lockoutMax * 1000 };
+    this.steps = chainSteps(doorChain(door));
+    const settings: ChainSettings = { steps: this.steps, maxFailures: door.maxFailures, lockoutBaseMs: door.lockout * 1000, lockoutMaxMs: door.lockoutMax * 1000 };
+    this.chain = new ChainDriver({ doorId: door.id, settings, now: this.now, log: d.log, apply: (e, at) => this.apply(e, at) });
+    this.opener = new DoorOpener(d.lock, door.unlockSeconds * 1000, this.now);
+    this.doorLog = new DoorLog({ doorId: door.id, snapshots: d.snapshots, record: d.record, log: d.log });
+    this.screen = new DoorScreen({ doorId: door.id, idle: this.steps[0]?.accept ?? [], display: d.display, feedback: d.feedback, now: this.now, log: d.log });
+    this.contact = new ContactSupervisor({ doorId: door.id, sensorId: door.contactSensor || undefined, heldOpenS: door.heldOpen, opener: this.opener, log: this.doorLog, frame: () => d.camera?.latest() });
+    this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };
   }
 
   get id(): string {
     return this.d.door.id;
   }
 
+  private get first(): readonly ChainFactor[] {
+    return this.steps[0]?.accept ?? [];
+  }
+
   async start(): Promise<void> {
     await this.d.lock.start().catch((err: unknown) => this.d.log.error({ err, door: this.id }, 'the lock could not be set up'));
+    await this.screen.start();
     for (const reader of this.d.readers) {
       await reader.start((factor, value) => void this.credential(factor, value, 'keypad'));
     }
     await this.d.exitButton?.start(() => void this.requestExit('button'));
     if (this.d.door.contactSensor) {
-      this.offs.push(this.d.bus.on('sensor.report', (r) => r.sensorId === this.d.door.contactSensor && r.contact && this.onContact(r.contact, r.receivedAt)));
+      this.offs.push(this.d.bus.on('sensor.report', (r) => r.sensorId === this.d.door.contactSensor && r.contact && this.contact.report(r.contact, r.receivedAt)));
     }
-    for (const [feed, which] of [[this.d.camera, 'entry'], [this.d.exitCamera, 'exit']] as const) {
+    await this.d.contactLine?.start((contact, at) => this.contact.report(contact, at));
+    this.watchCameras();
+    const fingers = this.d.fingers;
+    if (fingers) {
+      this.offs.push(logReaderHealth(fingers, this.id, this.d.record));
+      this.offs.push(fingers.onRead((r) => (r.kind === 'poor_image' ? this.screen.tryAgain() : void this.finger(r))));
+      fingers.arm(this.first.includes('finger'));
+    }
+    if (this.first.includes('face') && this.d.camera) {
+      const windowMs = this.d.door.faceWindow * 1000;
+      this.offs.push(
+        watchForFaces({
+          feed: this.d.camera,
+          faces: this.d.faces,
+          ready: () => this.chain.current.phase === 'idle' && !this.look,
+          onFace: (frame) => {
+            const until = this.now() + windowMs;
+            this.lookFor(null, frame.at, until, true);
+            return until + FACE_FIRST_PAUSE_MS;
+          },
+          onError: (err) => this.d.log.warn({ err, door: this.id }, 'face-first frame failed'),
+          now: this.now,
+        }),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.offs.splice(0)) off();
+    this.cancelLook();
+    this.stopTailgate?.();
+    this.contact.stop();
+    this.d.fingers?.arm(false);
+    await this.chain.stop();
+    await Promise.allSettled([...this.d.readers.map((r) => r.stop()), this.d.exitButton?.stop(), this.d.contactLine?.stop(), this.d.lock.close(), this.screen.stop()]);
+  }
+
+  status(): DoorStatus {
+    const door = this.d.door;
+    return {
+      id: door.id,
+      name: door.name,
+      mode: door.mode,
+      chain: this.steps.map((s) => [...s.accept]),
+      direction: door.direction,
+      view: this.currentView(),
+      lock: this.opener.kind,
+      camera: this.d.camera ? (this.d.camera.online ? 'online' : 'offline') : 'none',
+      contact: this.contact.contact,
+      fingerprint: this.d.fingers?.status().state ?? 'none',
+      lastAccess: this.lastAccess,
+    };
+  }
+
+  currentView(): TerminalView {
+    return this.screen.current();
+  }
+
+  /** A PIN typed or a fob shown. Resolves once the door has taken it in (the answer may come later). */
+  credential(factor: CredentialFactor, value: string, via: string): Promise<TerminalView> {
+    this.d.log.info({ door: this.id, factor, via }, 'credential presented');
+    return this.chain
+      .present(async () => {
+        const found = await this.d.findCredential(factor, value).catch((err: unknown) => {
+          this.d.log.error({ err, door: this.id }, 'credential lookup failed');
+          return undefined;
+        });
+        const known = found ? await this.allowed(found.personId) : { personId: null, scheduleOk: false };
+        return { factor, personId: known.personId, duress: known.personId ? (found?.duress ?? false) : false, scheduleOk: known.scheduleOk };
+      })
+      .then(() => this.currentView());
+  }
+
+  private finger(read: Parameters<typeof fingerFactor>[0]): Promise<void> {
+    if (read.kind === 'match') this.attempt.fingerScore = read.score;
+    return this.chain.present(async () => {
+      const known = read.kind === 'match' ? await this.allowed(read.personId) : null;
+      return fingerFactor(known?.personId ? read : { kind: 'no_match' }, known?.scheduleOk ?? false);
+    });
+  }
+
+  /** The person, if they still exist, and whether they may use this door now. */
+  private async allowed(personId: string | null): Promise<{ personId: string | null; scheduleOk: boolean }> {
+    const person = personId ? await this.d.person(personId) : undefined;
+    return person && personId ? { personId, scheduleOk: accessAllowed(person.access, this.id, new Date(this.now())) } : { personId: null, scheduleOk: false };
+  }
+
+  private async apply(e: ChainEffect, at: number): Promise<void> {
+    switch (e.type) {
+      case 'prompt':
+        this.screen.prompt(e.accept, e.until);
+        this.d.fingers?.arm(e.accept.includes('finger'));
+        if (e.accept.includes('face')) this.lookFor(e.candidate, at, e.until, false);
+        else this.cancelLook();
+        return;
+      case 'duress':
+        // Silent: nothing at the door differs; only the log and the notifications know.
+        this.d.record({ type: 'DuressAlarm', time: at, doorId: this.id, personId: e.personId, details: { factors: e.factor } });
+        return;
+      case 'grant':
+        await this.grant(e, at, this.endAttempt());
+        return;
+      case 'deny':
+        await this.deny(e, at, this.endAttempt());
+        return;
+      case 'lockout':
+        this.screen.lockedOut(e.until);
+        this.d.record({ type: 'TerminalLockout', time: at, doorId: this.id, details: { until: e.until, lockouts: e.lockouts, seconds: Math.round((e.until - at) / 1000) } });
+        return;
+    }
+  }
+
+  /** The attempt is answered: the camera stops looking, the reader waits for the first step again. */
+  private endAttempt(): Attempt {
+    const attempt = this.attempt;
+    this.attempt = {};
+    this.cancelLook();
+    this.d.fingers?.arm(this.first.includes('finger'));
+    return attempt;
+  }
+
+  /** What the door's details call its mode: the mode's name, or the chain's steps. */
+  private get modeLabel(): string {
+    return this.d.door.chain ? this.steps.map((s) => s.accept.join('|')).join('+') : this.d.door.mode;
+  }
+
+  private async grant(e: Extract<ChainEffect, { type: 'grant' }>, at: number, attempt: Attempt): Promise<void> {
+    const door = this.d.door;
+    // The lock first: everything else can wait a few milliseconds, the person at the door cannot.
+    const lock = await this.opener.open(at);
+    if (!lock.ok) this.d.log.error({ door: this.id, detail: lock.detail }, 'the lock did not take the unlock command');
+    const person = await this.d.person(e.personId);
+    this.screen.granted(person?.name ?? '');
+    if (door.disarmAlarm && door.direction === 'entry') this.d.disarm?.(`door:${this.id}`);
+    const type = door.direction === 'exit' ? 'Exit' : 'Entry';
+    this.lastAccess = { type, personId: e.personId, at };
+    const details: DetailsOf<'Entry'> = { factors: e.factors.join('+'), mode: this.modeLabel, score: e.scores.face === undefined ? null : round(e.scores.face), lock: lockOutcome(lock) };
+    if (e.scores.finger !== undefined) details.fingerScore = e.scores.finger;
+    if (!door.chain && door.mode === 'pin_only') details.fallback = 'pin_only';
+    const logged = this.doorLog.withSnapshot({ type, time: at, doorId: this.id, personId: e.personId, details }, attempt.face?.snapshot ?? this.d.camera?.latest());
+    this.watchFollowers(attempt.face);
+    await logged;
+  }
+
+  private async deny(e: Extract<ChainEffect, { type: 'deny' }>, at: number, attempt: Attempt): Promise<void> {
+    const state = this.chain.current;
+    // Locked out, the door keeps saying so (and until when) rather than "denied".
+    if (state.phase === 'locked_out') this.screen.lockedOut(state.deadline);
+    else this.screen.denied();
+    const face = attempt.face;
+    const details: DetailsOf<'Denied'> = { reason: e.reason, factors: e.factors.join('+'), mode: this.modeLabel, score: face?.sawFace ? round(face.score) : null };
+    if (attempt.fingerScore !== undefined) details.fingerScore = attempt.fingerScore;
+    if (face?.liveness && e.reason === 'not_live') details.liveness = face.liveness.reasons.join('; ') || null;
+    this.lastAccess = { type: 'Denied', personId: e.personId, at };
+    await this.doorLog.withSnapshot({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, face?.snapshot ?? this.d.camera?.latest());
+  }
+
+  /** The camera looks for the face; a face seen comes back as the step's factor, none leaves the step to its timeout. */
+  private lookFor(candidate: string | null, at: number, until: number, identify: boolean): void {
+    this.cancelLook();
+    const feed = this.d.camera;
+    if (!feed) return;
+    const id = ++this.lookSeq;
+    const s = runFaceSession({
+      feed,
+      faces: this.d.faces,
+      candidate: identify ? 'identify' : candidate,
+      since: at - this.d.door.preRoll * 1000,
+      deadline: until,
+      burstFrames: this.d.door.burstFrames,
+      concurrency: this.d.concurrency,
+      now: this.now,
+    });
+    this.look = { cancel: s.cancel, id };
+    void s.done.then((outcome) => {
+      if (this.look?.id !== id) return;
+      this.look = undefined;
+      if (!outcome.sawFace) return;
+      this.attempt.face = outcome;
+      void this.chain.present(async () => {
+        const known = await this.allowed(outcome.personId);
+        return { factor: 'face', personId: known.personId, live: outcome.live, scheduleOk: known.scheduleOk, score: known.personId ? outcome.score : null };
+      }, Math.min(this.now(), until));
+    });
+  }
+
+  private cancelLook(): void {
+    const look = this.look;
+    this.look = undefined;
+    look?.cancel();
+  }
+
+  private watchCameras(): void {
+    for (const [feed, which] of [
+      [this.d.camera, 'entry'],
+      [this.d.exitCamera, 'exit'],
+    ] as const) {
       if (!feed) continue;
       let wasOffline = false;
       this.offs.push(
@@ -115,175 +338,9 @@ export class DoorTerminal {
         }),
       );
     }
-    if (this.d.door.mode === 'face_only' && this.d.camera) {
-      const feed = this.d.camera;
-      this.offs.push(feed.onFrame((f) => this.watchIdle(f)));
-    }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const off of this.offs.splice(0)) off();
-    this.session?.cancel();
-    this.stopTailgate?.();
-    clearTimeout(this.tickTimer);
-    clearTimeout(this.heldTimer);
-    await Promise.allSettled([...this.d.readers.map((r) => r.stop()), this.d.exitButton?.stop(), this.d.lock.close()]);
-    await this.inputs.catch(() => {});
-  }
-
-  status(): DoorStatus {
-    const door = this.d.door;
-    return {
-      id: door.id,
-      name: door.name,
-      mode: door.mode,
-      direction: door.direction,
-      view: this.currentView(),
-      lock: this.d.lock.kind,
-      camera: this.d.camera ? (this.d.camera.online ? 'online' : 'offline') : 'none',
-      contact: this.contact,
-      lastAccess: this.lastAccess,
-    };
-  }
-
-  currentView(): TerminalView {
-    if (this.state.phase === 'locked_out') return { state: 'locked_out', until: this.state.deadline };
-    if (this.state.phase === 'awaiting_face') return { state: 'looking', until: this.state.deadline };
-    return this.now() < this.viewUntil ? this.view : { state: 'idle' };
-  }
-
-  /** A PIN typed or a fob shown. Resolves once the door has taken it in (the answer comes later). */
-  credential(factor: CredentialFactor, value: string, via: string): Promise<TerminalView> {
-    return this.serial(async () => {
-      const found = await this.d.findCredential(factor, value).catch((err: unknown) => {
-        this.d.log.error({ err, door: this.id }, 'credential lookup failed');
-        return undefined;
-      });
-      const person = found ? await this.d.person(found.personId) : undefined;
-      const at = this.now();
-      const scheduleOk = person ? accessAllowed(person.access, this.id, new Date(at)) : false;
-      this.d.log.info({ door: this.id, factor, via }, 'credential presented');
-      await this.input({ type: 'credential', result: { factor, personId: person && found ? found.personId : null, duress: found?.duress ?? false, scheduleOk }, at });
-    }).then(() => this.currentView());
-  }
-
-  /** Runs inputs one at a time, in arrival order. */
-  private serial(fn: () => Promise<void>): Promise<void> {
-    const run = this.inputs.then(fn);
-    this.inputs = run.catch((err: unknown) => this.d.log.error({ err, door: this.id }, 'door input failed'));
-    return this.inputs;
-  }
-
-  private async input(input: AccessInput, outcome?: SessionOutcome): Promise<void> {
-    if (this.stopped) return;
-    const { state, effects } = stepAccess(this.state, input, this.settings);
-    this.state = state;
-    for (const e of effects) await this.apply(e, input.at, outcome);
-  }
-
-  private async apply(e: AccessEffect, at: number, outcome?: SessionOutcome): Promise<void> {
-    switch (e.type) {
-      case 'await_face':
-        this.lookFor(e.personId, at, e.until);
-        return;
-      case 'grant':
-        await this.grant(e, at, outcome);
-        return;
-      case 'deny': {
-        this.show({ state: 'denied' });
-        const details: DetailsOf<'Denied'> = { reason: e.reason, factors: e.factors.join('+'), mode: this.d.door.mode, score: outcome?.sawFace ? round(outcome.score) : null };
-        if (outcome?.liveness && e.reason === 'not_live') details.liveness = outcome.liveness.reasons.join('; ') || null;
-        this.lastAccess = { type: 'Denied', personId: e.personId, at };
-        await this.log({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, outcome?.snapshot ?? this.d.camera?.latest());
-        return;
-      }
-      case 'lockout':
-        this.tickAt(e.until);
-        this.d.record({ type: 'TerminalLockout', time: at, doorId: this.id, details: { until: e.until, lockouts: e.lockouts, seconds: Math.round((e.until - at) / 1000) } });
-        return;
-    }
-  }
-
-  /** Starts the camera's look for the face; its outcome comes back as a face (or timeout) input. */
-  private lookFor(personId: string | null, at: number, until: number, identify = false): void {
-    this.session?.cancel();
-    const feed = this.d.camera;
-    const id = ++this.sessionSeq;
-    if (!feed) {
-      // Without a camera the attempt can only run out (a face mode needs a kiosk or camera).
-      this.tickAt(until);
-      return;
-    }
-    const s = runFaceSession({
-      feed,
-      faces: this.d.faces,
-      candidate: identify ? 'identify' : personId,
-      since: at - this.d.door.preRoll * 1000,
-      deadline: until,
-      burstFrames: this.d.door.burstFrames,
-      concurrency: this.d.concurrency,
-      now: this.now,
-    });
-    this.session = { cancel: s.cancel, id };
-    void s.done.then((outcome) =>
-      this.serial(async () => {
-        if (this.session?.id !== id) return;
-        this.session = undefined;
-        if (this.state.phase === 'awaiting_face' || identify) {
-          if (outcome.sawFace) {
-            await this.input({ type: 'face', result: { personId: outcome.personId, score: outcome.score, live: outcome.live }, at: Math.min(this.now(), until) }, outcome);
-          } else await this.input({ type: 'tick', at: Math.max(this.now(), until) }, outcome);
-        }
-      }),
-    );
-  }
-
-  /** The machine's next deadline (lockout end, or a face window with no camera to end it); a stale one is a harmless tick. */
-  private tickAt(at: number): void {
-    clearTimeout(this.tickTimer);
-    this.tickTimer = setTimeout(() => void this.serial(() => this.input({ type: 'tick', at: Math.max(this.now(), at) })), Math.max(0, at - this.now()));
-  }
-
-  /** Face-only doors: a usable face in view starts an attempt. */
-  private watchIdle(frame: Frame): void {
-    if (this.idleBusy || this.session || this.state.phase !== 'idle' || this.now() < this.idleRestUntil) return;
-    this.idleBusy = true;
-    this.d.faces
-      .analyze(frame.image)
-      .then((faces) => {
-        if (!faces.some((f) => this.d.faces.usable(f)) || this.session || this.state.phase !== 'idle') return;
-        const at = this.now();
-        this.idleRestUntil = at + this.settings.faceWindowMs + FACE_ONLY_PAUSE_MS;
-        this.lookFor(null, frame.at, at + this.settings.faceWindowMs, true);
-      })
-      .catch((err: unknown) => this.d.log.warn({ err, door: this.id }, 'face-only frame failed'))
-      .finally(() => (this.idleBusy = false));
-  }
-
-  private async grant(e: Extract<AccessEffect, { type: 'grant' }>, at: number, outcome?: SessionOutcome): Promise<void> {
-    const door = this.d.door;
-    const unlockMs = door.unlockSeconds * 1000;
-    this.openAllowedUntil = at + unlockMs + OPEN_GRACE_MS;
-    // The lock first: everything else can wait a few milliseconds, the person at the door cannot.
-    const lock = await this.d.lock.unlock(unlockMs);
-    if (!lock.ok) this.d.log.error({ door: this.id, detail: lock.detail }, 'the lock did not take the unlock command');
-    const person = await this.d.person(e.personId);
-    this.show({ state: 'granted', name: person?.name ?? '' });
-    if (door.disarmAlarm && door.direction === 'entry') this.d.disarm?.(`door:${this.id}`);
-    const type = door.direction === 'exit' ? 'Exit' : 'Entry';
-    this.lastAccess = { type, personId: e.personId, at };
-    const snapshot = outcome?.snapshot ?? this.d.camera?.latest();
-    const details: DetailsOf<'Entry'> = { factors: e.factors.join('+'), mode: door.mode, score: e.score === null ? null : round(e.score), lock: lockOutcome(lock) };
-    if (door.mode === 'pin_only') details.fallback = 'pin_only';
-    const logged = this.log({ type, time: at, doorId: this.id, personId: e.personId, details }, snapshot);
-    // Silent: nothing at the door differs; only the log and the notifications know.
-    if (e.duress) this.d.record({ type: 'DuressAlarm', time: at, doorId: this.id, personId: e.personId, details: { factors: e.factors.join('+') } });
-    this.watchFollowers(outcome);
-    await logged;
-  }
-
-  private watchFollowers(outcome?: SessionOutcome): void {
+  private watchFollowers(outcome: SessionOutcome | undefined): void {
     const window = this.d.door.tailgateWindow * 1000;
     if (!this.d.camera || window <= 0) return;
     this.stopTailgate?.();
@@ -293,78 +350,18 @@ export class DoorTerminal {
       granted: [outcome?.embeddings ?? []],
       until: this.now() + window,
       now: this.now,
-      onTailgate: (distinct, frame) => void this.log({ type: 'Tailgating', time: frame.at, doorId: this.id, details: { faces: distinct, granted: 1 } }, frame),
+      onTailgate: (distinct, frame: Frame) => void this.doorLog.withSnapshot({ type: 'Tailgating', time: frame.at, doorId: this.id, details: { faces: distinct, granted: 1 } }, frame),
     });
   }
 
   /** Request to exit: open at once; the exit camera, if any, names who left. */
-  requestExit(via: string): Promise<void> {
-    const at = this.now();
-    this.openAllowedUntil = at + this.d.door.unlockSeconds * 1000 + OPEN_GRACE_MS;
-    return this.d.lock.unlock(this.d.door.unlockSeconds * 1000).then(async (lock) => {
-      let outcome: SessionOutcome | undefined;
-      if (this.d.exitCamera) {
-        outcome = await runFaceSession({
-          feed: this.d.exitCamera,
-          faces: this.d.faces,
-          candidate: 'identify',
-          since: at - this.d.door.preRoll * 1000,
-          deadline: at + 2000,
-          burstFrames: 1,
-          concurrency: this.d.concurrency,
-          now: this.now,
-        }).done;
-      }
-      const personId = outcome?.personId ?? null;
-      this.lastAccess = { type: 'Exit', personId, at };
-      await this.log(
-        { type: 'Exit', time: at, doorId: this.id, personId, details: { via, score: personId ? round(outcome?.score ?? 0) : null, lock: lockOutcome(lock) } },
-        outcome?.snapshot,
-      );
-    });
+  async requestExit(via: string): Promise<void> {
+    const { personId, at } = await requestExit(this.exit, via);
+    this.lastAccess = { type: 'Exit', personId, at };
   }
 
   /** An operator's remote unlock from the panel or API. */
-  async remoteUnlock(user: string): Promise<boolean> {
-    const at = this.now();
-    this.openAllowedUntil = at + this.d.door.unlockSeconds * 1000 + OPEN_GRACE_MS;
-    const lock = await this.d.lock.unlock(this.d.door.unlockSeconds * 1000);
-    this.d.record({ type: 'DoorUnlocked', time: at, doorId: this.id, details: { by: user, lock: lockOutcome(lock) } });
-    return lock.ok;
-  }
-
-  private onContact(contact: 'open' | 'closed', at: number): void {
-    const was = this.contact;
-    this.contact = contact;
-    if (contact === 'closed') {
-      clearTimeout(this.heldTimer);
-      this.heldTimer = undefined;
-      return;
-    }
-    if (was === 'open') return;
-    if (at > this.openAllowedUntil) void this.log({ type: 'DoorForced', time: at, doorId: this.id, sensorId: this.d.door.contactSensor, details: {} }, this.d.camera?.latest());
-    clearTimeout(this.heldTimer);
-    this.heldTimer = setTimeout(() => {
-      if (this.contact === 'open') this.d.record({ type: 'DoorHeldOpen', doorId: this.id, sensorId: this.d.door.contactSensor, details: { seconds: this.d.door.heldOpen } });
-    }, this.d.door.heldOpen * 1000);
-  }
-
-  private show(view: TerminalView): void {
-    this.view = view;
-    this.viewUntil = this.now() + RESULT_MS;
-  }
-
-  /** Saves the snapshot (if there is a frame) and logs the event with its name. */
-  private async log(e: Extract<NewEvent, { type: 'Entry' | 'Exit' | 'Denied' | 'Tailgating' | 'DoorForced' }>, frame: Frame | undefined): Promise<void> {
-    let snapshot: string | null = null;
-    if (frame) {
-      snapshot = await this.d.snapshots.save(frame.image, frame.at).catch((err: unknown) => {
-        this.d.log.error({ err, door: this.id }, 'snapshot could not be saved');
-        return null;
-      });
-    }
-    this.d.record({ ...e, details: { ...e.details, snapshot } } as NewEvent);
+  remoteUnlock(user: string): Promise<boolean> {
+    return remoteUnlock(this.exit, user);
   }
 }
-
-const round = (v: number) => Math.round(v * 1000) / 1000;

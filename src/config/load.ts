@@ -3,7 +3,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import Value from 'typebox/value';
 import type { TSchema } from 'typebox';
-import { ConfigSchema, withEntryDelayDefaults, type Config } from './schema.ts';
+import { chainSteps } from '../core/factorChain.ts';
+import { ConfigSchema, doorChain, withEntryDelayDefaults, type Config } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -128,7 +129,13 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     if (doorIds.has(d.id)) throw bad('id is used twice');
     doorIds.add(d.id);
     if (d.contactSensor && !ids.has(d.contactSensor)) throw bad(`contactSensor "${d.contactSensor}" is not one of the sensors`);
-    if (!d.camera && !d.kiosk && d.mode !== 'pin_only') throw bad(`mode ${d.mode} needs a camera (camera.input) or kiosk: true`);
+    const factors = new Set(chainSteps(doorChain(d)).flatMap((step) => step.accept));
+    const what = d.chain ? 'its chain' : `mode ${d.mode}`;
+    if (factors.has('face') && !d.camera && !d.kiosk) throw bad(`${what} needs a camera (camera.input) or kiosk: true`);
+    if (factors.has('finger') && !d.fingerprint) throw bad(`${what} asks for a finger: add fingerprint (port, baudRate, password)`);
+    if (factors.has('fob') && !d.kiosk && !d.keypads.some((k) => k.type === 'wiegand' || k.type === 'mfrc522' || (k.type === 'input' && k.role === 'fob'))) {
+      throw bad(`${what} asks for a card: add a card reader to keypads (mfrc522, wiegand, or input with role: fob) or kiosk: true`);
+    }
   }
   if (Boolean(config.mqtt.tlsCert) !== Boolean(config.mqtt.tlsKey)) {
     throw new ConfigError('Invalid configuration:\n  mqtt.tlsCert and mqtt.tlsKey: set both or neither');

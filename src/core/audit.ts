@@ -15,6 +15,8 @@ export const AUDIT_SUBJECTS = [
   'sensor_login',
   'sensor_key',
   'door_token',
+  'fingerprint',
+  'fingerprint_sensor',
   'notify_channel',
   'push_subscription',
   'retention',
@@ -45,7 +47,7 @@ export interface AuditChange extends AuditSpec, Actor {
   item?: string | null;
 }
 
-const PERSON_SUBJECTS: readonly AuditSubject[] = ['person', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule'];
+const PERSON_SUBJECTS: readonly AuditSubject[] = ['person', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule', 'fingerprint'];
 const SENSOR_SUBJECTS: readonly AuditSubject[] = ['sensor', 'sensor_login', 'sensor_key'];
 
 /**
@@ -58,7 +60,7 @@ export function auditEvent(c: AuditChange): NewEvent {
     type: 'ConfigChanged',
     personId: PERSON_SUBJECTS.includes(c.subject) ? c.target : null,
     sensorId: SENSOR_SUBJECTS.includes(c.subject) ? c.target : null,
-    doorId: c.subject === 'door_token' ? c.target : null,
+    doorId: c.subject === 'door_token' || c.subject === 'fingerprint_sensor' ? c.target : null,
     details: { subject: c.subject, action: c.action, target: c.target, item: c.item ?? null, by: c.by, from: c.from },
   };
 }

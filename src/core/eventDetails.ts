@@ -34,6 +34,8 @@ const Passage = details({
   factors: Type.Optional(Str),
   mode: Type.Optional(Str),
   score: Type.Optional(Type.Union([Num, Type.Null()])),
+  /** The fingerprint sensor's match score, when a finger was one of the factors. */
+  fingerScore: Type.Optional(Num),
   lock: LockOutcome,
   via: Type.Optional(Str),
   fallback: Type.Optional(Str),
@@ -59,6 +61,7 @@ export const EVENT_DETAILS = {
     factors: Type.Optional(Str),
     mode: Type.Optional(Str),
     score: Type.Optional(Type.Union([Num, Type.Null()])),
+    fingerScore: Type.Optional(Num),
     liveness: OptStr,
     via: Type.Optional(Str),
     snapshot: Snapshot,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
-import type { ContactLineConfig, DisplayConfig, FeedbackConfig, FingerprintConfig, Mfrc522ReaderConfig } from './config.ts';
+import type { ContactLineConfig, DisplayConfig, FeedbackConfig, FingerprintConfig, Mfrc522ReaderConfig } from '../config/schema.ts';
 import { decodeIdentity } from './fingerprintService.ts';
 import type { I2cBus } from './i2c.ts';
 import { LinuxI2cBus } from './i2c.ts';

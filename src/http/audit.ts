@@ -9,7 +9,7 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 const TARGET_PARAMS = ['id', 'name'] as const;
-const ITEM_PARAMS = ['faceId', 'credentialId'] as const;
+const ITEM_PARAMS = ['faceId', 'credentialId', 'fingerprintId'] as const;
 /** Changes a caller makes to their own account name no id in the address. */
 const OWN_ACCOUNT: readonly string[] = ['account', 'sessions'];
 

@@ -40,6 +40,10 @@ export class FingerprintRepo {
     return r && { uid: r.uid, doorId: r.door_id, capacity: Number(r.capacity), createdAt: Number(r.created_at) };
   }
 
+  async sensors(): Promise<FingerprintSensor[]> {
+    return (await this.db.selectFrom('fingerprint_sensors').selectAll().execute()).map((r) => ({ uid: r.uid, doorId: r.door_id, capacity: Number(r.capacity), createdAt: Number(r.created_at) }));
+  }
+
   /** Makes `uid` the door's sensor; the previous sensor and its slots are forgotten. Returns how many fingers were dropped. */
   async registerSensor(doorId: string, uid: string, capacity: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {

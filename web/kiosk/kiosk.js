@@ -12,6 +12,8 @@ const MESSAGES = {
   denied: 'Access denied',
   locked_out: 'Locked. Try again later',
 };
+// A step's prompt, by its first factor (the same words as the door's LCD).
+const ASK = { fob: 'Show your card', pin: 'Enter your PIN', finger: 'Place your finger', face: 'Look at the camera' };
 
 let token = '';
 let pin = '';
@@ -40,6 +42,7 @@ function show(view) {
   const msg = $('message');
   msg.className = view.state;
   let text = MESSAGES[view.state] || '';
+  if (view.state === 'waiting' && view.accept) text = view.accept.map((f) => ASK[f]).filter(Boolean).join(' or ');
   if (view.state === 'granted' && view.name) text = `Welcome, ${view.name}`;
   if (view.state === 'locked_out' && view.until) text = `Locked. Try again in ${Math.max(1, Math.ceil((view.until - Date.now()) / 1000))} s`;
   if (msg.textContent !== text) msg.textContent = text;

@@ -155,6 +155,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -175,6 +176,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -194,6 +196,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -609,7 +612,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -697,6 +700,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -717,6 +721,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -736,6 +741,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -1151,7 +1157,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -1553,9 +1559,16 @@ export interface paths {
                         "application/json": {
                             /** @enum {unknown} */
                             camera: "online" | "offline" | "none";
+                            /** @description the steps the door asks for, in order; each a list of alternatives */
+                            chain: ("pin" | "fob" | "finger" | "face")[][];
                             /** @enum {unknown} */
                             contact: "open" | "closed" | "unknown";
                             direction: string;
+                            /**
+                             * @description the fingerprint reader; untrusted: a sensor Vigil does not know answers (swapped), no finger counts
+                             * @enum {unknown}
+                             */
+                            fingerprint: "online" | "offline" | "untrusted" | "none";
                             id: string;
                             lastAccess: {
                                 at: number;
@@ -1566,9 +1579,14 @@ export interface paths {
                             mode: string;
                             name: string;
                             view: {
+                                /** @description the step's factors, any one of which passes it */
+                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
-                                /** @enum {unknown} */
-                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                                /**
+                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                                 * @enum {unknown}
+                                 */
+                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         }[];
@@ -1579,6 +1597,193 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The door's fingerprint reader and the enrolment running on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number | null;
+                            detail: string | null;
+                            enrolment: {
+                                captured: number;
+                                duress: boolean;
+                                personId: string;
+                                startedAt: number;
+                                step: {
+                                    reason?: string;
+                                    sample?: number;
+                                    score?: number;
+                                    /** @enum {unknown} */
+                                    step: "place" | "retry" | "captured" | "lift" | "merging" | "stored";
+                                } | null;
+                            } | null;
+                            /** @description slots the store maps that the sensor no longer holds */
+                            missingSlots: number[];
+                            reason: string | null;
+                            /** @enum {unknown} */
+                            state: "online" | "offline" | "untrusted";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trust the sensor attached now (after a swap): the old sensor's fingers are forgotten and must be enrolled again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel the enrolment running on the door's reader */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1765,6 +1970,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -1785,6 +1991,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -1804,6 +2011,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -2219,7 +2427,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2494,6 +2702,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2514,6 +2723,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2533,6 +2743,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -2948,7 +3159,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2997,6 +3208,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3017,6 +3229,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3036,6 +3249,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3451,7 +3665,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3506,6 +3720,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3526,6 +3741,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3545,6 +3761,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3960,7 +4177,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -4053,6 +4270,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4073,6 +4291,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4092,6 +4311,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -4507,7 +4727,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -5258,7 +5478,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a person with every face template and photo */
+        /** Delete a person with every face template and photo, and their fingers on the door sensors */
         delete: {
             parameters: {
                 query?: never;
@@ -5795,6 +6015,260 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's enrolled fingers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            /** @description the door whose sensor holds the template */
+                            doorId: string | null;
+                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
+                            duress: boolean;
+                            id: string;
+                            label: string;
+                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
+                            score: number | null;
+                            /** @description the template's slot in the sensor's flash */
+                            slot: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enrol a finger on a door's reader: place, lift, place again (follow the progress at GET /api/doors/{id}/fingerprint); answers once the finger is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        door: string;
+                        /**
+                         * @description the emergency finger
+                         * @default false
+                         */
+                        duress: boolean;
+                        /**
+                         * @description which finger, e.g. left thumb
+                         * @default
+                         */
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            /** @description the door whose sensor holds the template */
+                            doorId: string | null;
+                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
+                            duress: boolean;
+                            id: string;
+                            label: string;
+                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
+                            score: number | null;
+                            /** @description the template's slot in the sensor's flash */
+                            slot: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                507: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/fingerprints/{fingerprintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a finger from the sensor and from Vigil */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fingerprintId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7412,9 +7886,14 @@ export interface paths {
                                 takesFrames: boolean;
                             };
                             view: {
+                                /** @description the step's factors, any one of which passes it */
+                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
-                                /** @enum {unknown} */
-                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                                /**
+                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                                 * @enum {unknown}
+                                 */
+                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         };
@@ -7464,9 +7943,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the step's factors, any one of which passes it */
+                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
-                            /** @enum {unknown} */
-                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                            /**
+                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                             * @enum {unknown}
+                             */
+                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };
@@ -7518,9 +8002,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the step's factors, any one of which passes it */
+                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
-                            /** @enum {unknown} */
-                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                            /**
+                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                             * @enum {unknown}
+                             */
+                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };

@@ -9,6 +9,7 @@ import type { DoorTokenRepo } from '../../store/doorTokens.ts';
 import { decodeImage, ImageError, type DecodeLimits } from '../../vision/decode.ts';
 import { ErrorReply } from '../schemas.ts';
 import { requireUser } from '../auth.ts';
+import { fingerprintRoutes, type FingerprintRouteDeps } from './fingerprintRoutes.ts';
 
 export interface DoorRouteDeps {
   doors: DoorService;
@@ -17,22 +18,28 @@ export interface DoorRouteDeps {
   /** Where the kiosk page's files are. */
   kioskDir: string;
   frameLimits: DecodeLimits;
+  /** People's fingers on the doors' readers. */
+  fingerprints: FingerprintRouteDeps;
 }
 
+const Factor = Type.Enum(['pin', 'fob', 'finger', 'face']);
 const ViewSchema = Type.Object({
-  state: Type.Enum(['idle', 'looking', 'granted', 'denied', 'locked_out']),
+  state: Type.Enum(['idle', 'looking', 'waiting', 'granted', 'denied', 'locked_out'], { description: 'looking: a step that takes the face; waiting: one that takes a PIN, card or finger' }),
   until: Type.Optional(Type.Integer()),
+  accept: Type.Optional(Type.Array(Factor, { description: "the step's factors, any one of which passes it" })),
   name: Type.Optional(Type.String()),
 });
 const DoorSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   mode: Type.String(),
+  chain: Type.Array(Type.Array(Factor), { description: 'the steps the door asks for, in order; each a list of alternatives' }),
   direction: Type.String(),
   view: ViewSchema,
   lock: Type.String(),
   camera: Type.Enum(['online', 'offline', 'none']),
   contact: Type.Enum(['open', 'closed', 'unknown']),
+  fingerprint: Type.Enum(['online', 'offline', 'untrusted', 'none'], { description: 'the fingerprint reader; untrusted: a sensor Vigil does not know answers (swapped), no finger counts' }),
   lastAccess: Type.Union([Type.Object({ type: Type.String(), personId: Type.Union([Type.String(), Type.Null()]), at: Type.Integer() }), Type.Null()]),
 });
 const DoorId = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) });
@@ -42,6 +49,7 @@ const KIOSK_FILES: Record<string, string> = { 'kiosk.js': 'text/javascript; char
 export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   app.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: d.frameLimits.maxBytes }, (_req, body, done) => done(null, body));
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(fingerprintRoutes, d.fingerprints);
 
   r.get('/api/doors', { config: { access: 'viewer' }, schema: { tags: ['doors'], summary: 'Every door and its state', response: { 200: Type.Array(DoorSchema) } } }, async () => d.doors.list());
 

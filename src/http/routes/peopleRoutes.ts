@@ -16,6 +16,8 @@ export interface PeopleRouteDeps {
   credentials: CredentialRepo;
   faces: FaceService;
   maxImageBytes: number;
+  /** Deletes the person's fingers from the door sensors and the store. */
+  forgetFingers(personId: string): Promise<unknown>;
 }
 
 const Id = Type.String({ format: 'uuid' });
@@ -106,9 +108,10 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.delete(
     '/api/people/:id',
-    { config: { access: 'admin', audit: { subject: 'person', action: 'deleted' } }, schema: { tags: ['people'], summary: 'Delete a person with every face template and photo', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
+    { config: { access: 'admin', audit: { subject: 'person', action: 'deleted' } }, schema: { tags: ['people'], summary: 'Delete a person with every face template and photo, and their fingers on the door sensors', params: Type.Object({ id: Id }), response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
       await person(req.params.id);
+      await d.forgetFingers(req.params.id);
       await d.faces.deletePerson(req.params.id);
       return reply.code(204).send(null);
     },
