@@ -318,7 +318,7 @@ export const ConfigSchema = Type.Object(
         keepPhotos: Type.Boolean({ default: false, description: 'keep enrolment photos (JPEG) in the data directory' }),
         templateKey: Type.String({ default: '', pattern: '^([0-9a-fA-F]{64})?$', description: '64 hex characters; empty = <data>/template.key' }),
         maxImageBytes: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 10 * 1024 * 1024 }),
-        maxImagePixels: Type.Integer({ minimum: 10_000, maximum: 200_000_000, default: 24_000_000, description: 'images with more pixels are refused (413) before decoding; larger ones are shrunk to 2048 px while decoding' }),
+        maxImagePixels: Type.Integer({ minimum: 10_000, maximum: 200_000_000, default: 24_000_000, description: 'images with more pixels are refused (413) before decoding; the rest are shrunk to 2048 px on the long side while decoding' }),
       },
       { additionalProperties: false, default: {} },
     ),

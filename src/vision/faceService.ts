@@ -26,8 +26,6 @@ export interface VisionSettings {
   burst: LivenessSettings;
   keepPhotos: boolean;
   limits: DecodeLimits;
-  /** Uploaded pictures worked on at once, and waiting; more are answered 503. */
-  imageJobs?: { running: number; waiting: number };
 }
 
 export type EnrolFailure = 'no_face' | 'several_faces' | 'poor_quality';
@@ -82,12 +80,14 @@ export class FaceService {
   private readonly photoDir: string;
   private version: unknown;
   private watcher: NodeJS.Timeout | undefined;
-  private readonly gate: WorkGate;
+  /**
+   * Uploaded pictures worked on at once (one per engine thread on a Pi) and waiting; more are
+   * answered 503. Each holds at most a 2048 px picture, so this bounds the memory of image work.
+   */
+  private readonly gate = new WorkGate(2, 4);
 
   constructor(private readonly d: FaceServiceDeps) {
     this.photoDir = path.join(d.dataDir, 'faces');
-    const jobs = d.settings.imageJobs ?? { running: 2, waiting: 4 };
-    this.gate = new WorkGate(jobs.running, jobs.waiting);
   }
 
   /** Loads the gallery; with `watchMs`, reloads it when another process (the CLI) changed templates. */
@@ -129,10 +129,10 @@ export class FaceService {
   }
 
   decode(buf: Buffer): Promise<RgbImage> {
-    return this.gate.run(() => decodeImage(buf, this.d.settings.limits));
+    return decodeImage(buf, this.d.settings.limits);
   }
 
-  /** An uploaded picture decoded and searched, as one job through the gate. */
+  /** An uploaded picture decoded and searched, as one job through the gate (Vigil's own kept photos skip it). */
   private look(buf: Buffer): Promise<{ img: RgbImage; faces: FaceAnalysis[] }> {
     return this.gate.run(async () => {
       const img = await decodeImage(buf, this.d.settings.limits);
