@@ -8,13 +8,14 @@ import { accessAllowed, type AccessRules } from '../core/schedule.ts';
 import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
 import type { Button, CredentialFactor, CredentialReader, DoorLock } from './devices.ts';
 import { runFaceSession, type SessionFaces, type SessionOutcome } from './faceSession.ts';
+import { ChallengeStep, livenessMode } from './challengeStep.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
 import type { SnapshotStore } from './snapshots.ts';
 
 /** What the door shows: the same for a good and a bad credential until the very end. */
 export type TerminalView =
   | { state: 'idle' }
-  | { state: 'looking'; until: number }
+  | { state: 'looking'; until: number; prompt?: string }
   | { state: 'granted'; name: string }
   | { state: 'denied' }
   | { state: 'locked_out'; until: number };
@@ -84,11 +85,16 @@ export class DoorTerminal {
   private idleBusy = false;
   private idleRestUntil = 0;
   private stopped = false;
+  /** Challenge mode: asks for random actions after the credential (passive mode: undefined). */
+  private readonly challenge: ChallengeStep | undefined;
 
   constructor(private readonly d: DoorTerminalDeps) {
     this.now = d.now ?? Date.now;
     const door = d.door;
     this.settings = { mode: door.mode, faceWindowMs: door.faceWindow * 1000, maxFailures: door.maxFailures, lockoutBaseMs: door.lockout * 1000, lockoutMaxMs: door.lockoutMax * 1000 };
+    if (livenessMode(door) === 'challenge') {
+      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
+    }
   }
 
   get id(): string {
@@ -149,7 +155,10 @@ export class DoorTerminal {
 
   currentView(): TerminalView {
     if (this.state.phase === 'locked_out') return { state: 'locked_out', until: this.state.deadline };
-    if (this.state.phase === 'awaiting_face') return { state: 'looking', until: this.state.deadline };
+    if (this.state.phase === 'awaiting_face') {
+      const prompt = this.challenge?.prompt();
+      return prompt ? { state: 'looking', until: this.state.deadline, prompt: prompt.text } : { state: 'looking', until: this.state.deadline };
+    }
     return this.now() < this.viewUntil ? this.view : { state: 'idle' };
   }
 
@@ -193,7 +202,8 @@ export class DoorTerminal {
       case 'deny': {
         this.show({ state: 'denied' });
         const details: DetailsOf<'Denied'> = { reason: e.reason, factors: e.factors.join('+'), mode: this.d.door.mode, score: outcome?.sawFace ? round(outcome.score) : null };
-        if (outcome?.liveness && e.reason === 'not_live') details.liveness = outcome.liveness.reasons.join('; ') || null;
+        if (outcome?.challenge && !outcome.challenge.pass && e.reason === 'not_live') details.liveness = outcome.challenge.reason;
+        else if (outcome?.liveness && e.reason === 'not_live') details.liveness = outcome.liveness.reasons.join('; ') || null;
         this.lastAccess = { type: 'Denied', personId: e.personId, at };
         await this.log({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, outcome?.snapshot ?? this.d.camera?.latest());
         return;
@@ -215,9 +225,13 @@ export class DoorTerminal {
       this.tickAt(until);
       return;
     }
+    // A face-only door has no moment to ask at (no credential): it stays passive.
+    const challenge = identify ? undefined : this.challenge;
+    challenge?.begin(this.now(), until);
     const s = runFaceSession({
       feed,
       faces: this.d.faces,
+      challenge,
       candidate: identify ? 'identify' : personId,
       since: at - this.d.door.preRoll * 1000,
       deadline: until,
@@ -230,6 +244,7 @@ export class DoorTerminal {
       this.serial(async () => {
         if (this.session?.id !== id) return;
         this.session = undefined;
+        challenge?.end();
         if (this.state.phase === 'awaiting_face' || identify) {
           if (outcome.sawFace) {
             await this.input({ type: 'face', result: { personId: outcome.personId, score: outcome.score, live: outcome.live }, at: Math.min(this.now(), until) }, outcome);

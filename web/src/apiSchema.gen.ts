@@ -1567,6 +1567,8 @@ export interface paths {
                             name: string;
                             view: {
                                 name?: string;
+                                /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                                prompt?: string;
                                 /** @enum {unknown} */
                                 state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                                 until?: number;
@@ -6074,11 +6076,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             faces: {
+                                /** @description single-frame antispoof score 0..1 (Human), higher = more like a real face; compared with vision.minAntispoof */
                                 antispoof: number;
                                 /** @description x, y, width, height */
                                 box: number[];
-                                /** @description single-frame presentation-attack check passed */
-                                live: boolean;
+                                /** @description never true from one image (a good photo of a face passes every single-frame check): false = the single-frame presentation-attack check refuses this face (antispoof or liveness below the configured minimum); null = unknown. Only the door, over a burst of frames (and a challenge), decides that a face is live. */
+                                live: false | null;
+                                /** @description single-frame liveness score 0..1 (Human), higher = more like a real face; compared with vision.minLiveness */
                                 liveness: number;
                                 person: {
                                     id: string;
@@ -7387,6 +7391,8 @@ export interface paths {
                             };
                             view: {
                                 name?: string;
+                                /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                                prompt?: string;
                                 /** @enum {unknown} */
                                 state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                                 until?: number;
@@ -7439,6 +7445,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             name?: string;
+                            /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                            prompt?: string;
                             /** @enum {unknown} */
                             state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                             until?: number;
@@ -7493,6 +7501,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             name?: string;
+                            /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                            prompt?: string;
                             /** @enum {unknown} */
                             state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                             until?: number;

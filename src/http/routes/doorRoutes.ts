@@ -23,6 +23,7 @@ const ViewSchema = Type.Object({
   state: Type.Enum(['idle', 'looking', 'granted', 'denied', 'locked_out']),
   until: Type.Optional(Type.Integer()),
   name: Type.Optional(Type.String()),
+  prompt: Type.Optional(Type.String({ description: 'while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice"' })),
 });
 const DoorSchema = Type.Object({
   id: Type.String(),
