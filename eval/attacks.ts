@@ -149,7 +149,7 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
   const people = [...new Set(labelledPhotos().filter((p) => p.set === 'people').map((p) => p.identities[0] as string))].sort();
   const clips: Clip[] = [];
   let built = 0;
-  for (const name of people) {
+  for (const [index, name] of people.entries()) {
     let person: Person | null | undefined;
     for (const distance of Object.keys(DISTANCES) as Distance[]) {
       const scale = DISTANCES[distance] / MASTER_IOD;
@@ -158,7 +158,8 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
       const acted = (script: ChallengeAction[]) => (t: number) => posed((person as Person).master, (person as Person).mesh, scriptPose(script, t));
       // The screen's pixel pitch in camera pixels: a phone's grid is finer than the camera's, and beats with it.
       const pitch = distance === 'near' ? 0.7 : 0.45;
-      for (const script of SCRIPTS) {
+      // Far away, one script per person (a different one each): the far clips cost the most for what they add.
+      for (const script of distance === 'near' ? SCRIPTS : [SCRIPTS[index % SCRIPTS.length] as ChallengeAction[]]) {
         specs.push({ species: 'genuine', script, render: (t, seed) => genuineFrame(acted(script)(t), 0.4, scale, t, seed) });
         specs.push({ species: 'video_replay', script, render: (t, seed) => screenFrame(acted(script)(t), 0.4, scale, 'hand', t, seed, pitch) });
       }
