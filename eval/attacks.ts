@@ -16,6 +16,8 @@ import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
 const VERSION = 'v1';
+/** Each species' renderer version: bump one to rebuild only its clips. */
+const RENDER: Record<Species, string> = { genuine: '.2', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.2' };
 const CACHE = path.resolve(import.meta.dirname, '../.cache/eval-attacks', VERSION);
 /** Eye distance of the master crop every clip is made from, pixels. */
 const MASTER_IOD = 110;
@@ -73,9 +75,10 @@ export function scriptPose(script: readonly ChallengeAction[], t: number): Pose 
     const on = 400 + 1200 * k;
     const ramp = (x: number) => Math.max(0, Math.min(1, x / 600));
     const a = ramp(t - on) - (k + 1 < script.length ? ramp(t - on - 1200) : 0);
-    if (action === 'turn_left') pose.yaw += 28 * a;
-    if (action === 'turn_right') pose.yaw -= 28 * a;
-    if (action === 'look_up') pose.pitch += 22 * a;
+    // The warp turns the face more than the head (hair and ears bend): the model reads about a third less.
+    if (action === 'turn_left') pose.yaw += 40 * a;
+    if (action === 'turn_right') pose.yaw -= 40 * a;
+    if (action === 'look_up') pose.pitch += 30 * a;
     if (action === 'open_mouth') pose.mouth += a;
     // A blink shuts the eyes for one frame (about 150 ms): at the onset and 400 ms later.
     if (action === 'blink_twice' && (t === on || t === on + 400)) pose.blink = 1;
@@ -167,7 +170,7 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
       specs.push({ species: 'print_hand', script: null, render: (t, seed) => printFrame(still(), 0.4, scale, 'hand', t, seed) });
       specs.push({ species: 'screen_still', script: null, render: (t, seed) => screenFrame(still(), 0.4, scale, 'hand', t, seed, pitch) });
       for (const [k, spec] of specs.entries()) {
-        const id = `${spec.species}-${name}-${distance}-${spec.script?.join('+') ?? 'none'}`;
+        const id = `${spec.species}${RENDER[spec.species]}-${name}-${distance}-${spec.script?.join('+') ?? 'none'}`;
         const file = path.join(CACHE, `${id}.json`);
         if (existsSync(file)) {
           clips.push(JSON.parse(readFileSync(file, 'utf8')) as Clip);

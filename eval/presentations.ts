@@ -123,7 +123,7 @@ export function printFrame(photo: RgbImage, eyeY: number, scale: number, hold: H
 /**
  * A phone showing the picture: black bezel around the screen; the screen's pixel grid (RGB stripes
  * with a dark matrix, pitch `pitch` camera pixels) sampled 3x finer and averaged to the camera's
- * pixels, which beats into moiré; brighter, bluer emissive colour; a glare band that moves.
+ * pixels, which beats into moiré (a quarter of its contrast: the lens blurs the rest); brighter, bluer emissive colour; a glare band that moves.
  */
 export function screenFrame(picture: RgbImage, eyeY: number, scale: number, hold: Hold, t: number, seed: number, pitch: number): RgbImage {
   return held(
@@ -155,8 +155,10 @@ export function screenFrame(picture: RgbImage, eyeY: number, scale: number, hold
           const u = (x - p.x0) / p.w + (y - p.y0) / p.h;
           const glare = 70 * Math.exp(-(((u - 0.7 - 0.1 * Math.sin(t / 800 + seed)) / 0.12) ** 2));
           for (let c = 0; c < 3; c++) {
-            const v = (acc[c] as number) / (SS * SS);
-            out.data[o + c] = clamp(1.12 * v + (c === 2 ? 10 : 0) + glare);
+            // The lens blurs most of the grid away before the sensor samples it: a quarter of its contrast is left.
+            const plain = sample(picture, (x + 0.5 - p.x0) / scale, (y + 0.5 - p.y0) / scale, c) ?? 0;
+            const v = 0.75 * plain + (0.25 * (acc[c] as number)) / (SS * SS);
+            out.data[o + c] = clamp(1.08 * v + (c === 2 ? 10 : 0) + glare);
           }
         }
       }
