@@ -86,7 +86,7 @@ export function scriptPose(script: readonly ChallengeAction[], t: number): Pose 
   return pose;
 }
 
-interface Person {
+export interface Person {
   name: string;
   master: RgbImage;
   /** Where the eyes are, as a fraction of the master's height. */
@@ -98,7 +98,7 @@ interface Person {
 const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * (b[i] as number), 0);
 
 /** The head-and-shoulders crop of a person's first photo, eyes 110 px apart; the rest of their photos enrol them. */
-async function preparePerson(engine: FaceEngine, name: string): Promise<Person | null> {
+export async function preparePerson(engine: FaceEngine, name: string): Promise<Person | null> {
   const photos = labelledPhotos().filter((p) => p.identities.length === 1 && p.identities[0] === name);
   const source = photos.find((p) => p.set === 'people');
   if (!source) return null;
