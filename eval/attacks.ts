@@ -10,7 +10,7 @@ import { largestFace, type FaceEngine } from '../src/vision/engine.ts';
 import { DEFAULT_QUALITY, qualityProblems, type FaceQuality } from '../src/vision/quality.ts';
 import { assessBurst, challengeFrame, DEFAULT_LIVENESS } from '../src/vision/liveness.ts';
 import { ACTIONS, challengeCount, checkChallenge, type ChallengeAction } from '../src/core/challenge.ts';
-import { screenCue } from '../src/vision/screenCue.ts';
+import { screenCue } from './screenCue.ts';
 import { labelledPhotos } from './faceData.ts';
 import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
@@ -152,7 +152,10 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
   const people = [...new Set(labelledPhotos().filter((p) => p.set === 'people').map((p) => p.identities[0] as string))].sort();
   const clips: Clip[] = [];
   let built = 0;
-  for (const [index, name] of people.entries()) {
+  // A second process may build from the other end (VIGIL_ATTACK_REVERSE=1); each skips what the other wrote.
+  const order = process.env.VIGIL_ATTACK_REVERSE ? [...people].reverse() : people;
+  for (const name of order) {
+    const index = people.indexOf(name);
     let person: Person | null | undefined;
     for (const distance of Object.keys(DISTANCES) as Distance[]) {
       const scale = DISTANCES[distance] / MASTER_IOD;
@@ -161,8 +164,10 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
       const acted = (script: ChallengeAction[]) => (t: number) => posed((person as Person).master, (person as Person).mesh, scriptPose(script, t));
       // The screen's pixel pitch in camera pixels: a phone's grid is finer than the camera's, and beats with it.
       const pitch = distance === 'near' ? 0.7 : 0.45;
-      // Far away, one script per person (a different one each): the far clips cost the most for what they add.
-      for (const script of distance === 'near' ? SCRIPTS : [SCRIPTS[index % SCRIPTS.length] as ChallengeAction[]]) {
+      // Three scripts a person near, one far, rotating so that every script is acted by several people
+      // (a clip costs about 17 analysed frames; the set has to build on a small machine).
+      const scripts = (distance === 'near' ? [0, 1, 2] : [3]).map((k) => SCRIPTS[(index + k) % SCRIPTS.length] as ChallengeAction[]);
+      for (const script of scripts) {
         specs.push({ species: 'genuine', script, render: (t, seed) => genuineFrame(acted(script)(t), 0.4, scale, t, seed) });
         specs.push({ species: 'video_replay', script, render: (t, seed) => screenFrame(acted(script)(t), 0.4, scale, 'hand', t, seed, pitch) });
       }

@@ -1,8 +1,8 @@
 // A passive cue for screens and prints, from one frame: how much of the face's fine detail sits at
 // the very highest frequencies. A screen's pixel grid beats with the camera's into moiré and
 // paper adds grain; both put energy into the one-pixel checkerboard band that a lens-blurred real
-// face barely has. Pure.
-import type { RgbImage } from './decode.ts';
+// face barely has. Pure. Measured by the attack report; not used by the door (see README).
+import type { RgbImage } from '../src/vision/decode.ts';
 
 /**
  * Energy of the diagonal one-pixel pattern (the 2x2 Haar "HH" band) over the energy of ordinary
