@@ -1,7 +1,8 @@
 // `npm run eval:faces`: how well the face pipeline tells people apart on real labelled photos.
 // Reports verification (genuine vs impostor pairs: EER, TAR at fixed FAR), identification against
 // an enrolled gallery (rank-1, and strangers simulated by leaving each identity out), the threshold
-// that follows, and per-stage timings. `--sweep-template` re-runs the alignment template search.
+// that follows, presentation attacks (eval/attackReport.ts) and per-stage timings.
+// `--sweep-template` re-runs the alignment template search; `--attacks` prints only the attacks.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,9 +13,7 @@ import { Gallery } from '../src/vision/gallery.ts';
 import { DEFAULT_QUALITY, qualityProblems } from '../src/vision/quality.ts';
 import { groupPhotos, labelledPhotos, type LabelledPhoto } from './faceData.ts';
 import { loadConfig } from '../src/config/load.ts';
-import sharp from 'sharp';
-import { assessBurst, DEFAULT_LIVENESS } from '../src/vision/liveness.ts';
-import { stillFrames, tiltedFrames } from './attackFrames.ts';
+import { attackReport, DOOR_DEFAULTS } from './attackReport.ts';
 import os from 'node:os';
 
 interface Sample {
@@ -157,11 +156,21 @@ async function sweepTemplate(engine: FaceEngine, photos: LabelledPhoto[]) {
   }
 }
 
+const shippedConfig = () => loadConfig({ env: {}, dataDir: os.tmpdir() });
+const shippedThreshold = () => Number(process.env.VIGIL_EVAL_THRESHOLD ?? shippedConfig().vision.matchThreshold);
+
+/** The presentation-attack report (`--attacks`: only this). */
+function attacks(engine: FaceEngine, threshold: number) {
+  const c = shippedConfig();
+  return attackReport(engine, { matchThreshold: threshold, minAntispoof: c.vision.minAntispoof, minLiveness: c.vision.minLiveness, burstFrames: DOOR_DEFAULTS.burstFrames });
+}
+
 async function main() {
   const engine = await FaceEngine.load();
   const photos = labelledPhotos().filter((p) => p.set !== 'probes');
   if (process.argv.includes('--sweep-template')) return sweepTemplate(engine, photos);
 
+  if (process.argv.includes('--attacks')) return attacks(engine, shippedThreshold());
   const all = labelledPhotos();
   const { samples, timings } = await analyseAll(engine, all);
   const noFace = samples.filter((s) => s.faces.length === 0).map((s) => path.basename(s.photo.file));
@@ -175,7 +184,7 @@ async function main() {
   console.log(`EER ${pct(v.eer.v)} at score ${v.eer.t.toFixed(3)}`);
   console.log(`TAR ${pct(v.far1.tar)} at FAR ${pct(v.far1.far)} (threshold ${v.far1.threshold.toFixed(3)})`);
   console.log(`TAR ${pct(v.far01.tar)} at FAR ${pct(v.far01.far)} (threshold ${v.far01.threshold.toFixed(3)})`);
-  const threshold = Number(process.env.VIGIL_EVAL_THRESHOLD ?? loadConfig({ env: {}, dataDir: os.tmpdir() }).vision.matchThreshold);
+  const threshold = shippedThreshold();
   console.log(`at the shipped threshold ${threshold}: FAR ${pct(v.far(threshold))}, FRR ${pct(v.frr(threshold))}`);
 
   const id = identification(samples, threshold);
@@ -186,29 +195,7 @@ async function main() {
   console.log(`simulated strangers (each identity left out of the gallery): ${id.looAccepted}/${id.looFaces} faces accepted as someone`);
   for (const f of id.failures) console.log(`  - ${f}`);
 
-  console.log(`\n## Printed-photo attacks (frames made from each photo of the people set; 6 frames each)`);
-  const attackPhotos = all.filter((p) => p.set === 'people');
-  const tally: Record<string, { normal: number; strict: number; n: number; parallax: number[] }> = {};
-  for (const p of attackPhotos) {
-    const png = await sharp(readFileSync(p.file)).rotate().resize(640, 480, { fit: 'contain', background: '#6e6e6e' }).png().toBuffer();
-    const img = await decodeImage(png);
-    for (const [name, frames] of [['held still', stillFrames(img, 6)], ['tilted up to 15 degrees', tiltedFrames(img, 6, 15)], ['tilted up to 30 degrees', tiltedFrames(img, 6, 30)]] as const) {
-      const faces: FaceAnalysis[] = [];
-      for (const f of frames) {
-        const main = largestFace(await engine.analyze(f));
-        if (main) faces.push(main);
-      }
-      const t = (tally[name] ??= { normal: 0, strict: 0, n: 0, parallax: [] });
-      t.n++;
-      const normal = assessBurst(faces, { ...DEFAULT_LIVENESS, strictness: 'normal' });
-      t.parallax.push(normal.parallax);
-      if (normal.live) t.normal++;
-      if (assessBurst(faces, { ...DEFAULT_LIVENESS, strictness: 'strict' }).live) t.strict++;
-    }
-  }
-  for (const [name, t] of Object.entries(tally)) {
-    console.log(`${name}: passed as live ${t.normal}/${t.n} (normal), ${t.strict}/${t.n} (strict); parallax median ${[...t.parallax].sort((a, b) => a - b)[Math.floor(t.n / 2)]?.toFixed(3)}, max ${Math.max(...t.parallax).toFixed(3)}`);
-  }
+  await attacks(engine, threshold);
 
   const groups = groupPhotos();
   const gt: number[] = [];

@@ -13,7 +13,7 @@ export interface Pose {
   pitch: number;
   /** 0 = eyes as in the photo, 1 = shut. */
   blink: number;
-  /** 0 = mouth as in the photo, 1 = open (jaw dropped by half the eye distance). */
+  /** 0 = mouth as in the photo, 1 = open (jaw dropped by 0.7 eye distances). */
   mouth: number;
 }
 
@@ -62,7 +62,7 @@ export function posedMesh(mesh: Float32Array, pose: Pose): P2[] {
     out[up] = [u[0] + pose.blink * (l[0] - u[0]), u[1] + pose.blink * (l[1] - u[1])];
   }
   for (const [list, k] of [[JAW, 1], [JAW_SIDES, 0.5]] as const) {
-    for (const i of list) (out[i] as P2)[1] += k * pose.mouth * 0.5 * iod;
+    for (const i of list) (out[i] as P2)[1] += k * pose.mouth * 0.7 * iod;
   }
   return out;
 }

@@ -29,6 +29,7 @@ import { MqttLink } from './mqtt/connection.ts';
 import { attachSensorIngest } from './mqtt/sensorIngest.ts';
 import { brokerEndpoint } from './mqtt/firmwareConfig.ts';
 import { attachAlarmBridge } from './mqtt/alarmBridge.ts';
+import { attachPromptBridge } from './mqtt/promptBridge.ts';
 import { attachFormatIngest } from './mqtt/formatIngest.ts';
 import { attachHaBridge } from './mqtt/haBridge.ts';
 import { issueHaLogin } from './mqtt/integrationLogin.ts';
@@ -194,6 +195,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     stops.push(() => link.close());
     attachSensorIngest({ link, topics, bus, sensors, maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
+    attachPromptBridge({ link, topics, bus });
     const refreshFormats = attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
     bus.on('sensors.changed', refreshFormats);
 

@@ -7,7 +7,7 @@ import type { DoorFeedback, FeedbackSignal } from '../hardware/feedback.ts';
 export type TerminalView =
   | { state: 'idle' }
   /** A step that takes the face (alone or beside other factors). */
-  | { state: 'looking'; until: number; accept: ChainFactor[] }
+  | { state: 'looking'; until: number; accept: ChainFactor[]; prompt?: string }
   /** A step that takes no face: a PIN, a card, a finger. */
   | { state: 'waiting'; until: number; accept: ChainFactor[] }
   | { state: 'granted'; name: string }

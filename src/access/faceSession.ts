@@ -2,6 +2,7 @@ import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
 import { largestFace, type FaceAnalysis } from '../vision/engine.ts';
 import type { LivenessVerdict } from '../vision/liveness.ts';
 import type { RgbImage } from '../vision/decode.ts';
+import type { ChallengeVerdict, SessionFrame } from './challengeStep.ts';
 
 /** What a face session needs from the face service. */
 export interface SessionFaces {
@@ -10,6 +11,8 @@ export interface SessionFaces {
   verify(personId: string, embedding: Float32Array): { match: boolean; score: number };
   identify(embedding: Float32Array): { personId: string; score: number } | null;
   judgeBurst(faces: readonly FaceAnalysis[]): LivenessVerdict;
+  /** The single-frame presentation-attack check (antispoof and liveness scores). */
+  isLive(f: Pick<FaceAnalysis, 'antispoof' | 'liveness'>): boolean;
 }
 
 export interface SessionOptions {
@@ -25,6 +28,11 @@ export interface SessionOptions {
   /** Frames analysed at once (one per engine thread). */
   concurrency: number;
   now?: () => number;
+  /**
+   * Challenge mode: every usable face frame (matching or not) goes to this judge, which decides
+   * liveness instead of the passive burst check.
+   */
+  challenge?: { judge(frames: readonly SessionFrame[]): ChallengeVerdict } | undefined;
 }
 
 export interface SessionOutcome {
@@ -40,6 +48,8 @@ export interface SessionOutcome {
   embeddings: Float32Array[];
   frames: number;
   liveness: LivenessVerdict | null;
+  /** Challenge mode: the last verdict on the frames (why it failed, when it did). */
+  challenge: ChallengeVerdict | null;
 }
 
 interface Seen {
@@ -60,6 +70,8 @@ export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcom
   let target: string | null = o.candidate === 'identify' ? null : o.candidate;
   let sawFace = false, lastFace: Frame | undefined, inFlight = 0, analysed = 0, finished = false;
   let verdict: LivenessVerdict | null = null;
+  let answer: ChallengeVerdict | null = null;
+  const track: SessionFrame[] = [];
   let resolve!: (v: SessionOutcome) => void;
   const done = new Promise<SessionOutcome>((r) => (resolve = r));
 
@@ -78,6 +90,7 @@ export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcom
       embeddings: matched.map((s) => s.face.embedding),
       frames: analysed,
       liveness: verdict,
+      challenge: answer,
     });
   };
 
@@ -87,18 +100,26 @@ export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcom
     if (!face) return;
     sawFace = true;
     lastFace = frame;
-    let score: number;
+    let score: number | null = null;
     if (o.candidate === 'identify') {
       const who = o.faces.identify(face.embedding);
       if (who && target === null) target = who.personId;
-      if (!who || who.personId !== target) return;
-      score = who.score;
-    } else {
-      if (target === null) return;
+      if (who && who.personId === target) score = who.score;
+    } else if (target !== null) {
       const v = o.faces.verify(target, face.embedding);
-      if (!v.match) return;
-      score = v.score;
+      if (v.match) score = v.score;
     }
+    if (o.challenge) {
+      // The challenge needs the frames that do not match too: a swapped face mid-action must fail it.
+      track.push({ at: frame.at, mesh: face.mesh, match: score !== null, antispoof: face.antispoof, liveness: face.liveness });
+      track.sort((a, b) => a.at - b.at);
+      if (score !== null) matched.push({ frame, face, score });
+      matched.sort((a, b) => a.frame.at - b.frame.at);
+      answer = o.challenge.judge(track);
+      if (answer.pass) finish(true);
+      return;
+    }
+    if (score === null) return;
     matched.push({ frame, face, score });
     matched.sort((a, b) => a.frame.at - b.frame.at);
     if (matched.length < o.burstFrames) return;

@@ -17,6 +17,7 @@ import { DoorOpener } from './doorOpener.ts';
 import { remoteUnlock, requestExit, round, type ExitDeps } from './doorReleases.ts';
 import { DoorScreen, type TerminalView } from './doorScreen.ts';
 import { runFaceSession, type SessionFaces, type SessionOutcome } from './faceSession.ts';
+import { ChallengeStep, livenessMode } from './challengeStep.ts';
 import { watchForFaces } from './faceWatch.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
 import type { SnapshotStore } from './snapshots.ts';
@@ -99,6 +100,8 @@ export class DoorTerminal {
   private stopTailgate: (() => void) | undefined;
   private readonly offs: Array<() => void> = [];
   private lastAccess: DoorStatus['lastAccess'] = null;
+  /** Challenge mode: asks for random actions after the credential (passive mode: undefined). */
+  private readonly challenge: ChallengeStep | undefined;
 
   constructor(private readonly d: DoorTerminalDeps) {
     this.now = d.now ?? Date.now;
@@ -110,6 +113,9 @@ export class DoorTerminal {
     this.doorLog = new DoorLog({ doorId: door.id, snapshots: d.snapshots, record: d.record, log: d.log });
     this.screen = new DoorScreen({ doorId: door.id, idle: this.steps[0]?.accept ?? [], display: d.display, feedback: d.feedback, now: this.now, log: d.log });
     this.contact = new ContactSupervisor({ doorId: door.id, sensorId: door.contactSensor || undefined, heldOpenS: door.heldOpen, opener: this.opener, log: this.doorLog, frame: () => d.camera?.latest() });
+    if (livenessMode(door) === 'challenge') {
+      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
+    }
     this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };
   }
 
@@ -186,7 +192,9 @@ export class DoorTerminal {
   }
 
   currentView(): TerminalView {
-    return this.screen.current();
+    const view = this.screen.current();
+    const prompt = this.challenge?.prompt();
+    return view.state === 'looking' && prompt ? { ...view, prompt: prompt.text } : view;
   }
 
   /** A PIN typed or a fob shown. Resolves once the door has taken it in (the answer may come later). */
@@ -283,7 +291,8 @@ export class DoorTerminal {
     const face = attempt.face;
     const details: DetailsOf<'Denied'> = { reason: e.reason, factors: e.factors.join('+'), mode: this.modeLabel, score: face?.sawFace ? round(face.score) : null };
     if (attempt.fingerScore !== undefined) details.fingerScore = attempt.fingerScore;
-    if (face?.liveness && e.reason === 'not_live') details.liveness = face.liveness.reasons.join('; ') || null;
+    if (face?.challenge && !face.challenge.pass && e.reason === 'not_live') details.liveness = face.challenge.reason;
+    else if (face?.liveness && e.reason === 'not_live') details.liveness = face.liveness.reasons.join('; ') || null;
     this.lastAccess = { type: 'Denied', personId: e.personId, at };
     await this.doorLog.withSnapshot({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, face?.snapshot ?? this.d.camera?.latest());
   }
@@ -294,9 +303,13 @@ export class DoorTerminal {
     const feed = this.d.camera;
     if (!feed) return;
     const id = ++this.lookSeq;
+    // A face-first door has no moment to ask at (no credential before the face): it stays passive.
+    const challenge = identify ? undefined : this.challenge;
+    challenge?.begin(this.now(), until);
     const s = runFaceSession({
       feed,
       faces: this.d.faces,
+      challenge,
       candidate: identify ? 'identify' : candidate,
       since: at - this.d.door.preRoll * 1000,
       deadline: until,
@@ -308,6 +321,7 @@ export class DoorTerminal {
     void s.done.then((outcome) => {
       if (this.look?.id !== id) return;
       this.look = undefined;
+      challenge?.end();
       if (!outcome.sawFace) return;
       this.attempt.face = outcome;
       void this.chain.present(async () => {
@@ -321,6 +335,7 @@ export class DoorTerminal {
     const look = this.look;
     this.look = undefined;
     look?.cancel();
+    this.challenge?.end();
   }
 
   private watchCameras(): void {

@@ -200,6 +200,13 @@ export const DoorConfigSchema = Type.Object(
     direction: Type.Enum(['entry', 'exit'], { default: 'entry', description: 'an exit terminal logs Exit instead of Entry' }),
     faceWindow: Type.Number({ minimum: 1, maximum: 60, default: 5, description: 'seconds the camera may look for the face' }),
     burstFrames: Type.Integer({ minimum: 2, maximum: 30, default: 5, description: 'frames of the face the liveness check needs' }),
+    liveness: Type.Optional(
+      Type.Enum(['passive', 'challenge'], {
+        description:
+          'passive = the burst must show depth or a blink (a replayed video passes); challenge = after the credential the door asks for random actions and checks them (needs a screen: the kiosk, or a display on MQTT <prefix>/door/<id>/prompt). Unset = challenge on kiosk doors, passive elsewhere',
+      }),
+    ),
+    challengeSteps: Type.Integer({ minimum: 1, maximum: 3, default: 2, description: 'actions per challenge: a recording passes 1 in 5 with one, 1 in 20 with two, 1 in 80 with three' }),
     preRoll: Type.Number({ minimum: 0, maximum: 5, default: 1, description: 'seconds of frames from before the credential that count' }),
     maxFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
     lockout: Type.Number({ minimum: 1, maximum: 86400, default: 30, description: 'seconds of the first lockout; doubles each time' }),

@@ -21,6 +21,8 @@ export interface BusEvents {
   'sensors.changed': { sensorId: string };
   'alarm.changed': AlarmSnapshot;
   'log.appended': LoggedEvent;
+  /** A door asks for a challenge (text, actions in order, until when), or takes it off (null). */
+  'door.prompt': { doorId: string; prompt: { text: string; actions: string[]; until: number } | null };
 }
 
 type Listener<K extends keyof BusEvents> = (event: BusEvents[K]) => void;

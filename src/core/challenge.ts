@@ -77,8 +77,14 @@ export interface ChallengeRules {
   /** Eyes closed below this fraction of their neutral opening, open again above the second. */
   eyesClosed: number;
   eyesOpen: number;
-  /** Fraction of an action's full size that counts as having started it (or another one). */
+  /** Fraction of an action's full size that counts as having started it. */
   startFraction: number;
+  /**
+   * Fraction of its full size at which another movement counts as doing another action (at most 1:
+   * a finished action must count, or two challenges could pass one burst). Above startFraction,
+   * because a big turn drags the pitch estimate along a little.
+   */
+  otherFraction: number;
   /** Longest gap between analysed frames from the neutral frame to the end of the action: a face swap must not hide in one. */
   maxGapMs: number;
 }
@@ -87,12 +93,13 @@ export const DEFAULT_CHALLENGE_RULES: ChallengeRules = {
   minReactionMs: 200,
   windowMs: 3000,
   baselineMs: 800,
-  turnDeg: 12,
-  pitchDeg: 8,
+  turnDeg: 10,
+  pitchDeg: 6,
   mouthOpen: 0.25,
   eyesClosed: 0.6,
   eyesOpen: 0.85,
   startFraction: 0.5,
+  otherFraction: 0.75,
   maxGapMs: 700,
 };
 
@@ -131,7 +138,7 @@ const NAMES: Record<Signal, string> = { left: 'turned left', right: 'turned righ
  * Did the burst do the challenge? The neutral face is taken from the frames just before the
  * person could have reacted; each action is measured from it and must be complete within the
  * window after the previous one (the first: after the prompt, not started before the person
- * could react). Until an action is done, no other movement may reach half an action's size,
+ * could react). Until an action is done, no other movement may reach three quarters of an action's size,
  * nor may the eyes blink twice (the previous action may linger: the head comes back). So a
  * burst can pass at most one challenge of a given length: a recording of someone turning and
  * blinking does many things, but only in one order. Every frame from the neutral one to the end
@@ -176,7 +183,7 @@ export function checkChallenge(challenge: Challenge, burst: readonly ChallengeFr
     const target = MOVES[action];
     const previous = step ? MOVES[actions[step - 1] as ChallengeAction] : null;
     const s = signals(f, base, rules);
-    const other = SIGNALS.find((k) => k !== target && k !== previous && s[k] >= rules.startFraction);
+    const other = SIGNALS.find((k) => k !== target && k !== previous && s[k] >= rules.otherFraction);
     if (other) return fail('wrong_action', `asked to ${PROMPTS[action].toLowerCase()}, the face ${NAMES[other]}`);
     // Blinks are counted whatever was asked: two of them are the blink action, done or not asked for.
     if (!closed && f.eyes < rules.eyesClosed * base.eyes) {

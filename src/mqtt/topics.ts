@@ -52,6 +52,10 @@ export class Topics {
   doorAccess(doorId: string) {
     return `${this.prefix}/door/${doorId}/access`;
   }
+  /** Retained JSON: the challenge a door asks for now (`text`, `actions`, `until`), all null when none: for an external display. */
+  doorPrompt(doorId: string) {
+    return `${this.prefix}/door/${doorId}/prompt`;
+  }
   /** Retained JSON: a sensor's state as Vigil believes it (verified, unlike the device's own topic). */
   sensorStatus(sensorId: string) {
     return `${this.prefix}/state/sensor/${sensorId}`;

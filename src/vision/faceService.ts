@@ -53,7 +53,11 @@ export interface RecognizedFace {
   box: [number, number, number, number];
   person: { id: string; name: string } | null;
   score: number;
-  live: boolean;
+  /**
+   * One photo cannot show life (a good print passes every single-frame check), so never true:
+   * false when the single-frame check is sure it is a presentation, else null (unknown).
+   */
+  live: false | null;
   antispoof: number;
   liveness: number;
   quality: FaceQuality;
@@ -263,7 +267,7 @@ export class FaceService {
         box: f.box.map((v) => Math.round(v)) as [number, number, number, number],
         person: person ? { id: person.id, name: person.name } : null,
         score: best?.score ?? 0,
-        live: this.isLive(f),
+        live: this.isLive(f) ? null : false,
         antispoof: f.antispoof,
         liveness: f.liveness,
         quality: f.quality,

@@ -67,7 +67,7 @@ test('a movement under way before the person could have seen the prompt is a rec
 
 test('too slow, too small or out of view: not done', () => {
   assert.equal(checkChallenge(one('turn_left'), acting('turn_left', { onset: 2700, full: 3700, until: 5000 })).pass, false);
-  const small = acting('turn_left').map((f) => ({ ...f, yaw: NEUTRAL.yaw + (f.yaw - NEUTRAL.yaw) * 0.4 }));
+  const small = acting('turn_left').map((f) => ({ ...f, yaw: NEUTRAL.yaw + (f.yaw - NEUTRAL.yaw) * 0.3 }));
   assert.equal(checkChallenge(one('turn_left'), small).pass, false);
   assert.equal(checkChallenge(one('turn_left'), acting('turn_left', { until: 650 })).pass, false);
 });

@@ -20,7 +20,8 @@ describe('kiosk in Chromium', () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '2' },
-      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, faceWindow: 8, tailgateWindow: 0 }] },
+      // The cycled portraits make a passive "live" clip; they cannot answer a challenge.
+      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, liveness: 'passive', faceWindow: 8, tailgateWindow: 0 }] },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     const admin = await v.client();

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { applyHomography, assessBurst, eyeAspectRatio, fitHomography, type FaceFrame, type Homography } from '../../src/vision/liveness.ts';
+import { applyHomography, assessBurst, eyeAspectRatio, fitHomography, headPose, type FaceFrame, type Homography } from '../../src/vision/liveness.ts';
+import { rotatedMesh } from '../meshMotion.ts';
 import type { Point } from '../../src/vision/align.ts';
 
 // A real face mesh (Human on a real photo, with its depth estimate), moved synthetically.
@@ -96,4 +97,17 @@ test('strictness: strict needs depth and a blink; lenient also takes mouth movem
 
 test('fewer than three frames with a face is not enough', () => {
   assert.deepEqual(assessBurst([turned(0), turned(10)]).reasons, ['too few frames with a face (need 3)']);
+});
+
+test('head pose from the mesh: a turn to the person\'s own left raises yaw, looking up raises pitch, by about the angle', () => {
+  const base = headPose(rotatedMesh(0));
+  for (const deg of [-25, -10, 10, 25]) {
+    const yawed = headPose(rotatedMesh(deg));
+    assert.ok(Math.abs(yawed.yaw - base.yaw - deg) < 4, `yaw ${deg}: ${yawed.yaw - base.yaw}`);
+    assert.ok(Math.abs(yawed.pitch - base.pitch) < 3, `a turn barely moves pitch (${yawed.pitch - base.pitch})`);
+    const pitched = headPose(rotatedMesh(0, deg));
+    assert.ok(Math.abs(pitched.pitch - base.pitch - deg) < 4, `pitch ${deg}: ${pitched.pitch - base.pitch}`);
+  }
+  // Image geometry: turning to the person's left moves the nose tip to the image's right.
+  assert.ok((rotatedMesh(20)[3] as number) > (rotatedMesh(0)[3] as number));
 });

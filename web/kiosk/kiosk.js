@@ -44,6 +44,8 @@ function show(view) {
   let text = MESSAGES[view.state] || '';
   if (view.state === 'waiting' && view.accept) text = view.accept.map((f) => ASK[f]).filter(Boolean).join(' or ');
   if (view.state === 'granted' && view.name) text = `Welcome, ${view.name}`;
+  // Challenge mode: the actions the door asks for, in place of "Look at the camera".
+  if (view.state === 'looking' && view.prompt) text = view.prompt;
   if (view.state === 'locked_out' && view.until) text = `Locked. Try again in ${Math.max(1, Math.ceil((view.until - Date.now()) / 1000))} s`;
   if (msg.textContent !== text) msg.textContent = text;
   document.body.dataset.state = view.state;

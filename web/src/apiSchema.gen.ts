@@ -155,7 +155,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -176,7 +175,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -196,7 +194,6 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
-                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -612,7 +609,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -700,7 +697,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -721,7 +717,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -741,7 +736,6 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
-                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -1157,7 +1151,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -1559,16 +1553,9 @@ export interface paths {
                         "application/json": {
                             /** @enum {unknown} */
                             camera: "online" | "offline" | "none";
-                            /** @description the steps the door asks for, in order; each a list of alternatives */
-                            chain: ("pin" | "fob" | "finger" | "face")[][];
                             /** @enum {unknown} */
                             contact: "open" | "closed" | "unknown";
                             direction: string;
-                            /**
-                             * @description the fingerprint reader; untrusted: a sensor Vigil does not know answers (swapped), no finger counts
-                             * @enum {unknown}
-                             */
-                            fingerprint: "online" | "offline" | "untrusted" | "none";
                             id: string;
                             lastAccess: {
                                 at: number;
@@ -1579,14 +1566,11 @@ export interface paths {
                             mode: string;
                             name: string;
                             view: {
-                                /** @description the step's factors, any one of which passes it */
-                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
-                                /**
-                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
-                                 * @enum {unknown}
-                                 */
-                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
+                                /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                                prompt?: string;
+                                /** @enum {unknown} */
+                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         }[];
@@ -1597,193 +1581,6 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/doors/{id}/fingerprint": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The door's fingerprint reader and the enrolment running on it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            capacity: number | null;
-                            detail: string | null;
-                            enrolment: {
-                                captured: number;
-                                duress: boolean;
-                                personId: string;
-                                startedAt: number;
-                                step: {
-                                    reason?: string;
-                                    sample?: number;
-                                    score?: number;
-                                    /** @enum {unknown} */
-                                    step: "place" | "retry" | "captured" | "lift" | "merging" | "stored";
-                                } | null;
-                            } | null;
-                            /** @description slots the store maps that the sensor no longer holds */
-                            missingSlots: number[];
-                            reason: string | null;
-                            /** @enum {unknown} */
-                            state: "online" | "offline" | "untrusted";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/doors/{id}/fingerprint/adopt": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Trust the sensor attached now (after a swap): the old sensor's fingers are forgotten and must be enrolled again */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            state: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/doors/{id}/fingerprint/enrolment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Cancel the enrolment running on the door's reader */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1970,7 +1767,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -1991,7 +1787,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2011,7 +1806,6 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
-                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -2427,7 +2221,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2702,7 +2496,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2723,7 +2516,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2743,7 +2535,6 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
-                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3159,7 +2950,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3208,7 +2999,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3229,7 +3019,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3249,7 +3038,6 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
-                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3665,7 +3453,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3720,7 +3508,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3741,7 +3528,6 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
-                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3761,7 +3547,6 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
-                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -4177,7 +3962,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -4270,7 +4055,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4291,7 +4075,6 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
-                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4311,7 +4094,6 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
-                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -4727,7 +4509,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -5478,7 +5260,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a person with every face template and photo, and their fingers on the door sensors */
+        /** Delete a person with every face template and photo */
         delete: {
             parameters: {
                 query?: never;
@@ -5913,19 +5695,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
             };
         };
         delete?: never;
@@ -6015,260 +5784,6 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/people/{id}/fingerprints": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A person's enrolled fingers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: number;
-                            /** @description the door whose sensor holds the template */
-                            doorId: string | null;
-                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
-                            duress: boolean;
-                            id: string;
-                            label: string;
-                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
-                            score: number | null;
-                            /** @description the template's slot in the sensor's flash */
-                            slot: number;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Enrol a finger on a door's reader: place, lift, place again (follow the progress at GET /api/doors/{id}/fingerprint); answers once the finger is stored */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        door: string;
-                        /**
-                         * @description the emergency finger
-                         * @default false
-                         */
-                        duress: boolean;
-                        /**
-                         * @description which finger, e.g. left thumb
-                         * @default
-                         */
-                        label: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: number;
-                            /** @description the door whose sensor holds the template */
-                            doorId: string | null;
-                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
-                            duress: boolean;
-                            id: string;
-                            label: string;
-                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
-                            score: number | null;
-                            /** @description the template's slot in the sensor's flash */
-                            slot: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                408: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                507: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/people/{id}/fingerprints/{fingerprintId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete a finger from the sensor and from Vigil */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    fingerprintId: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-            };
-        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6561,11 +6076,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             faces: {
+                                /** @description single-frame antispoof score 0..1 (Human), higher = more like a real face; compared with vision.minAntispoof */
                                 antispoof: number;
                                 /** @description x, y, width, height */
                                 box: number[];
-                                /** @description single-frame presentation-attack check passed */
-                                live: boolean;
+                                /** @description never true from one image (a good photo of a face passes every single-frame check): false = the single-frame presentation-attack check refuses this face (antispoof or liveness below the configured minimum); null = unknown. Only the door, over a burst of frames (and a challenge), decides that a face is live. */
+                                live: false | null;
+                                /** @description single-frame liveness score 0..1 (Human), higher = more like a real face; compared with vision.minLiveness */
                                 liveness: number;
                                 person: {
                                     id: string;
@@ -6614,19 +6131,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7886,14 +7390,11 @@ export interface paths {
                                 takesFrames: boolean;
                             };
                             view: {
-                                /** @description the step's factors, any one of which passes it */
-                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
-                                /**
-                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
-                                 * @enum {unknown}
-                                 */
-                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
+                                /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                                prompt?: string;
+                                /** @enum {unknown} */
+                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         };
@@ -7943,14 +7444,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the step's factors, any one of which passes it */
-                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
-                            /**
-                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
-                             * @enum {unknown}
-                             */
-                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
+                            /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                            prompt?: string;
+                            /** @enum {unknown} */
+                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };
@@ -8002,14 +7500,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the step's factors, any one of which passes it */
-                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
-                            /**
-                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
-                             * @enum {unknown}
-                             */
-                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
+                            /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
+                            prompt?: string;
+                            /** @enum {unknown} */
+                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };
@@ -8055,19 +7550,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            message: string;
-                            statusCode: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
                     headers: {
                         [name: string]: unknown;
                     };

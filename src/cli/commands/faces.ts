@@ -73,11 +73,14 @@ export async function enroll(cli: Cli, folder: string): Promise<void> {
 
 export async function identify(cli: Cli, images: string[]): Promise<void> {
   const results = await withFaces(cli, async (faces) => {
-    const out: Array<{ file: string; faces?: Array<{ box: number[]; person: { id: string; name: string } | null; score: number; live: boolean }>; error?: string }> = [];
+    const out: Array<{ file: string; faces?: Array<{ box: number[]; person: { id: string; name: string } | null; score: number; live: false | null; antispoof: number; liveness: number }>; error?: string }> = [];
     for (const file of images) {
       try {
         const found = await faces.recognize(readFileSync(file));
-        out.push({ file, faces: found.map((f) => ({ box: f.box, person: f.person, score: Number(f.score.toFixed(4)), live: f.live })) });
+        out.push({
+          file,
+          faces: found.map((f) => ({ box: f.box, person: f.person, score: Number(f.score.toFixed(4)), live: f.live, antispoof: Number(f.antispoof.toFixed(3)), liveness: Number(f.liveness.toFixed(3)) })),
+        });
       } catch (err) {
         const known = err instanceof ImageError || (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR';
         if (!known) throw err;
@@ -87,7 +90,7 @@ export async function identify(cli: Cli, images: string[]): Promise<void> {
     return out;
   });
   const text = results.map((r) =>
-    r.error ? `${r.file}: ${r.error}` : `${r.file}: ${r.faces?.length ? r.faces.map((f) => `${f.person?.name ?? 'unknown'} (${f.score.toFixed(3)}${f.live ? '' : ', not live'})`).join(', ') : 'no face'}`,
+    r.error ? `${r.file}: ${r.error}` : `${r.file}: ${r.faces?.length ? r.faces.map((f) => `${f.person?.name ?? 'unknown'} (${f.score.toFixed(3)}${f.live === false ? ', not live' : ''})`).join(', ') : 'no face'}`,
   );
   cli.report({ results }, text.join('\n'));
   if (results.some((r) => r.error)) process.exitCode = 1;

@@ -28,6 +28,7 @@ const ViewSchema = Type.Object({
   until: Type.Optional(Type.Integer()),
   accept: Type.Optional(Type.Array(Factor, { description: "the step's factors, any one of which passes it" })),
   name: Type.Optional(Type.String()),
+  prompt: Type.Optional(Type.String({ description: 'while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice"' })),
 });
 const DoorSchema = Type.Object({
   id: Type.String(),

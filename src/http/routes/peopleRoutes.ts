@@ -35,9 +35,12 @@ const RecognizedSchema = Type.Object({
   box: Type.Array(Type.Integer(), { minItems: 4, maxItems: 4, description: 'x, y, width, height' }),
   person: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   score: Type.Number({ description: 'cosine similarity to the best enrolled template' }),
-  live: Type.Boolean({ description: 'single-frame presentation-attack check passed' }),
-  antispoof: Type.Number(),
-  liveness: Type.Number(),
+  live: Type.Union([Type.Literal(false), Type.Null()], {
+    description:
+      'never true from one image (a good photo of a face passes every single-frame check): false = the single-frame presentation-attack check refuses this face (antispoof or liveness below the configured minimum); null = unknown. Only the door, over a burst of frames (and a challenge), decides that a face is live.',
+  }),
+  antispoof: Type.Number({ description: 'single-frame antispoof score 0..1 (Human), higher = more like a real face; compared with vision.minAntispoof' }),
+  liveness: Type.Number({ description: 'single-frame liveness score 0..1 (Human), higher = more like a real face; compared with vision.minLiveness' }),
   quality: QualitySchema,
   problems: Type.Array(Type.String()),
 });
