@@ -37,6 +37,7 @@ import { RemoteAccess, routerKeyPair } from './remote/remoteAccess.ts';
 import { WgPeerRepo } from './store/wgPeers.ts';
 import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
+import { AlertService } from './alarm/alertService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
 import { PeopleRepo } from './store/people.ts';
 import { CredentialRepo } from './store/credentials.ts';
@@ -283,7 +284,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       },
       faceThumbnails: { people, faces, dataDir: config.dataDir },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 }, fingerprints: { enrolment: fingerEnrolment, doors, people } },
-      alerts: { log: eventLog, record: (e) => eventLog.append(e) },
+      alerts: { alerts: new AlertService({ log: eventLog, record: (e) => eventLog.append(e) }) },
       notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },
       remote: { remote: remoteAccess(config, store) },
       settings: {

@@ -8,6 +8,7 @@ import { sendWebPush, type Vapid } from './channels/webpush.ts';
 import { compose, DeliveryError, type Message } from './message.ts';
 import type { Outbound } from '../net/outbound.ts';
 import { snapshotOf } from '../core/events.ts';
+import { routeEvents } from './router.ts';
 
 export interface NotifyServiceDeps {
   repo: NotifyRepo;
@@ -99,7 +100,7 @@ export class NotifyService {
     try {
       const relevant = events.filter((e) => this.wanted(e));
       if (relevant.length) {
-        const created = await this.d.repo.route(relevant, this.channels, this.now());
+        const created = await routeEvents(this.d.repo, relevant, this.channels, this.now());
         this.lastSavedCursor = this.now();
         if (created) this.kick();
       } else if (this.now() - this.lastSavedCursor > CURSOR_SAVE_MS) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './db.ts';
+import { personNameKey } from '../core/person.ts';
 
 // Migrations are written once for both databases; the few differences are spelled out here.
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -247,6 +248,28 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         // Outside the hash: it says where an event came from, not what happened.
         await db.schema.alterTable('events').addColumn('origin', 'text').execute();
         await db.schema.createIndex('events_origin').unique().on('events').column('origin').execute();
+      },
+    },
+    '0012_person_names_unique': {
+      async up(db: Kysely<unknown>) {
+        // Names were unique only in the CLI. People who share a name in some spelling of case keep
+        // it in the order they were added; the later ones get " (2)", " (3)", … so each is still
+        // told apart (the backup taken before the upgrade keeps the old names).
+        await db.schema.alterTable('people').addColumn('name_key', 'text').execute();
+        const rows = await sql<{ id: string; name: string }>`SELECT id, name FROM people ORDER BY created_at, id`.execute(db);
+        // The first holder of each name keeps it, so a renamed one never takes a name someone has.
+        const keeper = new Map<string, string>();
+        for (const row of rows.rows) if (!keeper.has(personNameKey(row.name))) keeper.set(personNameKey(row.name), row.id);
+        const taken = new Set(keeper.keys());
+        for (const row of rows.rows) {
+          let name = row.name;
+          if (keeper.get(personNameKey(name)) !== row.id) {
+            for (let n = 2; taken.has(personNameKey(name)); n++) name = `${row.name.slice(0, 100 - ` (${n})`.length)} (${n})`;
+            taken.add(personNameKey(name));
+          }
+          await sql`UPDATE people SET name = ${name}, name_key = ${personNameKey(name)} WHERE id = ${row.id}`.execute(db);
+        }
+        await db.schema.createIndex('people_name_key').unique().on('people').column('name_key').execute();
       },
     },
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { OutboxRow } from './schema.ts';
-import { decide, dedupeKey, type ChannelRules, type RoutedEvent } from '../core/notifyRules.ts';
+import type { ChannelRules } from '../core/notifyRules.ts';
 
 export const CHANNEL_TYPES = ['webpush', 'ntfy', 'telegram', 'email', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -134,82 +134,11 @@ export class NotifyRepo {
   }
 
   /**
-   * Routes events (in sequence order) to every enabled channel and moves the cursor past them, in
-   * one transaction: after a crash, routing resumes exactly where it stopped.
+   * Runs the router's reads and writes of the outbox, and the cursor it moves, in one transaction:
+   * after a crash, routing resumes exactly where it stopped.
    */
-  async route(events: Array<RoutedEvent & { seq: number }>, channels: Channel[], now: number): Promise<number> {
-    const last = events.at(-1);
-    if (!last) return 0;
-    return this.db.transaction().execute(async (trx) => {
-      let created = 0;
-      for (const e of events) {
-        for (const ch of channels) {
-          if (!ch.enabled) continue;
-          const key = dedupeKey(e);
-          const recent = await trx
-            .selectFrom('outbox')
-            .select((eb) => [eb.fn.countAll<number>().as('n')])
-            .where('channel_id', '=', ch.id)
-            .where('created_at', '>=', now - 60_000)
-            .executeTakeFirstOrThrow();
-          const same = ch.rules.oncePerDay.includes(e.type)
-            ? await trx.selectFrom('outbox').select((eb) => eb.fn.max('created_at').as('at')).where('channel_id', '=', ch.id).where('dedupe_key', '=', key).executeTakeFirst()
-            : undefined;
-          const d = decide(e, ch.rules, { lastMinute: Number(recent.n), lastSameKey: same?.at == null ? null : Number(same.at) }, now);
-          if (d.kind === 'skip') continue;
-          const targets = ch.type === 'webpush' ? await this.pushTargets(trx, ch) : [''];
-          for (const target of targets) {
-            if (d.kind === 'group') {
-              const open = await trx
-                .selectFrom('outbox')
-                .select(['id', 'event_seqs'])
-                .where('channel_id', '=', ch.id)
-                .where('target', '=', target)
-                .where('status', '=', 'pending')
-                .where('attempts', '=', 0)
-                // A pending first try due later than now can only be a group still collecting.
-                .where(sql<boolean>`next_at > ${now}`)
-                .executeTakeFirst();
-              if (open) {
-                const seqs = [...(JSON.parse(open.event_seqs) as number[]), e.seq];
-                await trx.updateTable('outbox').set({ event_seqs: JSON.stringify(seqs) }).where('id', '=', open.id).execute();
-                continue;
-              }
-            }
-            await trx
-              .insertInto('outbox')
-              .values({
-                channel_id: ch.id,
-                target,
-                event_seqs: JSON.stringify([e.seq]),
-                status: 'pending',
-                attempts: 0,
-                next_at: d.kind === 'group' ? d.dueAt : now,
-                last_error: null,
-                dedupe_key: key,
-                created_at: now,
-                sent_at: null,
-              })
-              .execute();
-            created++;
-          }
-        }
-      }
-      const value = JSON.stringify(last.seq);
-      await trx
-        .insertInto('settings')
-        .values({ key: CURSOR, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
-      return created;
-    });
-  }
-
-  private async pushTargets(trx: Db, ch: Channel): Promise<string[]> {
-    const users = (ch.settings.users as string[] | undefined) ?? [];
-    let q = trx.selectFrom('push_subscriptions').select('id');
-    if (users.length) q = q.where('user_id', 'in', users);
-    return (await q.execute()).map((r) => r.id);
+  inTransaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new OutboxTx(trx)));
   }
 
   async due(now: number, limit = 50): Promise<OutboxItem[]> {
@@ -234,5 +163,80 @@ export class NotifyRepo {
   async recent(limit = 100): Promise<OutboxItem[]> {
     const rows = await this.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toItem);
+  }
+}
+
+/** The outbox as the notification router reads and writes it, inside one transaction. */
+export class OutboxTx {
+  constructor(private readonly trx: Db) {}
+
+  /** Messages made for the channel since this time (its rate limit). */
+  async madeSince(channelId: string, since: number): Promise<number> {
+    const row = await this.trx
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll<number>().as('n')])
+      .where('channel_id', '=', channelId)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** When the channel last got a message with this dedupe key, or null. */
+  async lastWithKey(channelId: string, key: string): Promise<number | null> {
+    const row = await this.trx.selectFrom('outbox').select((eb) => eb.fn.max('created_at').as('at')).where('channel_id', '=', channelId).where('dedupe_key', '=', key).executeTakeFirst();
+    return row?.at == null ? null : Number(row.at);
+  }
+
+  /** The push subscriptions a web push channel reaches: its users' browsers, or everyone's. */
+  async pushTargets(ch: Channel): Promise<string[]> {
+    const users = (ch.settings.users as string[] | undefined) ?? [];
+    let q = this.trx.selectFrom('push_subscriptions').select('id');
+    if (users.length) q = q.where('user_id', 'in', users);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /** A group still collecting events for this channel and target: a pending first try due later than now. */
+  async openGroup(channelId: string, target: string, now: number): Promise<{ id: number; seqs: number[] } | undefined> {
+    const open = await this.trx
+      .selectFrom('outbox')
+      .select(['id', 'event_seqs'])
+      .where('channel_id', '=', channelId)
+      .where('target', '=', target)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', 0)
+      .where(sql<boolean>`next_at > ${now}`)
+      .executeTakeFirst();
+    return open && { id: Number(open.id), seqs: JSON.parse(open.event_seqs) as number[] };
+  }
+
+  async setGroup(id: number, seqs: number[]): Promise<void> {
+    await this.trx.updateTable('outbox').set({ event_seqs: JSON.stringify(seqs) }).where('id', '=', id).execute();
+  }
+
+  async add(m: { channelId: string; target: string; seq: number; nextAt: number; dedupeKey: string; now: number }): Promise<void> {
+    await this.trx
+      .insertInto('outbox')
+      .values({
+        channel_id: m.channelId,
+        target: m.target,
+        event_seqs: JSON.stringify([m.seq]),
+        status: 'pending',
+        attempts: 0,
+        next_at: m.nextAt,
+        last_error: null,
+        dedupe_key: m.dedupeKey,
+        created_at: m.now,
+        sent_at: null,
+      })
+      .execute();
+  }
+
+  async setCursor(seq: number): Promise<void> {
+    const value = JSON.stringify(seq);
+    await this.trx
+      .insertInto('settings')
+      .values({ key: CURSOR, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 }

@@ -4,6 +4,8 @@ import type { Db } from './db.ts';
 import Value from 'typebox/value';
 import type { FaceTemplateRow } from './schema.ts';
 import { AccessRulesSchema, ANYWHERE_ANYTIME, type AccessRules } from '../core/schedule.ts';
+import { personNameKey } from '../core/person.ts';
+import { Conflict } from '../core/errors.ts';
 
 export interface Person {
   id: string;
@@ -37,6 +39,17 @@ interface PersonSelect {
 
 const toPerson = (r: PersonSelect): Person => ({ id: r.id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, faces: Number(r.faces), access: parseAccess(r.access) });
 
+/** The unique index on name_key is what decides, so two people added at once cannot both get a name. */
+async function nameTaken<T>(name: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') throw new Conflict(`a person named "${name}" exists (names are compared without case)`);
+    throw err;
+  }
+}
+
 export interface StoredTemplate {
   id: string;
   personId: string;
@@ -58,10 +71,11 @@ const toTemplate = (r: FaceTemplateRow): StoredTemplate => ({
 export class PeopleRepo {
   constructor(private readonly db: Db) {}
 
+  /** Throws Conflict when someone has this name in any spelling of case (the API and the CLI alike). */
   async create(name: string): Promise<Person> {
     const now = Date.now();
     const person: Person = { id: randomUUID(), name, createdAt: now, updatedAt: now, faces: 0, access: ANYWHERE_ANYTIME };
-    await this.db.insertInto('people').values({ id: person.id, name, created_at: now, updated_at: now }).execute();
+    await nameTaken(name, this.db.insertInto('people').values({ id: person.id, name, name_key: personNameKey(name), created_at: now, updated_at: now }).execute());
     return person;
   }
 
@@ -90,12 +104,12 @@ export class PeopleRepo {
   }
 
   async findByName(name: string): Promise<Person | undefined> {
-    const row = await this.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirst();
+    const row = await this.db.selectFrom('people').select('id').where('name_key', '=', personNameKey(name)).executeTakeFirst();
     return row ? this.get(row.id) : undefined;
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await this.db.updateTable('people').set({ name, updated_at: Date.now() }).where('id', '=', id).execute();
+    await nameTaken(name, this.db.updateTable('people').set({ name, name_key: personNameKey(name), updated_at: Date.now() }).where('id', '=', id).execute());
   }
 
   async setAccess(id: string, access: AccessRules): Promise<void> {

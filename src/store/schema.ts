@@ -82,6 +82,8 @@ export interface PersonRow {
   updated_at: number;
   /** JSON of AccessRules; null = every door at any time. */
   access: string | null;
+  /** personNameKey(name): unique, so no two people share a name in any spelling of case. */
+  name_key: string;
 }
 
 export interface DoorTokenRow {

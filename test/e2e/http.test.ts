@@ -100,6 +100,19 @@ describe('HTTP API: access control, validation, log queries, stream resume', () 
     assert.deepEqual(await storeSnapshot(), before);
   });
 
+  test("a person's name is taken in any spelling of case: 409 in the one error shape, and nobody is added", async () => {
+    const ann = await admin.json<{ id: string }>('POST', '/api/people', { name: 'Ann Example' });
+    const count = async () => (await admin.json<unknown[]>('GET', '/api/people')).length;
+    const before = await count();
+    const dup = await admin.request('POST', '/api/people', { name: 'ANN example' });
+    assert.equal(dup.status, 409);
+    assert.deepEqual(await dup.json(), { statusCode: 409, error: 'Conflict', message: 'a person named "ANN example" exists (names are compared without case)' });
+    const other = await admin.json<{ id: string }>('POST', '/api/people', { name: 'Bo Example' });
+    assert.equal((await admin.request('PATCH', `/api/people/${other.id}`, { name: 'ann example' })).status, 409);
+    assert.equal(await count(), before + 1);
+    for (const id of [ann.id, other.id]) assert.equal((await admin.request('DELETE', `/api/people/${id}`)).status, 204);
+  });
+
   test('login: wrong password is 401, and attempts are rate limited', async () => {
     const c = new ApiClient(v.base);
     const statuses: number[] = [];

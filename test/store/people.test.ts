@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PeopleRepo } from '../../src/store/people.ts';
 import { TemplateCipher } from '../../src/store/templateCipher.ts';
-import { storeBackends, type OpenedStore } from '../helpers.ts';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration } from 'kysely';
+import { Conflict } from '../../src/core/errors.ts';
+import { openStore } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations.ts';
+import { storeBackends, tmpDir, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
   describe(`people and face templates on ${backend.name}`, () => {
@@ -36,6 +42,21 @@ for (const backend of storeBackends()) {
       assert.throws(() => new TemplateCipher(randomBytes(32).toString('hex')).decrypt(t1?.embedding ?? '', `t1:${a.id}`), 'nor with another key');
     });
 
+    test('no two people share a name in any spelling of case, whether added or renamed, even at the same moment', async () => {
+      const grace = await repo.create('Grace Hopper');
+      await assert.rejects(repo.create('GRACE HOPPER'), Conflict);
+      await assert.rejects(repo.create('ｇrace hopper'), Conflict, 'full-width letters are the same name');
+      const other = await repo.create('Grace Kelly');
+      await assert.rejects(repo.rename(other.id, 'grace hopper'), Conflict);
+      await repo.rename(grace.id, 'GRACE Hopper');
+      assert.equal((await repo.findByName('grace hopper'))?.id, grace.id);
+      const tries = await Promise.allSettled(Array.from({ length: 5 }, () => repo.create('Hedy Lamarr')));
+      assert.equal(tries.filter((r) => r.status === 'fulfilled').length, 1);
+      assert.ok(tries.every((r) => r.status === 'fulfilled' || r.reason instanceof Conflict));
+      for (const p of await repo.list('Gr')) await repo.delete(p.id);
+      await repo.delete((await repo.findByName('hedy lamarr'))?.id ?? '');
+    });
+
     test('deleting a person removes every template and reports the photos to remove', async () => {
       const ada = (await repo.list('Ada'))[0];
       assert.ok(ada);
@@ -47,3 +68,29 @@ for (const backend of storeBackends()) {
     });
   });
 }
+
+test('upgrading a database where the API let two people share a name: the later one is told apart with " (2)"', async (t) => {
+  const tmp = tmpDir();
+  t.after(() => tmp.cleanup());
+  const all = migrations('sqlite');
+  const before = Object.keys(all).filter((n) => n < '0012');
+  const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(path.join(tmp.dir, 'vigil.db')) }) });
+  const migrator = new Migrator({
+    db: old,
+    provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
+    migrationTableName: 'vigil_migrations',
+    migrationLockTableName: 'vigil_migrations_lock',
+  });
+  assert.equal((await migrator.migrateTo(before.at(-1) as string)).error, undefined);
+  for (const [id, name, at] of [['a', 'Ann', 1], ['b', 'ann', 2], ['c', 'Ann (2)', 3], ['d', 'ANN', 4], ['e', 'Bob', 5]] as const) {
+    await sql`INSERT INTO people (id, name, created_at, updated_at) VALUES (${id}, ${name}, ${at}, ${at})`.execute(old);
+  }
+  await old.destroy();
+  const stderr = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  const store = await openStore({ databaseUrl: '', dataDir: tmp.dir }).finally(() => (process.stderr.write = stderr));
+  t.after(() => store.close());
+  const names = Object.fromEntries((await new PeopleRepo(store.db).list()).map((p) => [p.id, p.name]));
+  assert.deepEqual(names, { a: 'Ann', b: 'ann (3)', c: 'Ann (2)', d: 'ANN (4)', e: 'Bob' });
+  await assert.rejects(new PeopleRepo(store.db).create('bob'), Conflict);
+});

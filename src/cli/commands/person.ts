@@ -8,7 +8,6 @@ export async function personAdd(cli: Cli, name: string): Promise<void> {
   if (!isPersonName(clean)) throw new UsageError('name: 1-100 printable characters');
   await cli.withStore(async (store, cfg) => {
     const people = new PeopleRepo(store.db);
-    if (await people.findByName(clean)) throw new UsageError(`a person named "${clean}" exists`);
     const p = await people.create(clean);
     await cli.audit(store, cfg, { subject: 'person', action: 'created', target: p.id });
     cli.report({ person: p }, `added ${p.name} (${p.id})`);

@@ -6,7 +6,8 @@ import { SensorRepo } from '../../store/sensors.ts';
 import { MqttDeviceRepo } from '../../store/mqttDevices.ts';
 import { sensorMasterKey } from '../../store/secrets.ts';
 import { deriveSensorKey, signedPayload } from '../../core/sensorSignature.ts';
-import { brokerEndpoint, firmwareConfig, runsVigilFirmware } from '../../mqtt/firmwareConfig.ts';
+import { brokerEndpoint } from '../../mqtt/firmwareConfig.ts';
+import { provisionSensor, storedSensorKeys } from '../../alarm/provisioning.ts';
 import { UsageError } from '../basics.ts';
 import type { Cli } from '../context.ts';
 
@@ -39,15 +40,20 @@ export async function sensorSimulate(cli: Cli, id: string, contact: string, opts
 
 export async function sensorProvision(cli: Cli, id: string, opts: { wifiSsid?: string; wifiPassword?: string; host: string; out?: string }): Promise<void> {
   const text = await cli.withStore(async (store, cfg) => {
-    const repo = new SensorRepo(store.db);
-    const s = await repo.get(id);
-    if (!s) throw new UsageError(`no sensor "${id}" (start Vigil once after adding it to the config file)`);
-    if (!runsVigilFirmware(s)) throw new UsageError(`sensor "${id}" is not a signed sensor on Vigil's own topics, so it does not run the Vigil firmware`);
-    const key = deriveSensorKey(sensorMasterKey(cfg.dataDir), id, await repo.newKeySalt(id));
-    const login = cfg.mqtt.url ? null : await new MqttDeviceRepo(store.db).issueForSensor(id);
-    await cli.audit(store, cfg, { subject: 'sensor_key', action: 'issued', target: id });
+    const devices = new MqttDeviceRepo(store.db);
     const wifi = opts.wifiSsid ? { ssid: opts.wifiSsid, password: opts.wifiPassword ?? '' } : undefined;
-    return firmwareConfig({ sensorId: id, key, broker: brokerEndpoint(cfg, opts.host), login, topics: new Topics(cfg.mqtt.prefix), wifi });
+    const made = await provisionSensor(
+      {
+        sensors: storedSensorKeys(new SensorRepo(store.db), sensorMasterKey(cfg.dataDir)),
+        ...(cfg.mqtt.url ? {} : { issueLogin: (sensorId: string) => devices.issueForSensor(sensorId) }),
+        topics: new Topics(cfg.mqtt.prefix),
+        broker: brokerEndpoint(cfg, opts.host),
+      },
+      id,
+      wifi,
+    );
+    await cli.audit(store, cfg, { subject: 'sensor_key', action: 'issued', target: id });
+    return made.firmwareConfig;
   });
   if (!opts.out) return void process.stdout.write(text);
   writeFileSync(opts.out, text, { mode: 0o600 });

@@ -80,7 +80,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
 
   r.post(
     '/api/people',
-    { config: { access: 'admin', audit: { subject: 'person', action: 'created' } }, schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 201: PersonSchema } } },
+    { config: { access: 'admin', audit: { subject: 'person', action: 'created' } }, schema: { tags: ['people'], summary: 'Add a person', body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 201: PersonSchema, 409: ErrorReply } } },
     async (req, reply) => reply.code(201).send(await d.people.create(req.body.name.trim())),
   );
 
@@ -100,7 +100,7 @@ export const peopleRoutes: FastifyPluginAsync<PeopleRouteDeps> = async (app, d) 
     '/api/people/:id',
     {
       config: { access: 'admin', audit: { subject: 'person', action: 'changed' } },
-      schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply } },
+      schema: { tags: ['people'], params: Type.Object({ id: Id }), body: Type.Object({ name: PersonName }, { additionalProperties: false }), response: { 200: PersonSchema, 404: ErrorReply, 409: ErrorReply } },
     },
     async (req) => {
       await person(req.params.id);

@@ -5,7 +5,8 @@ import { SensorConfigSchema } from '../../config/schema.ts';
 import { Conflict, LoginNameTaken, NotFound } from '../../core/errors.ts';
 import type { SensorService } from '../../alarm/sensorService.ts';
 import type { MqttDeviceRepo } from '../../store/mqttDevices.ts';
-import { firmwareConfig, runsVigilFirmware, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
+import { runsVigilFirmware, type BrokerEndpoint } from '../../mqtt/firmwareConfig.ts';
+import { provisionSensor } from '../../alarm/provisioning.ts';
 import { ErrorReply } from '../schemas.ts';
 import type { Sensor } from '../../store/sensors.ts';
 import type { Topics } from '../../mqtt/topics.ts';
@@ -69,14 +70,21 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
     if (s.source === 'config') throw new Conflict('this sensor is defined in the config file; change it there');
     return s;
   };
-  const issueCredentials = async (s: Pick<Sensor, 'id'>) => {
-    if (!d.builtInBroker) return null;
-    return { ...(await d.devices.issueForSensor(s.id)), stateTopic: d.topics.sensorState(s.id), availabilityTopic: d.topics.sensorAvailability(s.id) };
+  const withTopics = (id: string, login: { username: string; password: string }) => ({ ...login, stateTopic: d.topics.sensorState(id), availabilityTopic: d.topics.sensorAvailability(id) });
+  const issueCredentials = async (s: Pick<Sensor, 'id'>) => (d.builtInBroker ? withTopics(s.id, await d.devices.issueForSensor(s.id)) : null);
+  const provision = async (id: string, host: string, wifi?: { ssid: string; password: string }) => {
+    const made = await provisionSensor(
+      {
+        sensors: { get: async (sensorId) => d.sensors.get(sensorId), newKey: (sensorId) => d.sensors.newKey(sensorId) },
+        ...(d.builtInBroker ? { issueLogin: (sensorId: string) => d.devices.issueForSensor(sensorId) } : {}),
+        topics: d.topics,
+        broker: d.brokerEndpoint(host),
+      },
+      id,
+      wifi,
+    );
+    return { mqtt: made.login && withTopics(id, made.login), device: { signingKey: made.key.toString('hex'), firmwareConfig: made.firmwareConfig } };
   };
-  const deviceSecrets = (s: Sensor, key: Buffer, login: { username: string; password: string } | null, host: string, wifi?: { ssid: string; password: string }) => ({
-    signingKey: key.toString('hex'),
-    firmwareConfig: firmwareConfig({ sensorId: s.id, key, broker: d.brokerEndpoint(host), login, topics: d.topics, wifi }),
-  });
 
   r.get(
     '/api/sensors',
@@ -105,11 +113,9 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
       if ((await d.devices.find(req.body.id))?.role === 'integration') throw new LoginNameTaken(req.body.id);
       if (!(await d.sensors.add(req.body))) throw new Conflict('a sensor with this id exists');
       const sensor = d.sensors.get(req.body.id);
-      const signing = d.sensors.signing(req.body.id);
       if (!sensor) throw new Error('sensor vanished after insert');
-      const mqtt = await issueCredentials(sensor);
-      const device = signing && runsVigilFirmware(sensor) ? deviceSecrets(sensor, signing.key, mqtt, req.hostname) : null;
-      return reply.code(201).send({ sensor, mqtt, device });
+      const secrets = runsVigilFirmware(sensor) ? await provision(sensor.id, req.hostname) : { mqtt: await issueCredentials(sensor), device: null };
+      return reply.code(201).send({ sensor, ...secrets });
     },
   );
 
@@ -162,14 +168,8 @@ export const sensorRoutes: FastifyPluginAsync<SensorRouteDeps> = async (app, d) 
       },
     },
     async (req) => {
-      const current = sensor(req.params.id);
-      if (!runsVigilFirmware(current)) throw new Conflict("only a signed sensor on Vigil's own topics runs the Vigil firmware");
-      const key = await d.sensors.newKey(current.id);
-      if (!key) throw noSensor();
-      const mqtt = await issueCredentials(current);
       const { wifiSsid, wifiPassword } = req.body;
-      const wifi = wifiSsid ? { ssid: wifiSsid, password: wifiPassword ?? '' } : undefined;
-      return { mqtt, device: deviceSecrets(current, key, mqtt, req.hostname, wifi) };
+      return provision(req.params.id, req.hostname, wifiSsid ? { ssid: wifiSsid, password: wifiPassword ?? '' } : undefined);
     },
   );
 };
