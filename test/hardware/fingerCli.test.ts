@@ -14,7 +14,7 @@ const BIN = path.resolve('bin/vigil.js');
 
 // `vigil finger enroll` on a simulated R30x behind a pseudo-terminal: the command's own prompts
 // lead the person at the sensor, as they would at a real one.
-test('vigil finger enroll: place, lift, place again from the command line; the port held by Vigil is a clear error', async () => {
+test('vigil finger enroll: place, lift, place again from the command line; the port held by Vigil is a clear error; hardware check finds the module', async () => {
   const t = tmpDir();
   const pty = await ptyPair();
   const flash = blankFlash(50);
@@ -59,6 +59,11 @@ test('vigil finger enroll: place, lift, place again from the command line; the p
     } finally {
       await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
+    const check = await vigil([...args, '--json', 'hardware', 'check']);
+    assert.equal(check.code, 0, check.stderr);
+    const { devices } = JSON.parse(check.stdout) as { devices: Array<{ door: string; device: string; ok: boolean; answer: string }> };
+    assert.deepEqual(devices.map((d) => [d.door, d.device, d.ok]), [['front', 'fingerprint', true]]);
+    assert.match(devices[0]?.answer ?? '', /^fingerprint module, 1 of 50 templates used, security level \d, Vigil sensor [0-9a-f]{32}$/);
     const unknown = await vigil([...args, 'finger', 'enroll', 'Mallory']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no person "Mallory"/);
