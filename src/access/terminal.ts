@@ -16,7 +16,8 @@ import { DoorLog } from './doorLog.ts';
 import { DoorOpener } from './doorOpener.ts';
 import { remoteUnlock, requestExit, round, type ExitDeps } from './doorReleases.ts';
 import { DoorScreen, type TerminalView } from './doorScreen.ts';
-import { runFaceSession, type SessionFaces, type SessionOutcome } from './faceSession.ts';
+import type { SessionFaces, SessionOutcome } from './faceSession.ts';
+import { FaceLook } from './faceLook.ts';
 import { watchForFaces } from './faceWatch.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
 import type { SnapshotStore } from './snapshots.ts';
@@ -93,8 +94,7 @@ export class DoorTerminal {
   private readonly screen: DoorScreen;
   private readonly contact: ContactSupervisor;
   private readonly exit: ExitDeps;
-  private look: { cancel(): void; id: number } | undefined;
-  private lookSeq = 0;
+  private readonly look: FaceLook;
   private attempt: Attempt = {};
   private stopTailgate: (() => void) | undefined;
   private readonly offs: Array<() => void> = [];
@@ -110,6 +110,7 @@ export class DoorTerminal {
     this.doorLog = new DoorLog({ doorId: door.id, snapshots: d.snapshots, record: d.record, log: d.log });
     this.screen = new DoorScreen({ doorId: door.id, idle: this.steps[0]?.accept ?? [], display: d.display, feedback: d.feedback, now: this.now, log: d.log });
     this.contact = new ContactSupervisor({ doorId: door.id, sensorId: door.contactSensor || undefined, heldOpenS: door.heldOpen, opener: this.opener, log: this.doorLog, frame: () => d.camera?.latest() });
+    this.look = new FaceLook({ feed: d.camera, faces: d.faces, preRollMs: door.preRoll * 1000, burstFrames: door.burstFrames, concurrency: d.concurrency, now: this.now });
     this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };
   }
 
@@ -145,7 +146,7 @@ export class DoorTerminal {
         watchForFaces({
           feed: this.d.camera,
           faces: this.d.faces,
-          ready: () => this.chain.current.phase === 'idle' && !this.look,
+          ready: () => this.chain.current.phase === 'idle' && !this.look.running,
           onFace: (frame) => {
             const until = this.now() + windowMs;
             this.lookFor(null, frame.at, until, true);
@@ -160,7 +161,7 @@ export class DoorTerminal {
 
   async stop(): Promise<void> {
     for (const off of this.offs.splice(0)) off();
-    this.cancelLook();
+    this.look.cancel();
     this.stopTailgate?.();
     this.contact.stop();
     this.d.fingers?.arm(false);
@@ -224,7 +225,7 @@ export class DoorTerminal {
         this.screen.prompt(e.accept, e.until);
         this.d.fingers?.arm(e.accept.includes('finger'));
         if (e.accept.includes('face')) this.lookFor(e.candidate, at, e.until, false);
-        else this.cancelLook();
+        else this.look.cancel();
         return;
       case 'duress':
         // Silent: nothing at the door differs; only the log and the notifications know.
@@ -247,7 +248,7 @@ export class DoorTerminal {
   private endAttempt(): Attempt {
     const attempt = this.attempt;
     this.attempt = {};
-    this.cancelLook();
+    this.look.cancel();
     this.d.fingers?.arm(this.first.includes('finger'));
     return attempt;
   }
@@ -290,37 +291,13 @@ export class DoorTerminal {
 
   /** The camera looks for the face; a face seen comes back as the step's factor, none leaves the step to its timeout. */
   private lookFor(candidate: string | null, at: number, until: number, identify: boolean): void {
-    this.cancelLook();
-    const feed = this.d.camera;
-    if (!feed) return;
-    const id = ++this.lookSeq;
-    const s = runFaceSession({
-      feed,
-      faces: this.d.faces,
-      candidate: identify ? 'identify' : candidate,
-      since: at - this.d.door.preRoll * 1000,
-      deadline: until,
-      burstFrames: this.d.door.burstFrames,
-      concurrency: this.d.concurrency,
-      now: this.now,
-    });
-    this.look = { cancel: s.cancel, id };
-    void s.done.then((outcome) => {
-      if (this.look?.id !== id) return;
-      this.look = undefined;
-      if (!outcome.sawFace) return;
+    this.look.start(candidate, at, until, identify, (outcome) => {
       this.attempt.face = outcome;
       void this.chain.present(async () => {
         const known = await this.allowed(outcome.personId);
         return { factor: 'face', personId: known.personId, live: outcome.live, scheduleOk: known.scheduleOk, score: known.personId ? outcome.score : null };
       }, Math.min(this.now(), until));
     });
-  }
-
-  private cancelLook(): void {
-    const look = this.look;
-    this.look = undefined;
-    look?.cancel();
   }
 
   private watchCameras(): void {

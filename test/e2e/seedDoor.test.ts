@@ -281,6 +281,24 @@ describe("the seed's door end to end: card -> PIN -> finger or face", () => {
     assert.equal(flash.library.get(0), 'ada-index', "the others' stay");
   });
 
+  test("an admin adopts a new sensor (audited): the old sensor's fingers are forgotten and enrolled again", async () => {
+    const from = events.length;
+    const fresh = blankFlash(200);
+    await pty.unplug();
+    await replug(fresh);
+    await waitFor(async () => (await admin.json<Reader>('GET', '/api/doors/front/fingerprint')).state === 'untrusted' || undefined, 15_000, 'untrusted');
+    const viewer = await v.client('viewer');
+    assert.equal((await viewer.request('POST', '/api/doors/front/fingerprint/adopt')).status, 403);
+    assert.deepEqual(await admin.json('POST', '/api/doors/front/fingerprint/adopt'), { state: 'online' });
+    assert.deepEqual(await admin.json('GET', `/api/people/${ada}/fingerprints`), [], 'fingers on the old sensor cannot count on this one');
+    const audit = events.slice(from).find((e) => e.type === 'ConfigChanged' && e.details.subject === 'fingerprint_sensor');
+    assert.equal(audit?.doorId, 'front');
+    assert.equal((await admin.request('POST', '/api/doors/front/fingerprint/adopt')).status, 409, 'nothing left to adopt');
+    const again = await enrolFinger(ada, 'ada-index', false);
+    assert.equal(again.res.status, 201);
+    assert.deepEqual([...fresh.library.values()], ['ada-index']);
+  });
+
   test('the side door: card, PIN at the kiosk, then the face instead of a finger; its OLED drawn to a PNG', async () => {
     const token = (await admin.json<{ token: string }>('POST', '/api/doors/side/token')).token;
     await v.vigil.faces.warm();
