@@ -16,7 +16,8 @@ import { DoorLog } from './doorLog.ts';
 import { DoorOpener } from './doorOpener.ts';
 import { remoteUnlock, requestExit, round, type ExitDeps } from './doorReleases.ts';
 import { DoorScreen, type TerminalView } from './doorScreen.ts';
-import { runFaceSession, type SessionFaces, type SessionOutcome } from './faceSession.ts';
+import type { SessionFaces, SessionOutcome } from './faceSession.ts';
+import { FaceLook } from './faceLook.ts';
 import { ChallengeStep, livenessMode } from './challengeStep.ts';
 import { watchForFaces } from './faceWatch.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
@@ -94,14 +95,13 @@ export class DoorTerminal {
   private readonly screen: DoorScreen;
   private readonly contact: ContactSupervisor;
   private readonly exit: ExitDeps;
-  private look: { cancel(): void; id: number } | undefined;
-  private lookSeq = 0;
+  private readonly look: FaceLook;
+  /** Challenge mode: asks for random actions after the credential (passive mode: undefined). */
+  private readonly challenge: ChallengeStep | undefined;
   private attempt: Attempt = {};
   private stopTailgate: (() => void) | undefined;
   private readonly offs: Array<() => void> = [];
   private lastAccess: DoorStatus['lastAccess'] = null;
-  /** Challenge mode: asks for random actions after the credential (passive mode: undefined). */
-  private readonly challenge: ChallengeStep | undefined;
 
   constructor(private readonly d: DoorTerminalDeps) {
     this.now = d.now ?? Date.now;
@@ -116,6 +116,7 @@ export class DoorTerminal {
     if (livenessMode(door) === 'challenge') {
       this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
     }
+    this.look = new FaceLook({ feed: d.camera, faces: d.faces, challenge: this.challenge, preRollMs: door.preRoll * 1000, burstFrames: door.burstFrames, concurrency: d.concurrency, now: this.now });
     this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };
   }
 
@@ -151,7 +152,7 @@ export class DoorTerminal {
         watchForFaces({
           feed: this.d.camera,
           faces: this.d.faces,
-          ready: () => this.chain.current.phase === 'idle' && !this.look,
+          ready: () => this.chain.current.phase === 'idle' && !this.look.running,
           onFace: (frame) => {
             const until = this.now() + windowMs;
             this.lookFor(null, frame.at, until, true);
@@ -166,7 +167,7 @@ export class DoorTerminal {
 
   async stop(): Promise<void> {
     for (const off of this.offs.splice(0)) off();
-    this.cancelLook();
+    this.look.cancel();
     this.stopTailgate?.();
     this.contact.stop();
     this.d.fingers?.arm(false);
@@ -232,7 +233,7 @@ export class DoorTerminal {
         this.screen.prompt(e.accept, e.until);
         this.d.fingers?.arm(e.accept.includes('finger'));
         if (e.accept.includes('face')) this.lookFor(e.candidate, at, e.until, false);
-        else this.cancelLook();
+        else this.look.cancel();
         return;
       case 'duress':
         // Silent: nothing at the door differs; only the log and the notifications know.
@@ -255,7 +256,7 @@ export class DoorTerminal {
   private endAttempt(): Attempt {
     const attempt = this.attempt;
     this.attempt = {};
-    this.cancelLook();
+    this.look.cancel();
     this.d.fingers?.arm(this.first.includes('finger'));
     return attempt;
   }
@@ -299,43 +300,13 @@ export class DoorTerminal {
 
   /** The camera looks for the face; a face seen comes back as the step's factor, none leaves the step to its timeout. */
   private lookFor(candidate: string | null, at: number, until: number, identify: boolean): void {
-    this.cancelLook();
-    const feed = this.d.camera;
-    if (!feed) return;
-    const id = ++this.lookSeq;
-    // A face-first door has no moment to ask at (no credential before the face): it stays passive.
-    const challenge = identify ? undefined : this.challenge;
-    challenge?.begin(this.now(), until);
-    const s = runFaceSession({
-      feed,
-      faces: this.d.faces,
-      challenge,
-      candidate: identify ? 'identify' : candidate,
-      since: at - this.d.door.preRoll * 1000,
-      deadline: until,
-      burstFrames: this.d.door.burstFrames,
-      concurrency: this.d.concurrency,
-      now: this.now,
-    });
-    this.look = { cancel: s.cancel, id };
-    void s.done.then((outcome) => {
-      if (this.look?.id !== id) return;
-      this.look = undefined;
-      challenge?.end();
-      if (!outcome.sawFace) return;
+    this.look.start(candidate, at, until, identify, (outcome) => {
       this.attempt.face = outcome;
       void this.chain.present(async () => {
         const known = await this.allowed(outcome.personId);
         return { factor: 'face', personId: known.personId, live: outcome.live, scheduleOk: known.scheduleOk, score: known.personId ? outcome.score : null };
       }, Math.min(this.now(), until));
     });
-  }
-
-  private cancelLook(): void {
-    const look = this.look;
-    this.look = undefined;
-    look?.cancel();
-    this.challenge?.end();
   }
 
   private watchCameras(): void {

@@ -120,6 +120,26 @@ door
   .description("Make the door's kiosk token (replaces the old one) and print the kiosk address")
   .action(async (id: string) => (await import('./commands/door.ts')).doorToken(await cli(), id));
 
+program
+  .command('hardware')
+  .description("The door units' devices")
+  .command('check')
+  .description('Look for every configured door device (fingerprint reader, card reader, display, keypads, GPIO lines) and say what answers; changes nothing (stop Vigil first: it holds the serial port)')
+  .action(async () => (await import('./commands/door.ts')).hardwareCheck(await cli()));
+
+const finger = program.command('finger').description("Fingers on a door's fingerprint reader (while Vigil is stopped; when it runs, use the panel)");
+finger
+  .command('enroll <person>')
+  .description('Enrol a finger: place it on the sensor, lift it, place it again; the template stays in the sensor')
+  .option('--duress', 'the emergency finger: opens the door as usual and raises a silent DuressAlarm')
+  .option('--door <id>', 'the door whose reader to use (needed when several doors have one)')
+  .option('--label <text>', 'which finger, e.g. "left thumb"')
+  .action(async (who: string, opts: { duress?: boolean; door?: string; label?: string }) => (await import('./commands/finger.ts')).fingerEnroll(await cli(), who, opts));
+finger
+  .command('list <person>')
+  .description("A person's enrolled fingers and where they are")
+  .action(async (who: string) => (await import('./commands/finger.ts')).fingerList(await cli(), who));
+
 const logCmd = program.command('log').description('The event log');
 logCmd
   .command('verify')

@@ -129,12 +129,12 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     if (doorIds.has(d.id)) throw bad('id is used twice');
     doorIds.add(d.id);
     if (d.contactSensor && !ids.has(d.contactSensor)) throw bad(`contactSensor "${d.contactSensor}" is not one of the sensors`);
-    const factors = new Set(chainSteps(doorChain(d)).flatMap((step) => step.accept));
+    // PINs and cards may always come through the door's kiosk token; a face needs a camera, a finger the sensor.
+    const has = { pin: true, fob: true, face: Boolean(d.camera || d.kiosk), finger: Boolean(d.fingerprint) };
     const what = d.chain ? 'its chain' : `mode ${d.mode}`;
-    if (factors.has('face') && !d.camera && !d.kiosk) throw bad(`${what} needs a camera (camera.input) or kiosk: true`);
-    if (factors.has('finger') && !d.fingerprint) throw bad(`${what} asks for a finger: add fingerprint (port, baudRate, password)`);
-    if (factors.has('fob') && !d.kiosk && !d.keypads.some((k) => k.type === 'wiegand' || k.type === 'mfrc522' || (k.type === 'input' && k.role === 'fob'))) {
-      throw bad(`${what} asks for a card: add a card reader to keypads (mfrc522, wiegand, or input with role: fob) or kiosk: true`);
+    for (const step of chainSteps(doorChain(d))) {
+      if (step.accept.some((f) => has[f])) continue;
+      throw bad(step.accept.includes('face') ? `${what} needs a camera (camera.input) or kiosk: true` : `${what} asks for a finger: add fingerprint (port, baudRate, password)`);
     }
   }
   if (Boolean(config.mqtt.tlsCert) !== Boolean(config.mqtt.tlsKey)) {

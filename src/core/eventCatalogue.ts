@@ -214,7 +214,7 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
     group: 'sensors',
     sentence: (e, n) => (typeof e.details.battery === 'number' ? `${n.sensor} battery at ${e.details.battery} %` : `${n.sensor} battery is low`),
   },
-  DuressAlarm: { title: 'Duress alarm', icon: 'user-x', severity: 'critical', group: 'access', sentence: (_e, n) => `${n.person ?? 'Someone'} used the duress PIN at ${n.door}: silent alarm` },
+  DuressAlarm: { title: 'Duress alarm', icon: 'user-x', severity: 'critical', group: 'access', sentence: (e, n) => `${n.person ?? 'Someone'} used the ${e.details.factors === 'finger' ? 'emergency finger' : 'duress PIN'} at ${n.door}: silent alarm` },
   Tailgating: {
     title: 'Tailgating',
     icon: 'users',

@@ -1,3 +1,4 @@
+import { access, constants } from 'node:fs/promises';
 import { loadNative } from './native.ts';
 
 /** An I2C bus as the displays use it: plain writes to a 7-bit address, and a probe. */
@@ -23,6 +24,10 @@ export class LinuxI2cBus implements I2cBus {
 
   static async open(busNumber: number): Promise<LinuxI2cBus> {
     const i2c = loadNative<I2cBusModule>('i2c-bus', 'the I2C display');
+    // The addon opens the device lazily; a bus that is not there would only look like a silent display.
+    await access(`/dev/i2c-${busNumber}`, constants.R_OK | constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`/dev/i2c-${busNumber}: ${err.code === 'ENOENT' ? 'no such bus (is I2C enabled? dtparam=i2c_arm=on)' : err.message}`, { cause: err });
+    });
     try {
       return new LinuxI2cBus(await i2c.openPromisified(busNumber));
     } catch (err) {

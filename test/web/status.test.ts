@@ -60,4 +60,8 @@ test('ready for the door: what each door the person may use asks for', () => {
   assert.deepEqual(readiness(face, [cred('pin')], [door('front', 'pin_face'), door('garage', 'fob_face')]), { ready: false, lines: ['garage (fob + face) needs a fob'] });
   assert.deepEqual(readiness({ ...face, access: { doors: ['front'], schedule: null } }, [cred('pin')], [door('front', 'pin_face'), door('garage', 'fob_face')]), { ready: true, lines: [] });
   assert.deepEqual(readiness({ ...face, access: { doors: [], schedule: null } }, [cred('pin')], [door('front', 'pin_face')]), { ready: false, lines: ['may use no door'] });
+  const seed = { ...door('seed', 'pin_face'), chain: [['fob'], ['pin'], ['finger', 'face']] } as Door;
+  assert.deepEqual(readiness(none, [cred('pin'), cred('fob')], [seed]), { ready: false, lines: ['seed (fob + PIN + finger or face) needs a finger or a face'] });
+  assert.deepEqual(readiness(none, [cred('pin'), cred('fob')], [seed], 1), { ready: true, lines: [] }, 'a finger is one of the alternatives');
+  assert.deepEqual(readiness(face, [], [seed]), { ready: false, lines: ['seed (fob + PIN + finger or face) needs a fob and a PIN'] });
 });

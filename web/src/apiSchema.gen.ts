@@ -155,6 +155,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -175,6 +176,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -194,6 +196,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -609,7 +612,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -697,6 +700,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -717,6 +721,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -736,6 +741,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -1151,7 +1157,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -1553,9 +1559,16 @@ export interface paths {
                         "application/json": {
                             /** @enum {unknown} */
                             camera: "online" | "offline" | "none";
+                            /** @description the steps the door asks for, in order; each a list of alternatives */
+                            chain: ("pin" | "fob" | "finger" | "face")[][];
                             /** @enum {unknown} */
                             contact: "open" | "closed" | "unknown";
                             direction: string;
+                            /**
+                             * @description the fingerprint reader; untrusted: a sensor Vigil does not know answers (swapped), no finger counts
+                             * @enum {unknown}
+                             */
+                            fingerprint: "online" | "offline" | "untrusted" | "none";
                             id: string;
                             lastAccess: {
                                 at: number;
@@ -1566,11 +1579,16 @@ export interface paths {
                             mode: string;
                             name: string;
                             view: {
+                                /** @description the step's factors, any one of which passes it */
+                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
                                 /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
                                 prompt?: string;
-                                /** @enum {unknown} */
-                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                                /**
+                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                                 * @enum {unknown}
+                                 */
+                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         }[];
@@ -1581,6 +1599,193 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The door's fingerprint reader and the enrolment running on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number | null;
+                            detail: string | null;
+                            enrolment: {
+                                captured: number;
+                                duress: boolean;
+                                personId: string;
+                                startedAt: number;
+                                step: {
+                                    reason?: string;
+                                    sample?: number;
+                                    score?: number;
+                                    /** @enum {unknown} */
+                                    step: "place" | "retry" | "captured" | "lift" | "merging" | "stored";
+                                } | null;
+                            } | null;
+                            /** @description slots the store maps that the sensor no longer holds */
+                            missingSlots: number[];
+                            reason: string | null;
+                            /** @enum {unknown} */
+                            state: "online" | "offline" | "untrusted";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trust the sensor attached now (after a swap): the old sensor's fingers are forgotten and must be enrolled again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doors/{id}/fingerprint/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel the enrolment running on the door's reader */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1767,6 +1972,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -1787,6 +1993,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -1806,6 +2013,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -2221,7 +2429,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2496,6 +2704,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2516,6 +2725,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -2535,6 +2745,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -2950,7 +3161,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2999,6 +3210,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3019,6 +3231,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3038,6 +3251,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3453,7 +3667,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3508,6 +3722,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3528,6 +3743,7 @@ export interface paths {
                                 details: {
                                     factors?: string;
                                     fallback?: string;
+                                    fingerScore?: number;
                                     lock: "ok" | string;
                                     mode?: string;
                                     score?: number | null;
@@ -3547,6 +3763,7 @@ export interface paths {
                             } | {
                                 details: {
                                     factors?: string;
+                                    fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
                                     reason: string;
@@ -3962,7 +4179,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -4055,6 +4272,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4075,6 +4293,7 @@ export interface paths {
                             details: {
                                 factors?: string;
                                 fallback?: string;
+                                fingerScore?: number;
                                 lock: "ok" | string;
                                 mode?: string;
                                 score?: number | null;
@@ -4094,6 +4313,7 @@ export interface paths {
                         } | {
                             details: {
                                 factors?: string;
+                                fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
                                 reason: string;
@@ -4509,7 +4729,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -5273,7 +5493,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a person with every face template and photo */
+        /** Delete a person with every face template and photo, and their fingers on the door sensors */
         delete: {
             parameters: {
                 query?: never;
@@ -5721,6 +5941,19 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -5810,6 +6043,260 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's enrolled fingers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            /** @description the door whose sensor holds the template */
+                            doorId: string | null;
+                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
+                            duress: boolean;
+                            id: string;
+                            label: string;
+                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
+                            score: number | null;
+                            /** @description the template's slot in the sensor's flash */
+                            slot: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enrol a finger on a door's reader: place, lift, place again (follow the progress at GET /api/doors/{id}/fingerprint); answers once the finger is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        door: string;
+                        /**
+                         * @description the emergency finger
+                         * @default false
+                         */
+                        duress: boolean;
+                        /**
+                         * @description which finger, e.g. left thumb
+                         * @default
+                         */
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            /** @description the door whose sensor holds the template */
+                            doorId: string | null;
+                            /** @description the emergency finger: opens as usual and raises a silent DuressAlarm */
+                            duress: boolean;
+                            id: string;
+                            label: string;
+                            /** @description how well the two enrolment samples agreed (the sensor's match score) */
+                            score: number | null;
+                            /** @description the template's slot in the sensor's flash */
+                            slot: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                507: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/fingerprints/{fingerprintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a finger from the sensor and from Vigil */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fingerprintId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6157,6 +6644,19 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7416,11 +7916,16 @@ export interface paths {
                                 takesFrames: boolean;
                             };
                             view: {
+                                /** @description the step's factors, any one of which passes it */
+                                accept?: ("pin" | "fob" | "finger" | "face")[];
                                 name?: string;
                                 /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
                                 prompt?: string;
-                                /** @enum {unknown} */
-                                state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                                /**
+                                 * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                                 * @enum {unknown}
+                                 */
+                                state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                                 until?: number;
                             };
                         };
@@ -7470,11 +7975,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the step's factors, any one of which passes it */
+                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
                             /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
                             prompt?: string;
-                            /** @enum {unknown} */
-                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                            /**
+                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                             * @enum {unknown}
+                             */
+                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };
@@ -7526,11 +8036,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the step's factors, any one of which passes it */
+                            accept?: ("pin" | "fob" | "finger" | "face")[];
                             name?: string;
                             /** @description while looking, on a door in challenge mode: what the person must do now, e.g. "Turn your head to your left, then blink twice" */
                             prompt?: string;
-                            /** @enum {unknown} */
-                            state: "idle" | "looking" | "granted" | "denied" | "locked_out";
+                            /**
+                             * @description looking: a step that takes the face; waiting: one that takes a PIN, card or finger
+                             * @enum {unknown}
+                             */
+                            state: "idle" | "looking" | "waiting" | "granted" | "denied" | "locked_out";
                             until?: number;
                         };
                     };
@@ -7576,6 +8091,19 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

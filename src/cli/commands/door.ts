@@ -11,3 +11,12 @@ export async function doorToken(cli: Cli, id: string): Promise<void> {
     cli.report({ door: id, token, kioskUrl }, `kiosk token for ${id} (shown once): ${token}\nopen ${kioskUrl} on the door's tablet`);
   });
 }
+
+/** `vigil hardware check`: every configured door device, and what answers (nothing is changed). */
+export async function hardwareCheck(cli: Cli): Promise<void> {
+  const cfg = cli.config();
+  const { checkHardware, formatReport } = await import('../../hardware/check.ts');
+  const reports = await checkHardware(cfg.doors);
+  cli.report({ devices: reports }, reports.length ? formatReport(reports) : 'no door devices are configured');
+  if (reports.some((r) => !r.ok)) process.exitCode = 1;
+}

@@ -24,7 +24,9 @@ interface Issued {
 
 const DEVICE_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT friendly name', tasmota: 'Tasmota topic', esphome: 'ESPHome node name', shelly: 'Shelly device id' };
 const FORMAT_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT', tasmota: 'Tasmota', esphome: 'ESPHome', shelly: 'Shelly' };
-const MODE_WORDS: Record<string, string> = { pin_face: 'PIN + face', fob_face: 'fob + face', face_only: 'face only', pin_only: 'PIN only' };
+const FACTOR_WORDS: Record<string, string> = { pin: 'PIN', fob: 'card', finger: 'finger', face: 'face' };
+/** A door's chain as words: "card + PIN + finger or face". */
+const chainWords = (chain: Door['chain']) => chain.map((step) => step.map((f) => FACTOR_WORDS[f] ?? f).join(' or ')).join(' + ');
 const DEFAULT_DELAY = { door: 30, window: 0 };
 
 /** "Garage door" -> "garage-door": an id suggested from the name. */
@@ -392,6 +394,7 @@ const DOOR_EXAMPLE = `doors:
   - id: front
     name: Front door
     mode: pin_face          # pin_face, fob_face, face_only, pin_only
+    # chain: [fob, pin, [finger, face]]   # instead of mode: card, then PIN, then finger or face
     contactSensor: front    # the sensor on this door, if any
     kiosk: true             # a tablet at the door as keypad and camera
     disarmAlarm: true       # a granted entry disarms the alarm`;
@@ -413,7 +416,8 @@ function Doors({ doors }: { doors: Door[] }) {
             <span className="list-main">
               <strong>{d.name}</strong>
               <span className="muted">
-                {MODE_WORDS[d.mode] ?? d.mode} · {d.direction === 'exit' ? 'exit' : 'entry'} · camera {d.camera} · lock {d.lock} · {d.contact === 'unknown' ? 'no contact sensor' : d.contact}
+                {chainWords(d.chain)} · {d.direction === 'exit' ? 'exit' : 'entry'} · camera {d.camera}
+                {d.fingerprint !== 'none' && ` · fingerprint reader ${d.fingerprint}`} · lock {d.lock} · {d.contact === 'unknown' ? 'no contact sensor' : d.contact}
               </span>
             </span>
             {can('admin') && (

@@ -7,6 +7,7 @@ import { useSession } from '../session.tsx';
 import { Webcam } from '../components/Webcam.tsx';
 import { Confirm, Field, PageHeader, Status, useAction } from '../components/ui.tsx';
 import { readiness } from '../readiness.ts';
+import { Fingers, type Finger } from './PersonFingers.tsx';
 import { formatTime, relativeTime } from '../format.ts';
 
 interface Upload {
@@ -267,10 +268,12 @@ export default function PersonPage() {
   const person = useApi<PersonDetail>(`/api/people/${id}`);
   const creds = useApi<Credential[]>(can('admin') ? `/api/people/${id}/credentials` : null);
   const doors = useApi<Door[]>('/api/doors').data ?? [];
+  const readers = doors.some((d) => d.fingerprint !== 'none');
+  const fingers = useApi<Finger[]>(readers ? `/api/people/${id}/fingerprints` : null);
   const p = person.data;
   if (person.error) return <Status error={person.error} />;
   if (!p) return <p className="loading">Loading…</p>;
-  const ready = creds.data ? readiness(p, creds.data, doors) : null;
+  const ready = creds.data ? readiness(p, creds.data, doors, fingers.data?.length ?? 0) : null;
   return (
     <>
       <PageHeader title={p.name} actions={<Link to="/people">All people</Link>}>
@@ -294,10 +297,11 @@ export default function PersonPage() {
         <div className="grid">
           <Faces person={p} onChange={person.reload} />
           <Credentials person={p} creds={creds.data ?? []} onChange={creds.reload} />
+          {readers && <Fingers person={p} doors={doors} fingers={fingers} />}
           <AccessRules key={p.id} person={p} doors={doors} onSaved={person.reload} />
           <section className="card danger-zone" aria-labelledby="delete-h">
             <h2 id="delete-h">Delete {p.name}</h2>
-            <p>Removes {p.name} with every face template, photo, PIN and fob. The log keeps its entries.</p>
+            <p>Removes {p.name} with every face template, photo, PIN, fob and finger (also from the sensors). The log keeps its entries.</p>
             <Confirm
               trigger={
                 <button type="button" className="btn danger">
