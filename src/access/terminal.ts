@@ -93,7 +93,7 @@ export class DoorTerminal {
     const door = d.door;
     this.settings = { mode: door.mode, faceWindowMs: door.faceWindow * 1000, maxFailures: door.maxFailures, lockoutBaseMs: door.lockout * 1000, lockoutMaxMs: door.lockoutMax * 1000 };
     if (livenessMode(door) === 'challenge') {
-      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
+      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, actions: door.challengeActions, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
     }
   }
 
