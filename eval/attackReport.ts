@@ -64,6 +64,17 @@ export async function attackReport(engine: FaceEngine, model: Omit<DoorModel, 'm
   }
   console.log('(APCER under a challenge = the share of the equally likely prompts the clip passes, the replay started as the prompt appears: the best timing for the attacker)');
 
+  // Which actions the models see: each genuine clip asked for its first action alone.
+  const perAction = new Map<string, { pass: number; n: number }>();
+  for (const c of genuine) {
+    const first = c.script?.[0];
+    if (!first) continue;
+    const e = perAction.get(first) ?? { pass: 0, n: 0 };
+    e.n++;
+    if (challengePasses(c, [first], cueOff).pass) e.pass++;
+    perAction.set(first, e);
+  }
+  console.log(`\ngenuine clips asked for their first action alone (the action is seen): ${[...perAction].map(([a, e]) => `${a} ${e.pass}/${e.n}`).join(', ')}`);
   // Why genuine clips fail: per action, per distance.
   console.log('\ngenuine clips, challenge(2) outcomes by script and distance:');
   for (const c of genuine) {

@@ -33,6 +33,8 @@ export type ChallengeVerdict = ChallengeResult | { pass: false; failure: 'single
 export interface ChallengeStepDeps {
   doorId: string;
   steps: number;
+  /** What the actions are drawn from (default all). */
+  actions?: readonly ChallengeAction[];
   /** Tells the displays (kiosk view is read from `prompt()`; MQTT gets it pushed). */
   publish(prompt: DoorPrompt | null): void;
   /** The single-frame check, on the mean scores of the action's frames (as the passive mode applies it to its burst). */
@@ -49,7 +51,7 @@ export class ChallengeStep {
 
   /** Draws and shows a new challenge, prompted now; it stands until `until` or end(). */
   begin(at: number, until: number): Challenge {
-    this.challenge = drawChallenge(at, this.d.steps, this.d.pick);
+    this.challenge = drawChallenge(at, this.d.steps, this.d.pick, this.d.actions);
     this.shown = { doorId: this.d.doorId, text: promptText(this.challenge), actions: this.challenge.actions, until };
     this.d.publish(this.shown);
     return this.challenge;

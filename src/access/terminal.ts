@@ -114,7 +114,7 @@ export class DoorTerminal {
     this.screen = new DoorScreen({ doorId: door.id, idle: this.steps[0]?.accept ?? [], display: d.display, feedback: d.feedback, now: this.now, log: d.log });
     this.contact = new ContactSupervisor({ doorId: door.id, sensorId: door.contactSensor || undefined, heldOpenS: door.heldOpen, opener: this.opener, log: this.doorLog, frame: () => d.camera?.latest() });
     if (livenessMode(door) === 'challenge') {
-      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
+      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, actions: door.challengeActions, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
     }
     this.look = new FaceLook({ feed: d.camera, faces: d.faces, challenge: this.challenge, preRollMs: door.preRoll * 1000, burstFrames: door.burstFrames, concurrency: d.concurrency, now: this.now });
     this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };

@@ -207,6 +207,12 @@ export const DoorConfigSchema = Type.Object(
       }),
     ),
     challengeSteps: Type.Integer({ minimum: 1, maximum: 3, default: 2, description: 'actions per challenge: a recording passes 1 in 5 with one, 1 in 20 with two, 1 in 80 with three' }),
+    challengeActions: Type.Array(Type.Enum(['turn_left', 'turn_right', 'look_up', 'blink_twice', 'open_mouth']), {
+      minItems: 2,
+      uniqueItems: true,
+      default: ['turn_left', 'turn_right', 'look_up', 'blink_twice', 'open_mouth'],
+      description: 'the actions a challenge is drawn from; fewer make a recording likelier to pass (n actions, k steps: 1 in n(n-1)^(k-1))',
+    }),
     preRoll: Type.Number({ minimum: 0, maximum: 5, default: 1, description: 'seconds of frames from before the credential that count' }),
     maxFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
     lockout: Type.Number({ minimum: 1, maximum: 86400, default: 30, description: 'seconds of the first lockout; doubles each time' }),

@@ -27,19 +27,23 @@ export interface Challenge {
   promptedAt: number;
 }
 
-/** How many different challenges of `steps` actions there are: a recording passes at most one. */
-export const challengeCount = (steps: number): number => (steps < 1 ? 0 : ACTIONS.length * (ACTIONS.length - 1) ** (steps - 1));
+/** How many different challenges of `steps` actions from `actions` there are: a recording passes at most one. */
+export const challengeCount = (steps: number, actions: number = ACTIONS.length): number => (steps < 1 ? 0 : actions * (actions - 1) ** (steps - 1));
 
 /** The prompt in words: "Turn your head to your left, then blink twice". */
 export const promptText = (c: Pick<Challenge, 'actions'>): string =>
   c.actions.map((a, i) => (i === 0 ? PROMPTS[a] : PROMPTS[a].charAt(0).toLowerCase() + PROMPTS[a].slice(1))).join(', then ');
 
-/** Draws `steps` actions with a CSPRNG (a recording cannot know them in advance), no action twice in a row. */
-export function drawChallenge(promptedAt: number, steps = 1, pick: (n: number) => number = randomInt): Challenge {
+/**
+ * Draws `steps` actions from `from` with a CSPRNG (a recording cannot know them in advance), no
+ * action twice in a row.
+ */
+export function drawChallenge(promptedAt: number, steps = 1, pick: (n: number) => number = randomInt, from: readonly ChallengeAction[] = ACTIONS): Challenge {
   if (!Number.isInteger(steps) || steps < 1 || steps > 5) throw new RangeError(`a challenge has 1 to 5 actions, not ${steps}`);
+  if (new Set(from).size < 2) throw new RangeError('a challenge needs at least two different actions to draw from');
   const actions: ChallengeAction[] = [];
   for (let k = 0; k < steps; k++) {
-    const choices = ACTIONS.filter((a) => a !== actions[k - 1]);
+    const choices = [...new Set(from)].filter((a) => a !== actions[k - 1]);
     const i = pick(choices.length);
     const action = choices[i];
     if (action === undefined) throw new RangeError(`challenge index ${i} out of range`);

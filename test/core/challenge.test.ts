@@ -181,6 +181,15 @@ test('drawChallenge: every action can come up, chosen by the random source, neve
   for (const k of seen) assert.notEqual(k.split('+')[0], k.split('+')[1]);
 });
 
+test('drawChallenge from a chosen set of actions: only those, and the count follows', () => {
+  const from = ['turn_left', 'turn_right', 'look_up'] as const;
+  const seen = new Set(Array.from({ length: 400 }, () => drawChallenge(0, 2, undefined, from).actions.join('+')));
+  assert.equal(seen.size, challengeCount(2, from.length));
+  assert.equal(challengeCount(3, 3), 12);
+  for (const k of seen) for (const a of k.split('+')) assert.ok((from as readonly string[]).includes(a));
+  assert.throws(() => drawChallenge(0, 2, undefined, ['look_up', 'look_up']), RangeError);
+});
+
 test('the prompt reads as one sentence', () => {
   assert.equal(promptText({ actions: ['turn_left', 'blink_twice'] }), 'Turn your head to your left, then blink twice');
   assert.equal(promptText({ actions: ['open_mouth'] }), 'Open your mouth');
