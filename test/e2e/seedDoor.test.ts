@@ -228,6 +228,18 @@ describe("the seed's door end to end: card -> PIN -> finger or face", () => {
     assert.ok(chip.writes.slice(writes).some(([l, val]) => l === 24 && val === 1), 'the red LED');
   });
 
+  test("someone else's enrolled finger after Ada's card and PIN is denied, with the sensor's match score", async () => {
+    const bea = await admin.json<{ id: string }>('POST', '/api/people', { name: 'Bea' });
+    assert.equal((await enrolFinger(bea.id, 'bea-index', false)).res.status, 201);
+    const from = events.length;
+    const denied = await atTheDoor('bea-index', from);
+    assert.equal(denied.type, 'Denied');
+    assert.equal(denied.details.reason, 'person_mismatch', JSON.stringify(denied));
+    assert.equal(denied.details.factors, 'fob+pin');
+    assert.equal(typeof denied.details.fingerScore, 'number', 'the score of the finger the sensor found');
+    assert.equal((await admin.request('DELETE', `/api/people/${bea.id}`)).status, 204);
+  });
+
   test('the reader unplugged mid-enrolment: the enrolment fails, nothing is stored, Offline then Online are logged', async () => {
     const from = events.length;
     let pulled: Promise<void> | undefined;
