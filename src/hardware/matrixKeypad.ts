@@ -37,17 +37,24 @@ export class MatrixKeypad implements CredentialReader {
     const buffer = new KeyBuffer((pin) => onCredential('pin', pin));
     const idle = this.o.rows.map((): Level => 0);
     this.rowsOut = await this.chip.output(this.o.rows, idle);
-    this.colsIn = await this.chip.watch(this.o.cols, 'pull-up', (e) => {
-      if (e.rising || this.busy) return;
-      const col = this.o.cols.indexOf(e.line);
-      if (col < 0) return;
+    const scanFrom = (col: number) => {
       this.busy = true;
       this.scan(col)
         .then((label) => {
           const key = label ? KeyBuffer.fromLabel(label) : null;
           if (key) buffer.press(key);
         })
-        .finally(() => (this.busy = false));
+        .finally(() => {
+          this.busy = false;
+          // A key pressed while the last one was still being scanned or released is held now: read it too.
+          const held = this.stopped ? -1 : this.o.cols.findIndex((line) => this.colsIn?.level(line) === 0);
+          if (held >= 0) scanFrom(held);
+        });
+    };
+    this.colsIn = await this.chip.watch(this.o.cols, 'pull-up', (e) => {
+      if (e.rising || this.busy) return;
+      const col = this.o.cols.indexOf(e.line);
+      if (col >= 0) scanFrom(col);
     });
   }
 

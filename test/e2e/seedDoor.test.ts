@@ -138,7 +138,7 @@ describe("the seed's door end to end: card -> PIN -> finger or face", () => {
     const card = spi.front.add(new SimCard(adaCard));
     try {
       await waitFor(() => screen().includes('Enter PIN') || undefined, 10_000, 'the PIN prompt');
-      await tapKeys(chip, '4711#', 150);
+      await tapKeys(chip, '4711#', 250);
       await waitFor(() => screen().includes('Place finger') || undefined, 10_000, 'the finger prompt');
       assert.equal(lcd.text(16, 2)[1], ' or face camera ', 'the alternative on the second line');
       sensor.place(finger);
@@ -238,6 +238,29 @@ describe("the seed's door end to end: card -> PIN -> finger or face", () => {
     assert.equal(denied.details.factors, 'fob+pin');
     assert.equal(typeof denied.details.fingerScore, 'number', 'the score of the finger the sensor found');
     assert.equal((await admin.request('DELETE', `/api/people/${bea.id}`)).status, 204);
+  });
+
+  test('a reader that garbles its replies at the finger step goes offline, never grants, and the step times out', async () => {
+    const from = events.length;
+    const writes = chip.writes.length;
+    const card = spi.front.add(new SimCard(adaCard));
+    try {
+      await waitFor(() => screen().includes('Enter PIN') || undefined, 10_000, 'the PIN prompt');
+      await tapKeys(chip, '4711#', 250);
+      await waitFor(() => screen().includes('Place finger') || undefined, 10_000, 'the finger prompt');
+      sensor.faults.corruptReplies = 1_000_000; // every checksum wrong from now on
+      sensor.place('ada-index');
+      const offline = await next((e) => e.type === 'FingerprintReaderOffline', from);
+      assert.equal(offline.details.reason, 'corrupted_replies');
+      const answer = await next((e) => (e.type === 'Entry' || e.type === 'Denied') && e.doorId === 'front', from, 25_000);
+      assert.deepEqual([answer.type, answer.details.reason], ['Denied', 'timeout']);
+      assert.ok(!chip.writes.slice(writes).some(([l, val]) => l === 26 && val === 1), 'the lock stayed shut');
+    } finally {
+      spi.front.remove(card);
+      sensor.lift();
+      sensor.faults.corruptReplies = 0;
+    }
+    await next((e) => e.type === 'FingerprintReaderOnline', from, 20_000);
   });
 
   test('the reader unplugged mid-enrolment: the enrolment fails, nothing is stored, Offline then Online are logged', async () => {
