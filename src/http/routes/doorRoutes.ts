@@ -7,6 +7,7 @@ import type { DoorService } from '../../access/doorService.ts';
 import type { SnapshotStore } from '../../access/snapshots.ts';
 import type { DoorTokenRepo } from '../../store/doorTokens.ts';
 import { decodeImage, ImageError, type DecodeLimits } from '../../vision/decode.ts';
+import { Conflict, NotFound } from '../../core/errors.ts';
 import { ErrorReply } from '../schemas.ts';
 import { requireUser } from '../auth.ts';
 import { fingerprintRoutes, type FingerprintRouteDeps } from './fingerprintRoutes.ts';
@@ -44,7 +45,6 @@ const DoorSchema = Type.Object({
   lastAccess: Type.Union([Type.Object({ type: Type.String(), personId: Type.Union([Type.String(), Type.Null()]), at: Type.Integer() }), Type.Null()]),
 });
 const DoorId = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) });
-const noDoor = { statusCode: 404, error: 'Not Found', message: 'no such door' };
 const KIOSK_FILES: Record<string, string> = { 'kiosk.js': 'text/javascript; charset=utf-8', 'kiosk.css': 'text/css; charset=utf-8' };
 
 export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
@@ -60,9 +60,9 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
       config: { access: 'operator', audit: 'none' },
       schema: { tags: ['doors'], summary: 'Open the door now (logged as DoorUnlocked with who did it)', params: DoorId, response: { 200: Type.Object({ ok: Type.Boolean() }), 404: ErrorReply } },
     },
-    async (req, reply) => {
+    async (req) => {
       const t = d.doors.terminal(req.params.id);
-      if (!t) return reply.code(404).send(noDoor);
+      if (!t) throw new NotFound('no such door');
       return { ok: await t.remoteUnlock(requireUser(req).username) };
     },
   );
@@ -79,7 +79,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
       },
     },
     async (req, reply) => {
-      if (!d.doors.has(req.params.id)) return reply.code(404).send(noDoor);
+      if (!d.doors.has(req.params.id)) throw new NotFound('no such door');
       const token = await d.tokens.issue(req.params.id);
       return reply.code(201).send({ token, kioskUrl: `/kiosk#token=${token}` });
     },
@@ -89,7 +89,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
     '/api/doors/:id/token',
     { config: { access: 'admin', audit: { subject: 'door_token', action: 'revoked' } }, schema: { tags: ['doors'], summary: "Revoke the door's kiosk token", params: DoorId, response: { 204: Type.Null(), 404: ErrorReply } } },
     async (req, reply) => {
-      if (!d.doors.has(req.params.id)) return reply.code(404).send(noDoor);
+      if (!d.doors.has(req.params.id)) throw new NotFound('no such door');
       await d.tokens.revoke(req.params.id);
       return reply.code(204).send(null);
     },
@@ -103,7 +103,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
     },
     async (req, reply) => {
       const jpeg = await d.snapshots.read(`${req.params.day}/${req.params.file}`);
-      if (!jpeg) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such snapshot' });
+      if (!jpeg) throw new NotFound('no such snapshot');
       return reply.type('image/jpeg').header('cache-control', 'private, max-age=86400').send(jpeg);
     },
   );
@@ -117,7 +117,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
     async (req) => {
       const t = d.doors.terminal(req.doorId as string);
       const s = t?.status();
-      if (!t || !s) throw Object.assign(new Error('this door is no longer configured'), { statusCode: 404 });
+      if (!t || !s) throw new NotFound('this door is no longer configured');
       return { door: { id: s.id, name: s.name, mode: s.mode, takesFrames: d.doors.takesKioskFrames(s.id) }, view: s.view };
     },
   );
@@ -133,9 +133,9 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
         response: { 200: ViewSchema, 404: ErrorReply },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const t = d.doors.terminal(req.doorId as string);
-      if (!t) return reply.code(404).send(noDoor);
+      if (!t) throw new NotFound('no such door');
       return t.credential(req.body.factor, req.body.value, 'kiosk');
     },
   );
@@ -146,16 +146,10 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
       config: { access: 'door', audit: 'none', rateLimit: { max: 1200, timeWindow: 60_000 } },
       schema: { tags: ['kiosk'], summary: "A camera frame from the kiosk (image/jpeg body); answers with what to show", consumes: ['image/jpeg'], response: { 200: ViewSchema, 400: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply, 503: ErrorReply } },
     },
-    async (req, reply) => {
-      if (!Buffer.isBuffer(req.body)) return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the frame as image/jpeg' });
-      if (!d.doors.takesKioskFrames(req.doorId as string)) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'this door has its own camera' });
-      try {
-        const image = await decodeImage(req.body, d.frameLimits);
-        return d.doors.kioskFrame(req.doorId as string, image);
-      } catch (err) {
-        if (err instanceof ImageError) return reply.code(err.status).send({ statusCode: err.status, error: err.code, message: err.message });
-        throw err;
-      }
+    async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new ImageError('unsupported_format', 'send the frame as image/jpeg');
+      if (!d.doors.takesKioskFrames(req.doorId as string)) throw new Conflict('this door has its own camera');
+      return d.doors.kioskFrame(req.doorId as string, await decodeImage(req.body, d.frameLimits));
     },
   );
 
@@ -169,7 +163,7 @@ export const doorRoutes: FastifyPluginAsync<DoorRouteDeps> = async (app, d) => {
   );
   r.get('/kiosk/:file', { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ file: Type.String() }) } }, async (req, reply) => {
     const type = KIOSK_FILES[req.params.file];
-    if (!type) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such file' });
+    if (!type) throw new NotFound('no such file');
     return reply.type(type).send(await readFile(path.join(d.kioskDir, req.params.file)));
   });
 };

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FingerError, type FingerEnrolment } from '../../access/fingerEnrolment.ts';
+import type { FingerEnrolment } from '../../access/fingerEnrolment.ts';
+import { Conflict, NotFound } from '../../core/errors.ts';
 import type { DoorService } from '../../access/doorService.ts';
 import type { PeopleRepo } from '../../store/people.ts';
 import { ErrorReply } from '../schemas.ts';
@@ -40,12 +41,8 @@ const ReaderSchema = Type.Object({
     Type.Null(),
   ]),
 });
-const noPerson = { statusCode: 404, error: 'Not Found', message: 'no such person' };
-
-function failed(reply: FastifyReply, err: unknown) {
-  if (err instanceof FingerError) return reply.code(err.statusCode).send({ statusCode: err.statusCode, error: err.reason, message: err.message });
-  throw err;
-}
+const noPerson = () => new NotFound('no such person');
+const noReader = () => new NotFound('this door has no fingerprint reader');
 
 /** A finger as the API shows it: never the sensor's identity, only the door. */
 const shown = (f: { id: string; doorId: string | null; slot: number; duress: boolean; label: string; score: number | null; createdAt: number }) => ({
@@ -64,8 +61,8 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
   r.get(
     '/api/people/:id/fingerprints',
     { config: { access: 'viewer' }, schema: { tags: ['people'], summary: "A person's enrolled fingers", params: Type.Object({ id: PersonId }), response: { 200: Type.Array(FingerSchema), 404: ErrorReply } } },
-    async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(noPerson);
+    async (req) => {
+      if (!(await d.people.get(req.params.id))) throw noPerson();
       return (await d.enrolment.list(req.params.id)).map(shown);
     },
   );
@@ -90,13 +87,9 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
       },
     },
     async (req, reply) => {
-      if (!(await d.people.get(req.params.id))) return reply.code(404).send(noPerson);
-      try {
-        const fp = await d.enrolment.enrol(req.body.door, req.params.id, { duress: req.body.duress, label: req.body.label });
-        return reply.code(201).send(shown({ ...fp, doorId: req.body.door }));
-      } catch (err) {
-        return failed(reply, err);
-      }
+      if (!(await d.people.get(req.params.id))) throw noPerson();
+      const fp = await d.enrolment.enrol(req.body.door, req.params.id, { duress: req.body.duress, label: req.body.label });
+      return reply.code(201).send(shown({ ...fp, doorId: req.body.door }));
     },
   );
 
@@ -107,7 +100,7 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
       schema: { tags: ['people'], summary: 'Delete a finger from the sensor and from Vigil', params: Type.Object({ id: PersonId, fingerprintId: PersonId }), response: { 204: Type.Null(), 404: ErrorReply } },
     },
     async (req, reply) => {
-      if (!(await d.enrolment.remove(req.params.id, req.params.fingerprintId))) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such finger' });
+      if (!(await d.enrolment.remove(req.params.id, req.params.fingerprintId))) throw new NotFound('no such finger');
       return reply.code(204).send(null);
     },
   );
@@ -115,9 +108,9 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
   r.get(
     '/api/doors/:id/fingerprint',
     { config: { access: 'viewer' }, schema: { tags: ['doors'], summary: "The door's fingerprint reader and the enrolment running on it", params: Type.Object({ id: DoorId }), response: { 200: ReaderSchema, 404: ErrorReply } } },
-    async (req, reply) => {
+    async (req) => {
       const fingers = d.doors.fingers(req.params.id);
-      if (!fingers) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'this door has no fingerprint reader' });
+      if (!fingers) throw noReader();
       const s = fingers.status();
       return { state: s.state, reason: s.reason, detail: s.detail, capacity: s.capacity, missingSlots: s.missingSlots, enrolment: d.enrolment.progress(req.params.id) };
     },
@@ -130,7 +123,10 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
       config: { access: 'admin', audit: 'none' },
       schema: { tags: ['doors'], summary: 'Cancel the enrolment running on the door\'s reader', params: Type.Object({ id: DoorId }), response: { 204: Type.Null(), 404: ErrorReply } },
     },
-    async (req, reply) => (d.enrolment.cancel(req.params.id) ? reply.code(204).send(null) : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no enrolment is running on this door' })),
+    async (req, reply) => {
+      if (!d.enrolment.cancel(req.params.id)) throw new NotFound('no enrolment is running on this door');
+      return reply.code(204).send(null);
+    },
   );
 
   r.post(
@@ -144,10 +140,10 @@ export const fingerprintRoutes: FastifyPluginAsync<FingerprintRouteDeps> = async
         response: { 200: Type.Object({ state: Type.String() }), 404: ErrorReply, 409: ErrorReply },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const fingers = d.doors.fingers(req.params.id);
-      if (!fingers) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'this door has no fingerprint reader' });
-      if (fingers.status().state !== 'untrusted') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `nothing to adopt: the reader is ${fingers.status().state}` });
+      if (!fingers) throw noReader();
+      if (fingers.status().state !== 'untrusted') throw new Conflict(`nothing to adopt: the reader is ${fingers.status().state}`);
       return { state: (await fingers.adopt()).state };
     },
   );
