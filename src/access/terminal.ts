@@ -294,6 +294,8 @@ export class DoorTerminal {
     if (attempt.fingerScore !== undefined) details.fingerScore = attempt.fingerScore;
     if (face?.challenge && !face.challenge.pass && e.reason === 'not_live') details.liveness = face.challenge.reason;
     else if (face?.liveness && e.reason === 'not_live') details.liveness = face.liveness.reasons.join('; ') || null;
+    // The step ran out before a whole burst matched: the check never ran, and the log says so.
+    else if (face && e.reason === 'not_live') details.liveness = `too few matching frames to judge (${face.embeddings.length} of ${this.d.door.burstFrames})`;
     this.lastAccess = { type: 'Denied', personId: e.personId, at };
     await this.doorLog.withSnapshot({ type: 'Denied', time: at, doorId: this.id, personId: e.personId, details }, face?.snapshot ?? this.d.camera?.latest());
   }
