@@ -55,7 +55,7 @@ export interface RecognizedFace {
   score: number;
   /**
    * One photo cannot show life (a good print passes every single-frame check), so never true:
-   * false when the single-frame check is sure it is a presentation, else null (unknown).
+   * false when the single-frame check refuses the face (a score below its minimum), else null (unknown).
    */
   live: false | null;
   antispoof: number;
