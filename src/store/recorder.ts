@@ -53,7 +53,8 @@ export class Recorder {
 
   /** Records an event; it is appended soon, or spooled. An event the log could never take is a bug and is reported. */
   record(e: NewEvent): void {
-    void this.enqueue(e);
+    // Refusals and spool failures are logged where they happen; the caller has nothing to wait for.
+    this.enqueue(e).catch(() => {});
   }
 
   /** Resolves once the event is durable: committed to the log, or fsync'd to the spool. */
@@ -95,7 +96,14 @@ export class Recorder {
   }
 
   private kick(): void {
-    if (!this.running) this.running = this.work().finally(() => (this.running = null));
+    if (this.running) return;
+    this.running = this.work()
+      .catch((err: unknown) => {
+        // Neither the store nor the spool took the events: they stay queued in memory and are tried again.
+        this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
+        this.retryLater();
+      })
+      .finally(() => (this.running = null));
   }
 
   private async work(): Promise<void> {
@@ -162,16 +170,21 @@ export class Recorder {
   /** The store did not take the events: they (and everything after them) wait in the spool. */
   private waitForStore(): void {
     this.spoolQueue();
+    this.retryLater();
+  }
+
+  private retryLater(): void {
     if (this.stopped) return;
     clearTimeout(this.retry);
     this.retry = setTimeout(() => this.kick(), this.retryMs);
     this.retry.unref();
   }
 
+  /** Moves the queue to the spool; the events leave memory only once the spool holds them. */
   private spoolQueue(): void {
+    if (this.queue.length === 0) return;
+    this.d.spool.append(this.queue.map((q) => q.item));
     const waiting = this.queue.splice(0);
-    if (waiting.length === 0) return;
-    this.d.spool.append(waiting.map((q) => q.item));
     this.spooling = true;
     for (const q of waiting) q.safe?.();
   }
