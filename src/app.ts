@@ -14,6 +14,7 @@ import type { EventLog } from './store/eventLog.ts';
 import { openEventLog } from './store/openEventLog.ts';
 import { Recorder } from './store/recorder.ts';
 import { Spool } from './store/spool.ts';
+import { LogFeed } from './store/logFeed.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
 import { SessionRepo } from './store/sessions.ts';
@@ -133,8 +134,16 @@ const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Stor
     const bus = new Bus((type, err) => log.error({ err, type }, 'bus listener failed'));
     const store = await openStore({ databaseUrl: config.database.url, dataDir: config.dataDir });
     scope.defer('store', () => store.close());
-    const eventLog = openEventLog(store, config.dataDir, (e) => bus.emit('log.appended', e));
+    // The bus hears of appends through the feed: in order, and on PostgreSQL other processes' too.
+    const feed: LogFeed = new LogFeed(
+      { after: (seq, limit) => eventLog.after(seq, limit), headSeq: () => eventLog.headSeq() },
+      (e) => bus.emit('log.appended', e),
+      (err) => log.warn({ err }, 'the log feed could not read the log'),
+    );
+    const eventLog = openEventLog(store, config.dataDir, (e) => feed.appended(e));
     scope.defer('event log', () => eventLog.drain());
+    scope.defer('log feed', () => feed.stop());
+    await feed.start(store.dialect === 'postgres' ? config.database.url : undefined);
     const recorder = new Recorder({ log: eventLog, spool: new Spool(path.join(config.dataDir, EVENT_SPOOL_FILE)), logger: log });
     scope.defer('recorder', () => recorder.stop());
     await recorder.start();

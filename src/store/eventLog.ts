@@ -6,6 +6,8 @@ import { detailsProblem } from '../core/eventDetails.ts';
 import { isEventType, type EventDetails, type EventType, type LoggedEvent, type NewEvent } from '../core/events.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** The PostgreSQL channel a commit of appends notifies, so other processes' log feeds read them. */
+export const LOG_CHANNEL = 'vigil_log';
 const MAX_BATCH = 500;
 
 export interface EventFilter {
@@ -196,6 +198,8 @@ export class EventLog {
         return row;
       });
       await trx.insertInto('events').values(rows).execute();
+      // Delivered to listeners when the transaction commits, never before.
+      if (this.store.dialect === 'postgres') await sql`SELECT pg_notify(${LOG_CHANNEL}, ${String(seq)})`.execute(trx);
       return rows.map(toEvent);
     });
   }
