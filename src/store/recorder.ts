@@ -112,7 +112,7 @@ export class Recorder {
     if (this.spooling && !(await this.replay())) return this.waitForStore();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, BATCH);
-      if (await this.append(batch.map((q) => q.item), this.spoolAfterMs)) {
+      if (await this.append(batch.map((q) => q.item), this.spoolAfterMs, false)) {
         for (const q of batch) q.safe?.();
         continue;
       }
@@ -126,7 +126,7 @@ export class Recorder {
     const { items, bad } = this.d.spool.read();
     if (bad.length) this.d.logger.error({ file: this.d.spool.file, lines: bad }, 'spooled lines that are no valid event were left out');
     for (let i = 0; i < items.length; i += BATCH) {
-      if (!(await this.append(items.slice(i, i + BATCH), 0))) return false;
+      if (!(await this.append(items.slice(i, i + BATCH), 0, true))) return false;
     }
     this.d.spool.clear();
     this.spooling = false;
@@ -138,12 +138,13 @@ export class Recorder {
    * One batch, retried while the failure is a passing one and time is left. An append that hangs past
    * the limit is given up on, not cancelled: if it commits after all, the replay leaves its events out.
    */
-  private async append(items: OriginEvent[], retryForMs: number): Promise<boolean> {
+  private async append(items: OriginEvent[], retryForMs: number, replay: boolean): Promise<boolean> {
     const deadline = Date.now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
       if (this.hanging) return false;
       const left = Math.max(deadline - Date.now(), 1000);
-      const appended = this.d.log.appendRecorded(items);
+      // A batch that failed once may have committed all the same (a connection lost at COMMIT).
+      const appended = this.d.log.appendRecorded(items, replay || attempt > 1);
       try {
         await withTimeout(appended, left);
         return true;
