@@ -15,6 +15,7 @@ import type { EventLog } from './store/eventLog.ts';
 import { openEventLog } from './store/openEventLog.ts';
 import { Recorder } from './store/recorder.ts';
 import { Spool } from './store/spool.ts';
+import { LogFeed } from './store/logFeed.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
 import { SessionRepo } from './store/sessions.ts';
@@ -43,18 +44,18 @@ import { PeopleRepo } from './store/people.ts';
 import { CredentialRepo } from './store/credentials.ts';
 import { createFaceService, engineThreads } from './vision/setup.ts';
 import type { FaceService } from './vision/faceService.ts';
-import { DoorService } from './access/doorService.ts';
+import { DoorService, type DoorBuses } from './access/doorService.ts';
 import { FingerEnrolment } from './access/fingerEnrolment.ts';
+import { FingerprintRepo } from './store/fingerprints.ts';
 import { SnapshotStore } from './access/snapshots.ts';
 import { SnapshotRetention } from './access/snapshotRetention.ts';
 import { DoorTokenRepo } from './store/doorTokens.ts';
 import type { GpioChip } from './hardware/gpio.ts';
-import { FingerprintRepo } from './store/fingerprints.ts';
-import type { DoorBuses } from './access/doorService.ts';
 import { NotifyRepo } from './store/notify.ts';
 import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
 import { Outbound } from './net/outbound.ts';
+import { Lifecycle, type Module } from './lifecycle.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 // The CLI's `log verify` opens the log without loading this module.
@@ -127,53 +128,84 @@ export interface StartOptions {
 const KIOSK_DIR = new URL('../web/kiosk', import.meta.url).pathname;
 const PANEL_DIR = new URL('../web/dist', import.meta.url).pathname;
 
-export async function startVigil(config: Config, log: Logger, opts: StartOptions = {}): Promise<Vigil> {
-  const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const s of stops.splice(0).reverse()) {
-      await s().catch((err: unknown) => log.error({ err }, 'error while stopping'));
-    }
-  };
-  try {
-    const startedAt = Date.now();
+interface Base {
+  config: Config;
+  log: Logger;
+}
+
+/** The event log and what every module records into it. */
+const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder }> = {
+  name: 'core',
+  async start({ config, log }, scope) {
     const diagnostics = new Diagnostics();
     const bus = new Bus((type, err) => log.error({ err, type }, 'bus listener failed'));
     const store = await openStore({ databaseUrl: config.database.url, dataDir: config.dataDir });
-    stops.push(() => store.close());
-    const eventLog = openEventLog(store, config.dataDir, (e) => bus.emit('log.appended', e));
-    stops.push(() => eventLog.drain());
+    scope.defer('store', () => store.close());
+    // The bus hears of appends through the feed: in order, and on PostgreSQL other processes' too.
+    const feed: LogFeed = new LogFeed(
+      { after: (seq, limit) => eventLog.after(seq, limit), headSeq: () => eventLog.headSeq() },
+      (e) => bus.emit('log.appended', e),
+      (err) => log.warn({ err }, 'the log feed could not read the log'),
+    );
+    const eventLog = openEventLog(store, config.dataDir, (e) => feed.appended(e));
+    scope.defer('event log', () => eventLog.drain());
+    scope.defer('log feed', () => feed.stop());
+    await feed.start(store.dialect === 'postgres' ? config.database.url : undefined);
     const recorder = new Recorder({ log: eventLog, spool: new Spool(path.join(config.dataDir, EVENT_SPOOL_FILE)), logger: log });
+    scope.defer('recorder', () => recorder.stop());
     await recorder.start();
-    stops.push(() => recorder.stop());
-    const record = (e: NewEvent) => recorder.record(e);
-    const recordDurably = (e: NewEvent) => recorder.recordDurably(e);
+    return { diagnostics, bus, store, eventLog, recorder };
+  },
+};
 
+type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { record: (e: NewEvent) => void };
+
+const accountsModule: Module<Core, { users: UserRepo; sessions: SessionRepo; devices: MqttDeviceRepo }> = {
+  name: 'accounts',
+  async start({ config, store }) {
     const users: UserRepo = new UserRepo(store.db, () => retireInitialAdminPassword(users, config.dataDir));
     const sessions = new SessionRepo(store.db);
-    const devices = new MqttDeviceRepo(store.db);
     await sessions.purgeExpired();
+    return { users, sessions, devices: new MqttDeviceRepo(store.db) };
+  },
+};
 
+const alarmModule: Module<Core, { sensors: SensorService; alarm: AlarmService }> = {
+  name: 'alarm',
+  async start({ config, log, store, bus, record }, scope) {
     const sensorRepo = new SensorRepo(store.db);
     await sensorRepo.syncFromConfig(config.sensors);
     const sensors = new SensorService({ repo: sensorRepo, bus, record, log, masterKey: sensorMasterKey(config.dataDir) });
+    scope.defer('sensors', () => sensors.stop());
     await sensors.start();
-    stops.push(() => sensors.stop());
     const alarm = new AlarmService({ settings: config.alarm, repo: new SettingsRepo(store.db), sensors, bus, record, log });
+    scope.defer('alarm', () => alarm.stop());
     await alarm.start();
-    stops.push(() => alarm.stop());
+    return { sensors, alarm };
+  },
+};
 
+const facesModule: Module<Core, { faces: FaceService }> = {
+  name: 'faces',
+  async start({ config, log, store }, scope) {
     const faces = createFaceService(config, store, log);
+    scope.defer('face engine', () => faces.stop());
     await faces.start(5000);
-    stops.push(() => faces.stop());
+    return { faces };
+  },
+};
 
+/** The built-in broker (unless an external one is configured), Vigil's own client, and sensors and the alarm on MQTT. */
+const mqttModule: Module<Core & { devices: MqttDeviceRepo; sensors: SensorService; alarm: AlarmService }, { topics: Topics; broker: Broker | undefined; link: MqttLink; mqttUrl: string }> = {
+  name: 'mqtt',
+  async start({ config, log, diagnostics, bus, devices, sensors, alarm }, scope) {
     const topics = new Topics(config.mqtt.prefix, config.homeassistant.prefix);
     let broker: Broker | undefined;
     if (!config.mqtt.url) {
-      const internal = internalMqtt(config);
       broker = await startBroker({
         ...config.mqtt,
         topics,
-        internal,
+        internal: internalMqtt(config),
         log,
         diagnostics,
         async verifyLogin(username, password) {
@@ -181,33 +213,49 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
           return login && (await verifyPassword(login.passwordHash, password)) ? login.role : null;
         },
       });
-      stops.push(() => (broker as Broker).close());
+      const running = broker;
+      scope.defer('broker', () => running.close());
     }
-    const mqttLogin = internalMqtt(config, broker?.port);
+    const login = internalMqtt(config, broker?.port);
     const link = await MqttLink.connect({
-      url: mqttLogin.url,
-      clientOptions: mqttClientOptions(mqttLogin),
+      url: login.url,
+      clientOptions: mqttClientOptions(login),
       clientId: `vigil-${randomBytes(4).toString('hex')}`,
       statusTopic: topics.status,
       subscriptions: [topics.sensorWildcard, ...topics.commandFilters.filter((t) => t.startsWith(topics.alarmSet))],
       log,
       diagnostics,
     });
-    stops.push(() => link.close());
-    attachSensorIngest({ link, topics, bus, sensors, maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
-    attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics });
-    attachPromptBridge({ link, topics, bus });
-    const refreshFormats = attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes: config.mqtt.maxPayloadBytes, log, diagnostics });
-    bus.on('sensors.changed', refreshFormats);
+    scope.defer('MQTT client', () => link.close());
+    const maxPayloadBytes = config.mqtt.maxPayloadBytes;
+    scope.defer('sensor ingest', attachSensorIngest({ link, topics, bus, sensors, maxPayloadBytes, log, diagnostics }));
+    scope.defer('alarm bridge', attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics }));
+    scope.defer('door prompts', attachPromptBridge({ link, topics, bus }));
+    scope.defer('format ingest', attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes, log, diagnostics }));
+    return { topics, broker, link, mqttUrl: login.url };
+  },
+};
 
+/** What doors, the API and notifications share: people, credentials, snapshots, the outbound policy. */
+const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; credentials: CredentialRepo; snapshots: SnapshotStore; retention: SnapshotRetention }> = {
+  name: 'people',
+  async start({ config, log, store }, scope) {
     const outbound = Outbound.fromConfig(config.outbound.allow);
-    stops.push(() => outbound.close());
-    const people = new PeopleRepo(store.db);
-    const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));
+    scope.defer('outbound', () => outbound.close());
     const snapshots = new SnapshotStore(config.dataDir);
     const retention = new SnapshotRetention(snapshots, new SettingsRepo(store.db), log);
+    scope.defer('snapshot retention', () => retention.stop());
     await retention.start();
-    stops.push(async () => retention.stop());
+    const credentials = new CredentialRepo(store.db, readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE));
+    return { outbound, people: new PeopleRepo(store.db), credentials, snapshots, retention };
+  },
+};
+
+type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
+
+const doorsModule: Module<Shared & { faces: FaceService; alarm: AlarmService; link: MqttLink; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment }> = {
+  name: 'doors',
+  async start({ config, log, store, bus, record, faces, credentials, people, snapshots, alarm, link, topics, outbound, gpio, buses }, scope) {
     const fingerprints = new FingerprintRepo(store.db);
     const doors = new DoorService({
       doors: config.doors,
@@ -223,10 +271,21 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       mqtt: { link, topics },
       outbound,
       fingerprints,
-      buses: { ...opts.buses, ...(opts.gpio ? { gpio: opts.gpio } : {}) },
+      buses: { ...buses, ...(gpio ? { gpio } : {}) },
     });
+    // Registered first: a door that fails half way through start must not leave ffmpeg or GPIO running.
+    scope.defer('doors', () => doors.stop());
     await doors.start();
     const fingerEnrolment = new FingerEnrolment({ reader: (id) => doors.fingers(id), readers: () => doors.readers(), repo: fingerprints });
+    // A door must not make its first visitor wait for the models to load.
+    if (config.doors.some((d) => chainSteps(doorChain(d)).some((s) => s.accept.includes('face')))) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
+    return { doors, fingerEnrolment };
+  },
+};
+
+const homeAssistantModule: Module<Shared & { link: MqttLink; topics: Topics; alarm: AlarmService; sensors: SensorService; doors: DoorService }, void> = {
+  name: 'homeassistant',
+  async start({ config, log, diagnostics, bus, record, eventLog, link, topics, alarm, sensors, doors, people }, scope) {
     const ha = await attachHaBridge({
       link,
       topics,
@@ -244,7 +303,13 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       log,
       diagnostics,
     });
-    stops.push(async () => ha.stop());
+    scope.defer('Home Assistant bridge', () => ha.stop());
+  },
+};
+
+const notifyModule: Module<Shared, { notify: NotifyService; notifyRepo: NotifyRepo; vapidPublicKey: string }> = {
+  name: 'notify',
+  async start({ config, log, store, eventLog, bus, outbound, people, snapshots }, scope) {
     const notifyRepo = new NotifyRepo(store.db);
     const vapid = readOrCreateVapid(config.dataDir, config.notify.vapidSubject);
     const notify = new NotifyService({
@@ -259,12 +324,25 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       snapshot: (name) => snapshots.read(name),
       logger: log,
     });
+    scope.defer('notifications', () => notify.stop());
     await notify.start();
-    stops.push(() => notify.stop());
-    // A door must not make its first visitor wait for the models to load.
-    if (config.doors.some((d) => chainSteps(doorChain(d)).some((s) => s.accept.includes('face')))) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
-    stops.push(() => doors.stop());
+    return { notify, notifyRepo, vapidPublicKey: vapid.publicKey };
+  },
+};
 
+type HttpNeeds = Shared &
+  Awaited<ReturnType<typeof accountsModule.start>> &
+  Awaited<ReturnType<typeof alarmModule.start>> &
+  Awaited<ReturnType<typeof facesModule.start>> &
+  Awaited<ReturnType<typeof mqttModule.start>> &
+  Awaited<ReturnType<typeof doorsModule.start>> &
+  Awaited<ReturnType<typeof notifyModule.start>> & { startedAt: number };
+
+const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }> = {
+  name: 'http',
+  async start(n, scope) {
+    const { config, log, store, eventLog, recorder, bus, users, sessions, devices, sensors, alarm, topics, broker, link, people, credentials, faces, doors, fingerEnrolment, snapshots, retention, notify } = n;
+    const recordDurably = (e: NewEvent) => recorder.recordDurably(e);
     const http = await buildHttp({
       log,
       http: config.http,
@@ -275,17 +353,11 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       events: { log: eventLog, bus },
       sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) },
       alarm,
-      people: {
-        people,
-        credentials,
-        faces,
-        maxImageBytes: config.vision.maxImageBytes,
-        forgetFingers: (id) => fingerEnrolment.forgetPerson(id),
-      },
+      people: { people, credentials, faces, maxImageBytes: config.vision.maxImageBytes, forgetFingers: (id) => fingerEnrolment.forgetPerson(id) },
       faceThumbnails: { people, faces, dataDir: config.dataDir },
       doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 }, fingerprints: { enrolment: fingerEnrolment, doors, people } },
       alerts: { alerts: new AlertService({ log: eventLog, record: (e) => eventLog.append(e) }) },
-      notify: { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey },
+      notify: { repo: n.notifyRepo, service: notify, vapidPublicKey: n.vapidPublicKey },
       remote: { remote: remoteAccess(config, store) },
       settings: {
         store,
@@ -295,10 +367,10 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
       },
       panelDir: PANEL_DIR,
       system: {
-        diagnostics,
+        diagnostics: n.diagnostics,
         alarm,
         sensors,
-        startedAt,
+        startedAt: n.startedAt,
         mqttConnected: () => link.connected,
         databaseOk: async () => {
           try {
@@ -310,11 +382,48 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
         },
       },
     });
-    stops.push(() => http.close());
+    scope.defer('web server', () => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
-    await ensureFirstAdmin(users, config.dataDir, log);
+    return { http, httpPort };
+  },
+};
+
+/** Vigil is this list of modules, started in order and stopped in reverse. */
+export async function startVigil(config: Config, log: Logger, opts: StartOptions = {}): Promise<Vigil> {
+  const life = new Lifecycle((err, what) => log.error({ err, what }, 'error while stopping'));
+  const stop = () => life.stop();
+  try {
+    const startedAt = Date.now();
+    const started = await life.start(coreModule, { config, log });
+    const core: Core = { config, log, ...started, record: (e) => started.recorder.record(e) };
+    const accounts = await life.start(accountsModule, core);
+    const alarm = await life.start(alarmModule, core);
+    const faces = await life.start(facesModule, core);
+    const mqtt = await life.start(mqttModule, { ...core, ...accounts, ...alarm });
+    const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
+    const doors = await life.start(doorsModule, { ...shared, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
+    await life.start(homeAssistantModule, { ...shared, ...mqtt, ...alarm, ...doors });
+    const notify = await life.start(notifyModule, shared);
+    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...faces, ...mqtt, ...doors, ...notify, startedAt });
+    await ensureFirstAdmin(accounts.users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
-    return { httpPort, mqttUrl: mqttLogin.url, store, eventLog, recorder, bus, alarm, sensors, diagnostics, faces, doors, fingerEnrolment, notify, http, stop };
+    return {
+      httpPort,
+      mqttUrl: mqtt.mqttUrl,
+      store: core.store,
+      eventLog: core.eventLog,
+      recorder: core.recorder,
+      bus: core.bus,
+      alarm: alarm.alarm,
+      sensors: alarm.sensors,
+      diagnostics: core.diagnostics,
+      faces: faces.faces,
+      doors: doors.doors,
+      fingerEnrolment: doors.fingerEnrolment,
+      notify: notify.notify,
+      http,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

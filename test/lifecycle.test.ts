@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, connect, type Server } from 'node:net';
 import { Bus } from '../src/core/bus.ts';
 import { Lifecycle, type Module } from '../src/lifecycle.ts';
+import { startVigil } from '../src/app.ts';
+import { freePort, silentLog, testConfig, tmpDir } from './helpers.ts';
 
 const listening = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 const refused = (port: number) =>
@@ -64,4 +66,18 @@ test('a module that throws half way through start leaves nothing running, and st
   bus.emit('alarm.changed', {} as never);
   assert.deepEqual(heard, ['first']);
   assert.deepEqual(order, ['broken: last', 'broken: server', 'first: server']);
+});
+
+test('Vigil failing at its last module (the web port is taken) stops every module it had started: the broker port is free again', async (t) => {
+  const tmp = tmpDir();
+  t.after(() => tmp.cleanup());
+  const taken = createServer();
+  const httpPort = await listening(taken);
+  const mqttPort = await freePort();
+  const config = testConfig(tmp.dir, {}, { VIGIL_HTTP_PORT: String(httpPort), VIGIL_MQTT_PORT: String(mqttPort) });
+  await assert.rejects(startVigil(config, silentLog()), /already in use/);
+  assert.ok(await refused(mqttPort), 'the built-in broker was closed');
+  await new Promise<void>((r) => taken.close(() => r()));
+  const again = await startVigil(config, silentLog());
+  await again.stop();
 });

@@ -23,14 +23,18 @@ export interface AlarmBridgeDeps {
   diagnostics: Diagnostics;
 }
 
-/** The alarm on MQTT: state out (retained, Home Assistant vocabulary), commands in; every log event out. */
-export function attachAlarmBridge(d: AlarmBridgeDeps): void {
+/** The alarm on MQTT: state out (retained, Home Assistant vocabulary), commands in; every log event out. Returns its stop. */
+export function attachAlarmBridge(d: AlarmBridgeDeps): () => void {
   const publishState = () => d.link.publish(d.topics.alarmState, d.alarm.state.state, { retain: true });
-  d.link.onEveryConnect(publishState);
-  d.bus.on('alarm.changed', publishState);
-  d.bus.on('log.appended', (e) => d.link.publish(d.topics.event, JSON.stringify(e)));
+  const offs = [
+    d.link.onEveryConnect(publishState),
+    d.bus.on('alarm.changed', publishState),
+    d.bus.on('log.appended', (e) => d.link.publish(d.topics.event, JSON.stringify(e))),
+    d.link.onMessage(onCommand),
+  ];
+  return () => offs.forEach((off) => off());
 
-  d.link.onMessage((topic, payload) => {
+  function onCommand(topic: string, payload: Buffer): void {
     const command = d.topics.parseCommand(topic);
     if (!command || !('alarm' in command.target)) return;
     // Wrong codes count per login where the broker says who sent it.
@@ -49,5 +53,5 @@ export function attachAlarmBridge(d: AlarmBridgeDeps): void {
     }
     const result = d.alarm.command(cmd.action, cmd.code, via);
     if (!result.ok) d.log.warn({ action: cmd.action, reason: result.reason }, 'MQTT alarm command refused');
-  });
+  }
 }

@@ -23,6 +23,11 @@ export type MessageHandler = (topic: string, payload: Buffer, retained: boolean)
  * Vigil's one MQTT client, used the same way against the built-in broker and an external one.
  * It reconnects by itself and subscribes again on every connect, so a broker restart costs nothing.
  */
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
 export class MqttLink {
   private readonly client: MqttClient;
   private readonly handlers: MessageHandler[] = [];
@@ -64,14 +69,17 @@ export class MqttLink {
     return this.client.connected;
   }
 
-  onMessage(handler: MessageHandler): void {
+  /** Returns the function that removes the handler. */
+  onMessage(handler: MessageHandler): () => void {
     this.handlers.push(handler);
+    return () => remove(this.handlers, handler);
   }
 
-  /** Runs now if connected, and again after every reconnect. */
-  onEveryConnect(hook: () => void): void {
+  /** Runs now if connected, and again after every reconnect; returns the function that stops that. */
+  onEveryConnect(hook: () => void): () => void {
     this.connectHooks.push(hook);
     if (this.client.connected) hook();
+    return () => remove(this.connectHooks, hook);
   }
 
   /** Adds topics, now and after every reconnect. */

@@ -17,9 +17,10 @@ export interface FormatIngestDeps {
 
 /**
  * Off-the-shelf sensors (Zigbee2MQTT, Tasmota, ESPHome, Shelly) in their own MQTT formats, turned
- * into the same bus reports as Vigil's own sensors. Returns `refresh`, for when sensors change.
+ * into the same bus reports as Vigil's own sensors. Follows sensor changes by itself; returns its stop.
  */
 export function attachFormatIngest(d: FormatIngestDeps): () => void {
+  const offBus = d.bus.on('sensors.changed', () => refresh());
   let byTopic = new Map<string, Array<{ sensor: SensorConfig }>>();
   const refresh = () => {
     const next = new Map<string, Array<{ sensor: SensorConfig }>>();
@@ -32,7 +33,7 @@ export function attachFormatIngest(d: FormatIngestDeps): () => void {
   };
   refresh();
 
-  d.link.onMessage((topic, payload) => {
+  const offLink = d.link.onMessage((topic, payload) => {
     const mapped = byTopic.get(topic);
     if (!mapped) return;
     if (payload.length > d.maxPayloadBytes) {
@@ -63,5 +64,8 @@ export function attachFormatIngest(d: FormatIngestDeps): () => void {
       }
     }
   });
-  return refresh;
+  return () => {
+    offBus();
+    offLink();
+  };
 }

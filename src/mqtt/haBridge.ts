@@ -157,7 +157,7 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
 
   const filter = discoveryFilter(topics, d.nodeId);
   const haStatus = `${topics.haPrefix}/status`;
-  link.onMessage((topic, payload) => {
+  const offMessages = link.onMessage((topic, payload) => {
     const command = topics.parseCommand(topic);
     if (command && 'doorId' in command.target) return onDoorCommand(command.target.doorId, command.sender, payload);
     // HA restarted: it asks for everything again (its birth message).
@@ -174,10 +174,13 @@ export async function attachHaBridge(d: HaBridgeDeps): Promise<{ stop(): void }>
     d.bus.on('sensors.changed', onSensorsChanged),
     d.bus.on('log.appended', (e) => void onLogged(e).catch((err: unknown) => d.log.error({ err }, 'Home Assistant door update failed'))),
   ];
-  link.onEveryConnect(() => {
-    publishConfigs();
-    publishStates();
-  });
+  offs.push(
+    offMessages,
+    link.onEveryConnect(() => {
+      publishConfigs();
+      publishStates();
+    }),
+  );
   link.subscribe([filter, haStatus, ...topics.commandFilters.filter((t) => t.includes('/door/'))]);
   return {
     stop() {

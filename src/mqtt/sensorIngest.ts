@@ -17,8 +17,8 @@ export interface SensorIngestDeps {
   diagnostics: Diagnostics;
 }
 
-/** Turns sensor topics into validated bus reports; anything else is counted, logged (sparingly) and dropped. */
-export function attachSensorIngest(d: SensorIngestDeps): void {
+/** Turns sensor topics into validated bus reports; anything else is counted, logged (sparingly) and dropped. Returns its stop. */
+export function attachSensorIngest(d: SensorIngestDeps): () => void {
   const lastWarned = new Map<string, number>();
   const reject = (reason: string, topic: string) => {
     d.diagnostics.count(`mqtt_rejected_${reason}`);
@@ -31,7 +31,7 @@ export function attachSensorIngest(d: SensorIngestDeps): void {
     d.log.warn({ topic: topic.slice(0, 200), reason }, 'MQTT sensor message ignored');
   };
 
-  d.link.onMessage((topic, payload) => {
+  return d.link.onMessage((topic, payload) => {
     const t = d.topics.parseSensor(topic);
     if (!t) return;
     if (!d.sensors.has(t.sensorId)) return reject('unknown_sensor', topic);

@@ -28,9 +28,25 @@ export const CHANNEL_KINDS: Record<ChannelType, ChannelKind> = {
   webhook: kind(WebhookSettings, sendWebhook),
 };
 
-/** Fields that hold secrets: never sent back to the panel; the mask in a save keeps the stored value. */
-export const SECRET_FIELDS = ['password', 'token', 'secret'];
 export const MASK = '********';
+
+/** The settings a schema marks writeOnly: secrets, whatever they are called. */
+export function secretFields(schema: TSchema): string[] {
+  const properties = (schema as { properties?: Record<string, { writeOnly?: boolean }> }).properties ?? {};
+  return Object.entries(properties).flatMap(([k, p]) => (p.writeOnly ? [k] : []));
+}
+
+/** Settings as the panel sees them: every secret the schema declares that is set shows as the mask. */
+export function maskSecrets(schema: TSchema, settings: Record<string, unknown>): Record<string, unknown> {
+  const secret = secretFields(schema);
+  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, secret.includes(k) && v ? MASK : v]));
+}
+
+/** A save from the panel: a secret sent back as the mask keeps its stored value. */
+export function unmaskSecrets(schema: TSchema, sent: Record<string, unknown>, stored: Record<string, unknown> | undefined): Record<string, unknown> {
+  const secret = secretFields(schema);
+  return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, secret.includes(k) && v === MASK && stored ? stored[k] : v]));
+}
 
 /** The settings with defaults filled in, or what is wrong with them. */
 export function checkSettings(type: ChannelType, raw: unknown): { ok: true; settings: Record<string, unknown> } | { ok: false; errors: string[] } {

@@ -6,6 +6,8 @@ import { detailsProblem } from '../core/eventDetails.ts';
 import { isEventType, type EventDetails, type EventType, type LoggedEvent, type NewEvent } from '../core/events.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** The PostgreSQL channel a commit of appends notifies, so other processes' log feeds read them. */
+export const LOG_CHANNEL = 'vigil_log';
 const MAX_BATCH = 500;
 
 export interface EventFilter {
@@ -115,16 +117,17 @@ export class EventLog {
   }
 
   /**
-   * Appends these in one transaction, in their order, leaving out any whose origin the log already
-   * holds: a replay of events that were committed before is a no-op, so each is chained exactly once.
+   * Appends these in one transaction, in their order. With `mayBeLogged` (a replay, a retry after a
+   * failure whose commit is uncertain), any whose origin the log already holds is left out, so each is
+   * chained exactly once; a first try skips that read (the unique origin still refuses a repeat).
    * Resolves with the events written.
    */
-  async appendRecorded(items: OriginEvent[]): Promise<LoggedEvent[]> {
+  async appendRecorded(items: OriginEvent[], mayBeLogged = true): Promise<LoggedEvent[]> {
     for (const { event } of items) {
       const problem = eventProblem(event);
       if (problem) throw new Error(problem);
     }
-    const logged = await this.writeBatch(items);
+    const logged = await this.writeBatch(items, mayBeLogged);
     for (const e of logged) this.onAppended(e);
     return logged;
   }
@@ -155,10 +158,10 @@ export class EventLog {
    * transaction's read of the head and its write makes the write fail with SQLITE_BUSY(_SNAPSHOT);
    * the batch is then written again on top of the new head, never over it.
    */
-  private async writeBatch(events: Item[]): Promise<LoggedEvent[]> {
+  private async writeBatch(events: Item[], dedupe = false): Promise<LoggedEvent[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writeBatchOnce(events);
+        return await this.writeBatchOnce(events, dedupe);
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || attempt >= 50) throw err;
@@ -167,11 +170,11 @@ export class EventLog {
     }
   }
 
-  private async writeBatchOnce(items: Item[]): Promise<LoggedEvent[]> {
+  private async writeBatchOnce(items: Item[], dedupe: boolean): Promise<LoggedEvent[]> {
     return this.store.db.transaction().execute(async (trx) => {
       // Serialises writers sharing one PostgreSQL database; SQLite transactions are already exclusive.
       if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7317)`.execute(trx);
-      const origins = items.flatMap((i) => (i.origin ? [i.origin] : []));
+      const origins = dedupe ? items.flatMap((i) => (i.origin ? [i.origin] : [])) : [];
       const seen = new Set(origins.length ? (await trx.selectFrom('events').select('origin').where('origin', 'in', origins).execute()).map((r) => r.origin) : []);
       const events = items.filter((i) => !i.origin || (!seen.has(i.origin) && Boolean(seen.add(i.origin))));
       if (events.length === 0) return [];
@@ -196,6 +199,8 @@ export class EventLog {
         return row;
       });
       await trx.insertInto('events').values(rows).execute();
+      // Delivered to listeners when the transaction commits, never before.
+      if (this.store.dialect === 'postgres') await sql`SELECT pg_notify(${LOG_CHANNEL}, ${String(seq)})`.execute(trx);
       return rows.map(toEvent);
     });
   }

@@ -53,7 +53,8 @@ export class Recorder {
 
   /** Records an event; it is appended soon, or spooled. An event the log could never take is a bug and is reported. */
   record(e: NewEvent): void {
-    void this.enqueue(e);
+    // Refusals and spool failures are logged where they happen; the caller has nothing to wait for.
+    this.enqueue(e).catch(() => {});
   }
 
   /** Resolves once the event is durable: committed to the log, or fsync'd to the spool. */
@@ -95,7 +96,14 @@ export class Recorder {
   }
 
   private kick(): void {
-    if (!this.running) this.running = this.work().finally(() => (this.running = null));
+    if (this.running) return;
+    this.running = this.work()
+      .catch((err: unknown) => {
+        // Neither the store nor the spool took the events: they stay queued in memory and are tried again.
+        this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
+        this.retryLater();
+      })
+      .finally(() => (this.running = null));
   }
 
   private async work(): Promise<void> {
@@ -104,7 +112,7 @@ export class Recorder {
     if (this.spooling && !(await this.replay())) return this.waitForStore();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, BATCH);
-      if (await this.append(batch.map((q) => q.item), this.spoolAfterMs)) {
+      if (await this.append(batch.map((q) => q.item), this.spoolAfterMs, false)) {
         for (const q of batch) q.safe?.();
         continue;
       }
@@ -118,7 +126,7 @@ export class Recorder {
     const { items, bad } = this.d.spool.read();
     if (bad.length) this.d.logger.error({ file: this.d.spool.file, lines: bad }, 'spooled lines that are no valid event were left out');
     for (let i = 0; i < items.length; i += BATCH) {
-      if (!(await this.append(items.slice(i, i + BATCH), 0))) return false;
+      if (!(await this.append(items.slice(i, i + BATCH), 0, true))) return false;
     }
     this.d.spool.clear();
     this.spooling = false;
@@ -130,12 +138,13 @@ export class Recorder {
    * One batch, retried while the failure is a passing one and time is left. An append that hangs past
    * the limit is given up on, not cancelled: if it commits after all, the replay leaves its events out.
    */
-  private async append(items: OriginEvent[], retryForMs: number): Promise<boolean> {
+  private async append(items: OriginEvent[], retryForMs: number, replay: boolean): Promise<boolean> {
     const deadline = Date.now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
       if (this.hanging) return false;
       const left = Math.max(deadline - Date.now(), 1000);
-      const appended = this.d.log.appendRecorded(items);
+      // A batch that failed once may have committed all the same (a connection lost at COMMIT).
+      const appended = this.d.log.appendRecorded(items, replay || attempt > 1);
       try {
         await withTimeout(appended, left);
         return true;
@@ -162,16 +171,21 @@ export class Recorder {
   /** The store did not take the events: they (and everything after them) wait in the spool. */
   private waitForStore(): void {
     this.spoolQueue();
+    this.retryLater();
+  }
+
+  private retryLater(): void {
     if (this.stopped) return;
     clearTimeout(this.retry);
     this.retry = setTimeout(() => this.kick(), this.retryMs);
     this.retry.unref();
   }
 
+  /** Moves the queue to the spool; the events leave memory only once the spool holds them. */
   private spoolQueue(): void {
+    if (this.queue.length === 0) return;
+    this.d.spool.append(this.queue.map((q) => q.item));
     const waiting = this.queue.splice(0);
-    if (waiting.length === 0) return;
-    this.d.spool.append(waiting.map((q) => q.item));
     this.spooling = true;
     for (const q of waiting) q.safe?.();
   }

@@ -183,3 +183,25 @@ test('passing failures: a busy SQLite file and a lost PostgreSQL connection; a b
   assert.equal(isPassingFailure(Object.assign(new Error('syntax error'), { code: '42601' })), false);
   assert.equal(isPassingFailure(undefined), false);
 });
+
+test('an event that fits no schema, and a spool that cannot be written, are reported, never thrown at the producer or left unhandled', async (t) => {
+  const tmp = tmpDir();
+  const store = await openStore({ databaseUrl: '', dataDir: tmp.dir });
+  t.after(() => tmp.cleanup());
+  const errors: string[] = [];
+  const logger = { ...quiet, error: (_o: unknown, msg?: string) => void errors.push(msg ?? '') } as unknown as ConstructorParameters<typeof Recorder>[0]['logger'];
+  let unhandled = 0;
+  const count = () => unhandled++;
+  process.on('unhandledRejection', count);
+  t.after(() => process.off('unhandledRejection', count));
+  const log = openEventLog(store, tmp.dir);
+  const recorder = new Recorder({ log, spool: new Spool(path.join(tmp.dir, 'missing-dir', 'x.spool')), logger, spoolAfterMs: 0, retryMs: 60_000 });
+  await recorder.start();
+  recorder.record({ type: 'Intrusion', details: { nonsense: true } } as never);
+  await store.close();
+  recorder.record(opened(1));
+  await recorder.idle();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(unhandled, 0);
+  assert.deepEqual(errors, ['event refused: it does not fit its type', 'events could not be logged nor spooled; trying again']);
+});

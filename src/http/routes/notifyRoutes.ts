@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ChannelRulesSchema } from '../../core/notifyRules.ts';
 import { CHANNEL_TYPES, type Channel, type NotifyRepo } from '../../store/notify.ts';
-import { checkSettings, MASK, SECRET_FIELDS } from '../../notify/channelTypes.ts';
+import { CHANNEL_KINDS, checkSettings, maskSecrets, unmaskSecrets } from '../../notify/channelTypes.ts';
 import type { NotifyService } from '../../notify/notifyService.ts';
 import { DeliveryError } from '../../notify/message.ts';
 import { ErrorReply } from '../schemas.ts';
@@ -49,8 +49,8 @@ const Subscription = Type.Object(
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-/** Secrets stay on the server: the panel sees a mask, and a mask sent back keeps the stored value. */
-const masked = (c: Channel) => ({ ...c, settings: Object.fromEntries(Object.entries(c.settings).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v ? MASK : v])) });
+/** Secrets (the fields each channel's schema marks writeOnly) stay on the server: the panel sees a mask. */
+const masked = (c: Channel) => ({ ...c, settings: maskSecrets(CHANNEL_KINDS[c.type].schema, c.settings) });
 
 export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -89,7 +89,7 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
   };
   const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<string> => {
     const old = id ? (await d.repo.channels()).find((c) => c.id === id) : undefined;
-    const raw = Object.fromEntries(Object.entries(body.settings).map(([k, v]) => [k, v === MASK && old ? old.settings[k] : v]));
+    const raw = unmaskSecrets(CHANNEL_KINDS[body.type].schema, body.settings, old?.settings);
     const checked = checkSettings(body.type, raw);
     if (!checked.ok) throw new InvalidInput(`settings for a ${body.type} channel: ${checked.errors.join('; ')}`);
     const refused = d.service.refusedTarget(checked.settings);

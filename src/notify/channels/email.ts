@@ -9,7 +9,7 @@ export const EmailSettings = Type.Object(
     port: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
     security: Type.Enum(['starttls', 'tls', 'none'], { default: 'starttls', description: 'starttls: upgrade required (587); tls: TLS from the start (465)' }),
     username: Type.String({ maxLength: 255, default: '' }),
-    password: Type.String({ maxLength: 255, default: '' }),
+    password: Type.String({ maxLength: 255, default: '', writeOnly: true }),
     from: Type.String({ minLength: 3, maxLength: 255 }),
     to: Type.Array(Type.String({ minLength: 3, maxLength: 255 }), { minItems: 1, maxItems: 50 }),
     /** For a self-signed server on the local network: trust this PEM certificate. */

@@ -6,7 +6,7 @@ export const NtfySettings = Type.Object(
   {
     server: Type.String({ pattern: '^https?://', maxLength: 2048, default: 'https://ntfy.sh' }),
     topic: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
-    token: Type.String({ maxLength: 256, default: '', description: 'access token for a protected topic' }),
+    token: Type.String({ maxLength: 256, default: '', writeOnly: true, description: 'access token for a protected topic' }),
   },
   { additionalProperties: false },
 );

@@ -5,7 +5,7 @@ import type { Outbound } from '../../net/outbound.ts';
 
 export const TelegramSettings = Type.Object(
   {
-    token: Type.String({ pattern: '^[0-9]+:[A-Za-z0-9_-]+$', maxLength: 128, description: 'the bot token from @BotFather' }),
+    token: Type.String({ pattern: '^[0-9]+:[A-Za-z0-9_-]+$', maxLength: 128, writeOnly: true, description: 'the bot token from @BotFather' }),
     chatId: Type.String({ pattern: '^-?[0-9]+$|^@[A-Za-z0-9_]{5,}$', maxLength: 64 }),
     apiBase: Type.String({ pattern: '^https?://', default: 'https://api.telegram.org' }),
   },

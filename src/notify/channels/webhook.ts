@@ -6,7 +6,7 @@ import type { Outbound } from '../../net/outbound.ts';
 export const WebhookSettings = Type.Object(
   {
     url: Type.String({ pattern: '^https?://', maxLength: 2048 }),
-    secret: Type.String({ maxLength: 256, default: '', description: 'HMAC-SHA256 key: X-Vigil-Signature: sha256=<hex of the body>' }),
+    secret: Type.String({ maxLength: 256, default: '', writeOnly: true, description: 'HMAC-SHA256 key: X-Vigil-Signature: sha256=<hex of the body>' }),
   },
   { additionalProperties: false },
 );
