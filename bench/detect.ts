@@ -4,7 +4,8 @@
 //   before; small frames were never tiled) — the tiling logic must cost nothing here;
 // - a 12 MP phone portrait (face 35 % of the height) and a 12 MP photo with a small face (10 %):
 //   the old search (full-size decode, whole frame + every 720 px tile) beside Vigil's (decoded to
-//   2048 px; tiles only when no near face was found).
+//   2048 px; tiles only when no near face was found);
+// - a group photo that needs its tiles: the old one-call search beside Vigil's whole-then-tiles.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { decodeImage, type RgbImage } from '../src/vision/decode.ts';
 import { FaceEngine } from '../src/vision/engine.ts';
 import { tileRegions, type Box } from '../src/vision/regions.ts';
 import { locateSources, onePerson } from '../eval/phoneSet.ts';
+import { FACES_DIR } from '../eval/faceData.ts';
 import { heading, ms, row, summary } from './lib.ts';
 
 const FIX = path.join(import.meta.dirname, '../test/fixtures/faces');
@@ -77,3 +79,9 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// A frame that needs its tiles (1366x768, eight small faces): the old search did whole + tiles in one pass.
+const group = await decodeImage(readFileSync(path.join(FACES_DIR, 'groups/bbt1.jpg')));
+const oldGroup = show(`group photo ${group.width}x${group.height}: old (whole + ${tileRegions(group.width, group.height).length} tiles at once)`, await timeIt(3, () => oldSearch(group)));
+const newGroup = show(`group photo ${group.width}x${group.height}: Vigil search (whole, then tiles)`, await timeIt(3, () => vigilSearch(group)));
+row('group photo: Vigil adds (p50)', ms(newGroup - oldGroup));

@@ -4,7 +4,7 @@ import type { RgbImage } from './decode.ts';
 import { CHIP_SIZE, CHIP_TEMPLATE, fitSimilarity, warpChip, type Point } from './align.ts';
 import { sharpness, type FaceQuality } from './quality.ts';
 import { loadModels, type HumanFace, type Models } from './models.ts';
-import { clipped, cropWithMargin, mergeDetections, type Box } from './regions.ts';
+import { clipped, cropWithMargin, mergeDetections, sameFace, type Box } from './regions.ts';
 import { searchFrame, type RegionFace } from './search.ts';
 
 export const EMBEDDING_SIZE = 128;
@@ -62,20 +62,23 @@ export class FaceEngine {
   /** Finds, checks and describes the faces in the image: the whole frame, then tiles where they can help (see search.ts). */
   async analyze(img: RgbImage): Promise<FaceAnalysis[]> {
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
-    const faces = await searchFrame(img.width, img.height, (r) => this.analyzeRegions(img, r, timings));
+    const faces = await searchFrame(img.width, img.height, (r, known) => this.analyzeRegions(img, r, known, timings));
     this.lastTimings = timings;
     return faces;
   }
 
-  /** The faces in `regions` only (a worker's share of the search), each marked whether it was seen whole. */
-  async searchRegions(img: RgbImage, regions: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
+  /**
+   * The faces in `regions` only (a worker's share of the search), each marked whether it was seen
+   * whole; faces that are one of `known` (found already) are not described again.
+   */
+  async searchRegions(img: RgbImage, regions: Box[], known: Box[] = []): Promise<Array<RegionFace<FaceAnalysis>>> {
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
-    const faces = await this.analyzeRegions(img, regions, timings);
+    const faces = await this.analyzeRegions(img, regions, known, timings);
     this.lastTimings = timings;
     return faces;
   }
 
-  private async analyzeRegions(img: RgbImage, regions: Box[], timings: StageTimings): Promise<Array<RegionFace<FaceAnalysis>>> {
+  private async analyzeRegions(img: RgbImage, regions: Box[], known: Box[], timings: StageTimings): Promise<Array<RegionFace<FaceAnalysis>>> {
     const { human } = this.models;
     let t0 = performance.now();
     // Each face remembers the padded region it was found in: its mesh is in that region's pixels.
@@ -98,7 +101,7 @@ export class FaceEngine {
       }
     }
     timings.detectMs += performance.now() - t0;
-    const faces = mergeDetections(found);
+    const faces = mergeDetections(found).filter((f) => !known.some((k) => sameFace(k, f.box)));
     t0 = performance.now();
     const aligned = faces.map(({ face, region }) => {
       const at = (i: number) => face.mesh[i] as readonly number[];

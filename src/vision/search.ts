@@ -40,14 +40,18 @@ export function shareOut(tiles: readonly Box[], parts: number): Box[][] {
 
 /**
  * Searches a frame with `search`, which finds faces within the regions it is given (merging its
- * own duplicates) and says which it saw whole.
+ * own duplicates), says which it saw whole, and leaves out those that are one of `known`. A face the
+ * whole frame found is kept as found there (seen whole, its mesh from the full-resolution crop), so
+ * the tiles only add faces, and none is described twice.
  */
-export async function searchFrame<T extends Found>(width: number, height: number, search: (regions: Box[]) => Promise<Array<RegionFace<T>>>, parts = 1): Promise<T[]> {
+export async function searchFrame<T extends Found>(width: number, height: number, search: (regions: Box[], known: Box[]) => Promise<Array<RegionFace<T>>>, parts = 1): Promise<T[]> {
   if (Math.min(width, height) < MIN_SIDE) return [];
-  const first = await search([[0, 0, width, height]]);
-  const tiles = tilesWorthSearching(width, height, first.map((f) => f.face.box));
-  if (tiles.length === 0) return first.map((f) => f.face);
-  const rest = await Promise.all(shareOut(tiles, parts).map((g) => search(g)));
-  const detections = [...first, ...rest.flat()].map((f) => ({ ...f, box: f.face.box, score: f.face.quality.detection }));
-  return mergeDetections(detections).map((d) => d.face);
+  const first = (await search([[0, 0, width, height]], [])).map((f) => f.face);
+  const known = first.map((f) => f.box);
+  const tiles = tilesWorthSearching(width, height, known);
+  if (tiles.length === 0) return first;
+  const rest = await Promise.all(shareOut(tiles, parts).map((g) => search(g, known)));
+  // Faces in the overlap of two threads' shares were found by both.
+  const added = mergeDetections(rest.flat().map((f) => ({ ...f, box: f.face.box, score: f.face.quality.detection }))).map((d) => d.face);
+  return [...first, ...added];
 }

@@ -6,7 +6,7 @@ import type { RgbImage } from './decode.ts';
 import type { Box } from './regions.ts';
 import type { RegionFace } from './search.ts';
 
-export type WorkerRequest = { id: number; image: RgbImage; regions: Box[] };
+export type WorkerRequest = { id: number; image: RgbImage; regions: Box[]; known: Box[] };
 export type WorkerReply = { id: number; faces: Array<RegionFace<FaceAnalysis>> } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 const port = parentPort;
@@ -16,7 +16,7 @@ FaceEngine.load().then(
   (engine) => {
     port.on('message', async (req: WorkerRequest) => {
       try {
-        const faces = await engine.searchRegions(req.image, req.regions);
+        const faces = await engine.searchRegions(req.image, req.regions, req.known);
         port.postMessage({ id: req.id, faces } satisfies WorkerReply, faces.flatMap(({ face: f }) => [f.embedding.buffer as ArrayBuffer, f.mesh.buffer as ArrayBuffer]));
       } catch (err) {
         port.postMessage({ id: req.id, error: (err as Error).message } satisfies WorkerReply);

@@ -18,6 +18,7 @@ interface Job {
   id: number;
   image: RgbImage;
   regions: Box[];
+  known: Box[];
   resolve: (faces: Array<RegionFace<FaceAnalysis>>) => void;
   reject: (err: Error) => void;
 }
@@ -88,12 +89,12 @@ export class WorkerPool implements FaceAnalyzer {
   /** The whole frame on one thread; the tiles, when searched, shared out among the threads so one picture uses every core. */
   async analyze(image: RgbImage): Promise<FaceAnalysis[]> {
     if (this.closed) throw new Error('face engine is stopped');
-    return searchFrame(image.width, image.height, (regions) => this.run(image, regions), this.slots.length);
+    return searchFrame(image.width, image.height, (regions, known) => this.run(image, regions, known), this.slots.length);
   }
 
-  private run(image: RgbImage, regions: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
+  private run(image: RgbImage, regions: Box[], known: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, image, regions, resolve, reject });
+      this.queue.push({ id: this.nextId++, image, regions, known, resolve, reject });
       this.pump();
     });
   }
@@ -103,7 +104,7 @@ export class WorkerPool implements FaceAnalyzer {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const req: WorkerRequest = { id: job.id, image: job.image, regions: job.regions };
+      const req: WorkerRequest = { id: job.id, image: job.image, regions: job.regions, known: job.known };
       slot.worker.postMessage(req);
     }
   }

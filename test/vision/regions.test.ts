@@ -91,15 +91,17 @@ test('searchFrame: whole frame first, tiles only when worth it, duplicates acros
   // A portrait: one pass.
   await searchFrame(1536, 2048, async (r) => (searched.push(r), [face([300, 400, 900, 1000])]), 2);
   assert.equal(searched.length, 1);
-  // A small face far away, found whole and again (cut) by a tile.
+  // A small face far away, found by the whole frame (so the tiles are told of it), and two more only
+  // the tiles see, one of them by both threads.
   searched.length = 0;
-  const out = await searchFrame(2048, 1536, async (r) => {
+  const out = await searchFrame(2048, 1536, async (r, known) => {
     searched.push(r);
     if (r.length === 1 && r[0]?.[2] === 2048) return [face([700, 500, 150, 180], 0.7)];
-    return r.some((t) => t[0] === 540 && t[1] === 540) ? [face([700, 540, 150, 140], 0.95, false)] : [];
+    assert.deepEqual(known, [[700, 500, 150, 180]]);
+    return [face([1100, 100, 60, 60], r.some((t) => t[0] === 1080) ? 0.8 : 0.6, r.some((t) => t[0] === 1080)), face([100, 1300, 50, 50])];
   }, 2);
   assert.equal(searched.length, 3, 'the whole frame, then two threads\' shares');
-  assert.deepEqual(out.map((f) => f.box), [[700, 500, 150, 180]]);
+  assert.deepEqual(out.map((f) => [f.box, f.quality.detection]), [[[700, 500, 150, 180], 0.7], [[100, 1300, 50, 50], 0.9], [[1100, 100, 60, 60], 0.8]]);
   assert.deepEqual(await searchFrame(1, 2048, async () => [face([0, 0, 1, 1])]), [], 'a strip holds no face');
 });
 
