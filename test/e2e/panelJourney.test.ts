@@ -178,7 +178,7 @@ for (const view of VIEWS) {
       await start([{ id: 'front', name: 'Front door', mode: 'pin_only' }]);
       await page.goto(`${base}/devices`);
       await page.getByRole('heading', { level: 1, name: 'Sensors & doors' }).waitFor();
-      await page.getByText('PIN only · entry').waitFor();
+      await page.getByText('PIN · entry', { exact: false }).waitFor();
       await open('Status');
       await page.getByTestId('status-line').waitFor();
       await page.getByRole('heading', { name: 'Doors' }).waitFor();
