@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { openStore } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { openEventLog } from '../../src/store/openEventLog.ts';
@@ -11,6 +10,7 @@ import { readOrCreateSecret } from '../../src/store/secrets.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import { BackupError, readBackupInfo, restoreBackup, writeBackup } from '../../src/store/backup.ts';
 import { tmpDir } from '../helpers.ts';
+import { olderSqliteDatabase } from '../fixtures/olderDatabase.ts';
 import { anEvent } from '../fixtures/events.ts';
 
 const known = Object.keys(migrations('sqlite'));
@@ -112,16 +112,7 @@ test('opening a database that this version will upgrade backs it up first, resto
   const tmp = tmpDir();
   t.after(() => tmp.cleanup());
   // A database as an older Vigil left it: only the first migration applied.
-  const all = migrations('sqlite');
-  const first = Object.keys(all)[0] as string;
-  const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(path.join(tmp.dir, 'vigil.db')) }) });
-  const migrator = new Migrator({
-    db: old,
-    provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
-    migrationTableName: 'vigil_migrations',
-    migrationLockTableName: 'vigil_migrations_lock',
-  });
-  assert.equal((await migrator.migrateTo(first)).error, undefined);
+  const { db: old, last: first } = await olderSqliteDatabase(tmp.dir, (names) => names[0] as string);
   await old.destroy();
   readOrCreateSecret(tmp.dir, 'log.key');
 

@@ -3,12 +3,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PeopleRepo } from '../../src/store/people.ts';
 import { TemplateCipher } from '../../src/store/templateCipher.ts';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration } from 'kysely';
+import { sql } from 'kysely';
 import { Conflict } from '../../src/core/errors.ts';
 import { openStore } from '../../src/store/db.ts';
-import { migrations } from '../../src/store/migrations.ts';
+import { olderSqliteDatabase } from '../fixtures/olderDatabase.ts';
 import { storeBackends, tmpDir, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
@@ -72,16 +70,7 @@ for (const backend of storeBackends()) {
 test('upgrading a database where the API let two people share a name: the later one is told apart with " (2)"', async (t) => {
   const tmp = tmpDir();
   t.after(() => tmp.cleanup());
-  const all = migrations('sqlite');
-  const before = Object.keys(all).filter((n) => n < '0012');
-  const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(path.join(tmp.dir, 'vigil.db')) }) });
-  const migrator = new Migrator({
-    db: old,
-    provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
-    migrationTableName: 'vigil_migrations',
-    migrationLockTableName: 'vigil_migrations_lock',
-  });
-  assert.equal((await migrator.migrateTo(before.at(-1) as string)).error, undefined);
+  const { db: old } = await olderSqliteDatabase(tmp.dir, (names) => names.filter((n) => n < '0012').at(-1) as string);
   for (const [id, name, at] of [['a', 'Ann', 1], ['b', 'ann', 2], ['c', 'Ann (2)', 3], ['d', 'ANN', 4], ['e', 'Bob', 5]] as const) {
     await sql`INSERT INTO people (id, name, created_at, updated_at) VALUES (${id}, ${name}, ${at}, ${at})`.execute(old);
   }
