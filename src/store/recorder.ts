@@ -97,13 +97,33 @@ export class Recorder {
 
   private kick(): void {
     if (this.running) return;
+    let failed = false;
     this.running = this.work()
       .catch((err: unknown) => {
         // Neither the store nor the spool took the events: they stay queued in memory and are tried again.
+        failed = true;
         this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
         this.retryLater();
       })
-      .finally(() => (this.running = null));
+      .finally(() => {
+        this.running = null;
+        if (!failed) this.settleLateArrivals();
+      });
+  }
+
+  /**
+   * Events recorded while a run was ending would otherwise wait for the retry timer: behind spooled
+   * events they go to the spool now (that is what makes them durable); otherwise another run starts.
+   */
+  private settleLateArrivals(): void {
+    if (this.queue.length === 0 || this.stopped) return;
+    if (!this.spooling) return this.kick();
+    try {
+      this.spoolQueue();
+    } catch (err) {
+      this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
+    }
+    this.retryLater();
   }
 
   private async work(): Promise<void> {
