@@ -260,7 +260,9 @@ describe('web panel in Chromium', () => {
     await page.getByRole('button', { name: 'Remove ann-phone' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Remove phone' }).click();
     await page.getByLabel('Router commands').getByText(/uci -q delete network\.vigil_ann_phone/).waitFor();
-    assert.equal(await page.getByRole('list', { name: 'WireGuard peers' }).getByRole('listitem').count(), 0);
+    // The router commands and the list are two fetches: wait for the list too.
+    const peers = page.getByRole('list', { name: 'WireGuard peers' }).getByRole('listitem');
+    await waitFor(async () => (await peers.count()) === 0, 15_000, 'the phone gone from the list');
     const root = await v.client();
     assert.equal((await root.json<{ retention: { snapshotDays: number } }>('GET', '/api/settings')).retention.snapshotDays, 30);
     assert.deepEqual(problems, []);
