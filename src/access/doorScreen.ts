@@ -70,11 +70,6 @@ export class DoorScreen {
     this.idleAfter(until - this.d.now());
   }
 
-  /** A liveness challenge on the LCD or OLED: what to do now (the kiosk reads it from the view). */
-  challenge(text: string): void {
-    this.draw({ kind: 'challenge', text }, null);
-  }
-
   /** The finger was read badly: the step is still open, the person tries again. */
   tryAgain(): void {
     this.draw({ kind: 'try_again' }, 'prompt');
