@@ -52,7 +52,8 @@ export type SignedCheck = { ok: true; seq: number } | { ok: false; reason: 'unsi
 
 /** Whether a signed sensor's message is genuine and new; `lastSeq` is the highest accepted so far. */
 export function checkSigned(key: Buffer, lastSeq: number | null, sensorId: string, m: Partial<SignedFields> & { sig?: string }): SignedCheck {
-  if (m.seq === undefined || m.sig === undefined) return { ok: false, reason: 'unsigned' };
+  // Typed checks, not presence: the fields come from a payload, and a non-string `sig` must not reach the regex.
+  if (typeof m.seq !== 'number' || typeof m.sig !== 'string') return { ok: false, reason: 'unsigned' };
   const fields: SignedFields = { contact: m.contact, battery: m.battery, vbat: m.vbat, tamper: m.tamper, seq: m.seq };
   if (!signatureValid(key, sensorId, fields, m.sig)) return { ok: false, reason: 'bad_signature' };
   // Checked after the signature, so a forger cannot probe the counter.

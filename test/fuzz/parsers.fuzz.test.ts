@@ -86,6 +86,14 @@ test('fuzz: topic parsing and signature checks take any string', () => {
   );
 });
 
+test('a signature check given a non-string sig or seq (CI found `{"toString": 0}`) says unsigned, not a TypeError', () => {
+  const key = Buffer.alloc(32, 1);
+  for (const sig of [{ toString: 0 }, Object.create(null), [], 1, null]) {
+    assert.deepEqual(checkSigned(key, null, 's', { seq: 1, sig } as unknown as Record<string, never>), { ok: false, reason: 'unsigned' });
+  }
+  assert.deepEqual(checkSigned(key, null, 's', { seq: '1', sig: 'a'.repeat(64) } as unknown as Record<string, never>), { ok: false, reason: 'unsigned' });
+});
+
 /** A generated packet's remaining length, read back from its header. */
 function remaining(p: Buffer): number {
   let n = 0;
