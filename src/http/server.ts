@@ -1,4 +1,3 @@
-import { ImageError } from '../vision/decode.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -17,7 +16,7 @@ import { peopleRoutes, type PeopleRouteDeps } from './routes/peopleRoutes.ts';
 import { doorRoutes, type DoorRouteDeps } from './routes/doorRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { AlarmService } from '../alarm/alarmService.ts';
-import { listenError } from '../core/errors.ts';
+import { DomainError, listenError } from '../core/errors.ts';
 import { errorReply } from './errorReply.ts';
 import { panelRoutes } from './routes/panelRoutes.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
@@ -76,7 +75,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
     const body = errorReply(err);
     if (body.statusCode === 500) req.log.error({ err }, 'request failed');
     // A busy face engine says when to come back (Retry-After).
-    if (err instanceof ImageError) reply.headers(err.headers);
+    if (err instanceof DomainError) reply.headers(err.headers);
     return reply.code(body.statusCode).send(body);
   });
 
