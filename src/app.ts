@@ -14,7 +14,7 @@ import { openStore, type Store } from './store/db.ts';
 import type { EventLog } from './store/eventLog.ts';
 import { openEventLog } from './store/openEventLog.ts';
 import { Recorder } from './store/recorder.ts';
-import { Spool } from './store/spool.ts';
+import { EVENT_SPOOL_FILE, Spool } from './store/spool.ts';
 import { LogFeed } from './store/logFeed.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
@@ -64,8 +64,6 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
 export const CREDENTIAL_KEY_FILE = 'credential.key';
-/** Events the store could not take yet, replayed into the log at the next start. */
-export const EVENT_SPOOL_FILE = 'events.spool';
 
 export interface Vigil {
   httpPort: number;
