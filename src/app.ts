@@ -148,7 +148,7 @@ const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Stor
     const eventLog = openEventLog(store, config.dataDir, (e) => feed.appended(e));
     scope.defer('event log', () => eventLog.drain());
     scope.defer('log feed', () => feed.stop());
-    await feed.start(store.dialect === 'postgres' ? config.database.url : undefined);
+    await feed.start(store.dataVersion ? { dataVersion: store.dataVersion } : { postgresUrl: config.database.url });
     const recorder = new Recorder({ log: eventLog, spool: new Spool(path.join(config.dataDir, EVENT_SPOOL_FILE)), logger: log });
     scope.defer('recorder', () => recorder.stop());
     await recorder.start();
