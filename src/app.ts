@@ -135,6 +135,8 @@ export interface StartOptions {
   gpio?: (chip: string) => GpioChip;
   /** The door unit's SPI, I2C and serial buses; tests put simulators here. */
   buses?: Partial<Omit<DoorBuses, 'gpio'>>;
+  /** Runs just before the web server takes its port: a standby hub hands its port over here. */
+  beforeListen?: () => Promise<void>;
 }
 
 /** The kiosk page's files, shipped in the package, and the built panel. */
@@ -364,7 +366,7 @@ type HttpNeeds = Shared &
   Awaited<ReturnType<typeof accountsModule.start>> &
   Awaited<ReturnType<typeof alarmModule.start>> &
   Awaited<ReturnType<typeof mqttModule.start>> &
-  Awaited<ReturnType<typeof doorsModule.start>> & { startedAt: number; routes: RouteSet[] };
+  Awaited<ReturnType<typeof doorsModule.start>> & { startedAt: number; routes: RouteSet[]; beforeListen: StartOptions['beforeListen'] };
 
 /** The web server: the routes the modules contribute, plus the installation-wide ones (settings, remote access, system, panel). */
 const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }> = {
@@ -408,6 +410,7 @@ const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }>
       ],
     });
     scope.defer('web server', () => http.close());
+    await n.beforeListen?.();
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
     return { http, httpPort };
   },
@@ -429,7 +432,7 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const doors = await life.start(doorsModule, { ...shared, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
     await life.start(homeAssistantModule, { ...shared, ...mqtt, ...alarm, ...doors });
     const notify = await life.start(notifyModule, shared);
-    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...mqtt, ...doors, startedAt, routes: life.routes() });
+    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...mqtt, ...doors, startedAt, routes: life.routes(), beforeListen: opts.beforeListen });
     await ensureFirstAdmin(accounts.users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
     return {

@@ -305,6 +305,21 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    hub: Type.Object(
+      {
+        standby: Type.Boolean({
+          default: false,
+          description:
+            'one of two hubs on one PostgreSQL: the one holding the lock is active, the other stands by, proxies the panel and API to it and takes over when it goes; needs database.url and mqtt.url',
+        }),
+        advertiseUrl: Type.String({
+          default: '',
+          pattern: '^(https?://[^\\s/]+/?)?$',
+          description: 'where the other hub reaches this one (http://host:port) while it is active; empty = http://<http.host or 127.0.0.1>:<http.port>',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     alarm: Type.Object(
       {
         code: Type.String({ default: '', pattern: '^([0-9]{4,12})?$', description: 'digits; empty = no code needed' }),
@@ -365,3 +380,11 @@ export const ConfigSchema = Type.Object(
 );
 
 export type Config = Static<typeof ConfigSchema> & { dataDir: string };
+
+/** Why this config cannot run as one of two hubs, or null: the lock and the shared log live in PostgreSQL, and both hubs must reach the same broker. */
+export function standbyProblem(config: Pick<Config, 'hub' | 'database' | 'mqtt'>): string | null {
+  if (!config.hub.standby) return null;
+  if (!config.database.url) return 'hub.standby needs PostgreSQL (database.url): two hubs cannot share an SQLite file';
+  if (!config.mqtt.url) return "hub.standby needs an external MQTT broker (mqtt.url, e.g. Mosquitto): the built-in broker lives and dies with one hub, and doors and sensors must reach whichever hub is active";
+  return null;
+}

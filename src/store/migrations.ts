@@ -272,5 +272,18 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('people_name_key').unique().on('people').column('name_key').execute();
       },
     },
+    '0013_hub_leader': {
+      async up(db: Kysely<unknown>) {
+        // Where the active hub serves (hub.standby): one row, written by the holder of the hub lock,
+        // with the backend pid of its lock connection so a reader can tell a live leader from a dead one.
+        await db.schema
+          .createTable('hub_leader')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('pid', 'integer', (c) => c.notNull())
+          .addColumn('since', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

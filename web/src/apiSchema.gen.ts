@@ -2654,6 +2654,11 @@ export interface paths {
                             };
                             database: boolean;
                             mqtt: boolean;
+                            /**
+                             * @description this process runs the hub; a standby hub (hub.standby) answers 'standby' and the active hub's URL
+                             * @enum {string}
+                             */
+                            role: "active";
                             status: "ok" | "degraded";
                             uptimeSeconds: number;
                         };

@@ -31,6 +31,7 @@ export const systemRoutes: FastifyPluginAsync<SystemRouteDeps> = async (app, d) 
         response: {
           200: Type.Object({
             status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+            role: Type.Literal('active', { description: "this process runs the hub; a standby hub (hub.standby) answers 'standby' and the active hub's URL" }),
             uptimeSeconds: Type.Number(),
             database: Type.Boolean(),
             mqtt: Type.Boolean(),
@@ -44,6 +45,7 @@ export const systemRoutes: FastifyPluginAsync<SystemRouteDeps> = async (app, d) 
       const mqtt = d.mqttConnected();
       return {
         status: database && mqtt ? ('ok' as const) : ('degraded' as const),
+        role: 'active' as const,
         uptimeSeconds: (Date.now() - d.startedAt) / 1000,
         database,
         mqtt,
