@@ -2,66 +2,14 @@
 // active, one standing by and proxying; the active one killed, the standby takes over.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ApiClient, createPgDatabase, freePort, kill9, openSse, tmpDir, waitFor, type TestEvent } from '../helpers.ts';
 import { vigil } from '../vigilProcess.ts';
+import { copyKeys, hubEnv, startHub, untilRole, type Hub } from '../standbyHubs.ts';
 import { HUB_LOCK } from '../../src/store/leadership.ts';
-
-const BIN = path.resolve('bin/vigil.js');
-// What both hubs must share besides the database: without the same keys the log chain, PINs, face
-// templates and sensor signatures would not carry over (README: "Two hubs on one PostgreSQL").
-const SHARED_KEYS = ['log.key', 'credential.key', 'template.key', 'sensor.key', 'vapid.json'];
-
-interface Health {
-  role: 'active' | 'standby';
-  active?: string | null;
-}
-
-interface Hub {
-  child: ChildProcess;
-  port: number;
-  base: string;
-  output: () => string;
-}
-
-function hubEnv(databaseUrl: string, prefix: string, port: number): Record<string, string> {
-  return {
-    VIGIL_HTTP_HOST: '127.0.0.1',
-    VIGIL_HTTP_PORT: String(port),
-    VIGIL_DATABASE_URL: databaseUrl,
-    VIGIL_MQTT_URL: 'mqtt://127.0.0.1:1883',
-    VIGIL_MQTT_PREFIX: prefix,
-    // The machine's broker is shared: keep Home Assistant discovery under this test's own prefix.
-    VIGIL_HOMEASSISTANT_PREFIX: `${prefix}ha`,
-    VIGIL_HUB_STANDBY: 'true',
-    VIGIL_LOG_LEVEL: 'info',
-  };
-}
-
-function startHub(dataDir: string, env: Record<string, string>): Hub {
-  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const port = Number(env.VIGIL_HTTP_PORT);
-  return { child, port, base: `http://127.0.0.1:${port}`, output: () => out };
-}
-
-async function health(hub: Hub): Promise<Health | undefined> {
-  if (hub.child.exitCode !== null) throw new Error(`vigil exited with ${hub.child.exitCode}: ${hub.output()}`);
-  try {
-    const res = await fetch(`${hub.base}/api/health`);
-    return res.ok ? ((await res.json()) as Health) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const untilRole = (hub: Hub, role: Health['role'], ms = 60_000) => waitFor(async () => (await health(hub))?.role === role && (await health(hub)), ms, `${hub.base} to be ${role}`);
 
 async function stopHub(hub: Hub | undefined): Promise<void> {
   if (hub) await kill9(hub.child);
@@ -92,10 +40,9 @@ describe('two hubs on one PostgreSQL: one active, one standby that takes over', 
   test('the API works through the standby, the standby takes over when the active is killed, and the log holds every event once', async () => {
     a = startHub(dirA.dir, hubEnv(db.url, prefix, portA));
     await untilRole(a, 'active');
-    for (const key of SHARED_KEYS) if (existsSync(path.join(dirA.dir, key))) copyFileSync(path.join(dirA.dir, key), path.join(dirB.dir, key));
+    copyKeys(dirA.dir, dirB.dir);
     b = startHub(dirB.dir, hubEnv(db.url, prefix, portB));
-    await untilRole(b, 'standby');
-    await waitFor(async () => (await health(b as Hub))?.active === a?.base, 10_000, 'the standby to name the active hub');
+    await untilRole(b, 'standby', 60_000, a.base);
 
     // Sign in, list and add people, and watch the event stream — all through the standby.
     const password = readFileSync(path.join(dirA.dir, 'initial-admin-password'), 'utf8').trim();
@@ -119,8 +66,7 @@ describe('two hubs on one PostgreSQL: one active, one standby that takes over', 
 
     // The killed hub, started again, comes back as the standby and proxies to the new active one.
     a = startHub(dirA.dir, hubEnv(db.url, prefix, portA));
-    await untilRole(a, 'standby');
-    await waitFor(async () => (await health(a as Hub))?.active === b?.base, 10_000, 'the restarted hub to name the new active hub');
+    await untilRole(a, 'standby', 60_000, b.base);
     const viaA = new ApiClient(a.base);
     viaA.cookie = viaB.cookie;
     assert.equal((await viaA.json<Array<{ name: string }>>('GET', '/api/people')).filter((p) => p.name.endsWith('Failover')).length, 2);
