@@ -64,12 +64,12 @@ async function main(): Promise<void> {
       await kill9((hubs[active] as Hub).child);
       await untilActive(standbyHub);
       failover.push(performance.now() - t0);
-      const took = takeoverMs(standbyHub);
-      if (took !== undefined) startup.push(took);
-      // The killed one comes back as the standby of the new active hub.
+      // The killed one comes back as the standby of the new active hub (which has logged its takeover by then).
       const back = startHub(dirs[active].dir, hubEnv(db.url, prefix, ports[active]));
       hubs[active] = back;
       await untilRole(back, 'standby', 60_000, standbyHub.base);
+      const took = takeoverMs(standbyHub);
+      if (took !== undefined) startup.push(took);
     }
     row('', 'p50', 'max');
     row('baseline: cold vigil start -> healthy', ms(summary(cold).p50), ms(summary(cold).max));
