@@ -29,6 +29,7 @@ const FAST = [
   'test/vision/regions.test.ts',
   'test/platform',
   'test/fuzz/parsers.fuzz.test.ts',
+  'test/security/standbyProxy.test.ts',
 ];
 
 function find(p) {

@@ -28,6 +28,8 @@ export async function startStandbyHub(config: Config, log: Logger, lost: (err: E
   let proxy: StandbyProxy | undefined = await startStandbyProxy({
     host: config.http.host,
     port: config.http.port,
+    trustProxy: config.http.trustProxy,
+    maxConnectionsPerAddress: config.http.maxConnectionsPerAddress,
     active: () => leadership.active,
     databaseOk: () => leadership.connected,
     log,

@@ -4,10 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { Logger } from 'pino';
 import { listenError } from '../core/errors.ts';
+import { limitConnections, TIMEOUTS, trustProxySetting } from './hardening.ts';
 
 export interface StandbyProxyOptions {
   host: string;
   port: number;
+  /** The same limits as the hub's own web server (http.trustProxy, http.maxConnectionsPerAddress). */
+  trustProxy: string;
+  maxConnectionsPerAddress: number;
   /** The active hub's URL, or null while none holds the lead. */
   active: () => string | null;
   /** Whether this hub's lock connection to PostgreSQL is up. */
@@ -74,6 +78,12 @@ export async function startStandbyProxy(o: StandbyProxyOptions): Promise<Standby
     });
     pipeline(req, upstream, () => {});
   });
+  // A client may not hold more through the standby than it could at the active hub itself.
+  limitConnections(server, o.maxConnectionsPerAddress, trustProxySetting(o.trustProxy), (address) => o.log.debug({ address }, 'standby: too many connections from one address'));
+  server.timeout = TIMEOUTS.connectionTimeout;
+  server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+  server.requestTimeout = TIMEOUTS.requestTimeout;
+  server.maxRequestsPerSocket = TIMEOUTS.maxRequestsPerSocket;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, 'The standby web server', o.host, o.port, 'Pick another port with http.port (VIGIL_HTTP_PORT=8081).')));
     server.listen(o.port, o.host, () => resolve());
