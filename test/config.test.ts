@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../src/config/load.ts';
+import { standbyProblem } from '../src/config/schema.ts';
+import { advertisedUrl } from '../src/standbyHub.ts';
 import { tmpDir } from './helpers.ts';
 
 test('defaults give the embedded mode', () => {
@@ -98,5 +100,21 @@ test('doors: defaults filled in, devices validated, wrong references named', () 
   assert.throws(() => load('doors:\n  - id: a\n    name: A\n'), /mode pin_face needs a camera/);
   assert.throws(() => load('doors:\n  - id: a\n    name: A\n    kiosk: true\n    lock:\n      type: webhook\n      url: ftp://x\n'), ConfigError);
   assert.throws(() => load('doors:\n  - id: a\n    name: A\n    kiosk: true\n    keypads:\n      - type: matrix\n        rows: [1]\n'), ConfigError);
+  t.cleanup();
+});
+
+test('hub.standby: off by default; needs PostgreSQL and an external broker; the advertised URL is checked', () => {
+  const t = tmpDir();
+  const load = (env: Record<string, string>) => loadConfig({ dataDir: t.dir, env });
+  assert.equal(load({}).hub.standby, false);
+  assert.equal(standbyProblem(load({})), null);
+  assert.match(standbyProblem(load({ VIGIL_HUB_STANDBY: 'true', VIGIL_MQTT_URL: 'mqtt://b:1883' })) ?? '', /needs PostgreSQL/);
+  assert.match(standbyProblem(load({ VIGIL_HUB_STANDBY: 'true', VIGIL_DATABASE_URL: 'postgres://db/v' })) ?? '', /external MQTT broker/);
+  const both = load({ VIGIL_HUB_STANDBY: 'true', VIGIL_DATABASE_URL: 'postgres://db/v', VIGIL_MQTT_URL: 'mqtt://b:1883' });
+  assert.equal(standbyProblem(both), null);
+  assert.equal(advertisedUrl(both, 8080), 'http://127.0.0.1:8080');
+  assert.equal(advertisedUrl(load({ VIGIL_HUB_ADVERTISE_URL: 'http://hub1.site:8080/' }), 8080), 'http://hub1.site:8080');
+  assert.equal(advertisedUrl(load({ VIGIL_HTTP_HOST: '::1' }), 9000), 'http://[::1]:9000');
+  for (const bad of ['hub1:8080', 'http://hub1:8080/panel', 'ftp://hub1', 'http://a b']) assert.throws(() => load({ VIGIL_HUB_ADVERTISE_URL: bad }), ConfigError, bad);
   t.cleanup();
 });
