@@ -82,6 +82,14 @@ describe('two hubs on one PostgreSQL: one active, one standby that takes over', 
     assert.equal(rows.filter((r) => r.type === 'SignedIn').length, 1);
     const verify = await vigil(['--data', dirB.dir, 'log', 'verify'], { VIGIL_DATABASE_URL: db.url });
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+
+    // A planned handover (an upgrade): the active hub stopped with SIGTERM exits 0 and the standby takes over.
+    const activeB = b.child;
+    activeB.kill('SIGTERM');
+    await waitFor(() => activeB.exitCode !== null, 30_000, 'the active hub to stop');
+    assert.equal(activeB.exitCode, 0, b.output());
+    await untilRole(a, 'active', 30_000);
+    assert.equal((await viaA.json<Array<{ name: string }>>('GET', '/api/people')).filter((p) => p.name.endsWith('Failover')).length, 2);
   });
 });
 
