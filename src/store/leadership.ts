@@ -65,6 +65,7 @@ export class Leadership {
         }
         this.active = await this.lookUpActive(client);
       } catch (err) {
+        if (this.closed) break;
         this.opts.onError?.(err);
         this.active = null;
         this.dropClient();
@@ -114,6 +115,10 @@ export class Leadership {
     } catch (err) {
       await client.end().catch(() => {});
       throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => {});
+      throw new Error('stopped while standing by');
     }
     this.client = client;
     return client;
