@@ -56,7 +56,8 @@ export async function startStandbyProxy(o: StandbyProxyOptions): Promise<Standby
       return sendJson(res, 200, { status: database && active ? 'ok' : 'degraded', role: 'standby', active, database });
     }
     if (!active) return sendJson(res, 503, { error: 'This hub is standing by and no hub is active yet; try again in a few seconds' }, { 'retry-after': '2' });
-    const target = new URL(url, active);
+    // Appended, not resolved: "//host/x" resolved against the active hub would leave for another host.
+    const target = new URL(active.replace(/\/$/, '') + url);
     const headers = endToEnd(req.headers);
     const from = req.socket.remoteAddress ?? '';
     // Appended, so the active hub (with this hub in http.trustProxy) still sees the client's address.

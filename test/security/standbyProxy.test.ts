@@ -17,7 +17,7 @@ interface Seen {
 /** Sends raw bytes and returns the raw answer (for request targets fetch would not send). */
 function raw(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
     let out = '';
     socket.on('data', (d: Buffer) => (out += d.toString()));
     socket.on('end', () => resolve(out));
@@ -109,6 +109,10 @@ describe('standby proxy', () => {
     const answer = await raw(proxy.port, 'GET http://169.254.169.254/latest/meta-data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     assert.match(answer, /^HTTP\/1\.1 400/);
     assert.equal(seen.length, before);
+    // A path that looks protocol-relative stays a path on the active hub.
+    const res = await raw(proxy.port, 'GET //169.254.169.254/latest HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.match(res, /^HTTP\/1\.1 201/);
+    assert.equal(seen.at(-1)?.url, '//169.254.169.254/latest');
   });
 
   test('an active hub that does not answer gives 502', async () => {
