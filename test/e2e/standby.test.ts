@@ -15,7 +15,7 @@ async function stopHub(hub: Hub | undefined): Promise<void> {
   if (hub) await kill9(hub.child);
 }
 
-describe('two hubs on one PostgreSQL: one active, one standby that takes over', () => {
+describe('two hubs on one PostgreSQL: one active, one standby that takes over', { timeout: 300_000 }, () => {
   const prefix = `vigilstandby${randomBytes(4).toString('hex')}`;
   const dirA = tmpDir();
   const dirB = tmpDir();
@@ -57,7 +57,7 @@ describe('two hubs on one PostgreSQL: one active, one standby that takes over', 
 
     await kill9(a.child);
     await untilRole(b, 'active', 30_000);
-    assert.match(b.output(), /this hub is the active hub now/);
+    await waitFor(() => b?.output().includes('this hub is the active hub now'), 10_000, 'the takeover to be printed');
 
     // The session lives in PostgreSQL: the same sign-in goes on working on the new active hub.
     const after = await viaB.json<{ id: string }>('POST', '/api/people', { name: 'After Failover' });
@@ -93,7 +93,7 @@ describe('two hubs on one PostgreSQL: one active, one standby that takes over', 
   });
 });
 
-describe('a hub that loses its lock connection stops being the active hub', () => {
+describe('a hub that loses its lock connection stops being the active hub', { timeout: 180_000 }, () => {
   const prefix = `vigilstandby${randomBytes(4).toString('hex')}`;
   const dir = tmpDir();
   let db: Awaited<ReturnType<typeof createPgDatabase>>;
@@ -127,7 +127,7 @@ describe('a hub that loses its lock connection stops being the active hub', () =
   });
 });
 
-describe('hub.standby refuses what cannot work', () => {
+describe('hub.standby refuses what cannot work', { timeout: 180_000 }, () => {
   test('on SQLite, or with the built-in broker, `vigil start` stops with a clear message', async () => {
     const t = tmpDir();
     try {

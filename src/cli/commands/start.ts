@@ -20,7 +20,7 @@ export async function start(cli: Cli): Promise<void> {
         // restarts this one, as a standby.
         stopping = true;
         log.fatal({ err: err.message }, 'lost the hub lock: stopping the active hub');
-        setTimeout(() => process.exit(1), LOST_LEAD_STOP_MS).unref();
+        setTimeout(() => process.exit(1), LOST_LEAD_STOP_MS);
         hub.stop().finally(() => process.exit(1));
       })
     : await startVigil(cfg, log);
