@@ -22,6 +22,7 @@ const FAST = [
   'test/alarm',
   'test/config.test.ts',
   'test/adapters.test.ts',
+  'test/imports.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/vision/align.test.ts',
