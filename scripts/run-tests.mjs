@@ -21,6 +21,8 @@ const FAST = [
   'test/mqtt',
   'test/alarm',
   'test/config.test.ts',
+  'test/adapters.test.ts',
+  'test/imports.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/vision/align.test.ts',

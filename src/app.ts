@@ -52,6 +52,7 @@ import { peopleRoutes } from './http/routes/peopleRoutes.ts';
 import { doorRoutes } from './http/routes/doorRoutes.ts';
 import { notifyRoutes } from './http/routes/notifyRoutes.ts';
 import { settingsRoutes } from './http/routes/settingsRoutes.ts';
+import { adapterRoutes } from './http/routes/adapterRoutes.ts';
 import { remoteRoutes } from './http/routes/remoteRoutes.ts';
 import { systemRoutes } from './http/routes/systemRoutes.ts';
 import { panelRoutes } from './http/routes/panelRoutes.ts';
@@ -389,6 +390,7 @@ const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }>
           issueHaLogin: (host) => issueHaLogin(devices, config, host, broker?.port),
           mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
         }),
+        routeSet(adapterRoutes, {}),
         routeSet(remoteRoutes, { remote: remoteAccess(config, store) }),
         routeSet(systemRoutes, {
           diagnostics: n.diagnostics,

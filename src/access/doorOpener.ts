@@ -1,4 +1,4 @@
-import type { DoorLock, LockResult } from './devices.ts';
+import type { DoorLock, LockResult } from '../core/lock.ts';
 
 /** A door contact opening this long after the lock was released still counts as expected. */
 const OPEN_GRACE_MS = 3000;

@@ -5,8 +5,7 @@ import { GpiodChip, type GpioChip } from '../hardware/gpio.ts';
 import { InputKeypad } from '../hardware/inputKeypad.ts';
 import { MatrixKeypad } from '../hardware/matrixKeypad.ts';
 import { WiegandReader } from '../hardware/wiegand.ts';
-import { GpioButton, RelayLock } from '../hardware/gpioDevices.ts';
-import { MqttLock } from '../mqtt/mqttLock.ts';
+import { GpioButton } from '../hardware/gpioDevices.ts';
 import type { MqttLink } from '../mqtt/connection.ts';
 import type { Topics } from '../mqtt/topics.ts';
 import type { RgbImage } from '../vision/decode.ts';
@@ -21,8 +20,9 @@ import type { DoorDisplay } from '../hardware/doorDisplay.ts';
 import { DoorFeedback } from '../hardware/feedback.ts';
 import { GpioContact } from '../hardware/gpioContact.ts';
 import type { FingerprintRepo } from '../store/fingerprints.ts';
-import { noLock, type CredentialReader, type DoorLock } from './devices.ts';
-import { WebhookLock } from './webhookLock.ts';
+import type { CredentialReader } from './devices.ts';
+import type { DoorLock } from '../core/lock.ts';
+import { createLock } from './locks/index.ts';
 import type { Outbound } from '../net/outbound.ts';
 import { DoorTerminal, type DoorStatus, type DoorTerminalDeps, type TerminalView } from './terminal.ts';
 
@@ -104,16 +104,7 @@ export class DoorService {
   }
 
   private lock(l: LockConfig, door: DoorConfig): DoorLock {
-    switch (l.type) {
-      case 'none':
-        return noLock;
-      case 'gpio':
-        return new RelayLock(this.chip(l.chip), l.line, l.activeLow);
-      case 'mqtt':
-        return new MqttLock(this.d.mqtt.link, this.d.mqtt.topics, door.id);
-      case 'webhook':
-        return new WebhookLock(door.id, l.url, l.secret, l.timeoutMs, this.d.outbound);
-    }
+    return createLock(l, { doorId: door.id, chip: (name) => this.chip(name), mqtt: this.d.mqtt, outbound: this.d.outbound });
   }
 
   private async display(cfg: DisplayConfig): Promise<DoorDisplay> {

@@ -1,24 +1,17 @@
 import Type, { type Static } from 'typebox';
 import { ChainConfigSchema, chainForMode, type ChainConfig } from '../core/factorChain.ts';
+import { SensorFormatSchema } from '../mqtt/formats/index.ts';
+import { lockConfigSchema } from '../access/locks/index.ts';
+import { Chip, Line } from '../core/gpioLine.ts';
+
+// The sensor formats' registry derives the format schema; the config's users find it here.
+export { SENSOR_FORMATS, SensorFormatSchema, type SensorFormat } from '../mqtt/formats/index.ts';
+export { LockConfigSchema, type LockConfig } from '../access/locks/index.ts';
 
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'letters, digits, - and _; up to 64' });
 
-export const SENSOR_FORMATS = ['zigbee2mqtt', 'tasmota', 'esphome', 'shelly'] as const;
-
-/** An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor. */
-export const SensorFormatSchema = Type.Object(
-  {
-    type: Type.Enum(SENSOR_FORMATS),
-    device: Type.String({ pattern: '^[^#+]{1,128}$', description: 'Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id' }),
-    input: Type.String({ maxLength: 64, default: '', description: 'Tasmota switch (default Switch1) or ESPHome binary sensor object id' }),
-    openWhen: Type.Enum(['ON', 'OFF'], { default: 'ON', description: 'Tasmota/ESPHome: which state means open' }),
-    baseTopic: Type.String({ pattern: '^[^#+]{1,64}$', default: 'zigbee2mqtt', description: "Zigbee2MQTT's base topic" }),
-  },
-  { additionalProperties: false },
-);
-export type SensorFormat = Static<typeof SensorFormatSchema>;
 
 /**
  * Seconds an opening waits for the code before the alarm goes off, when the sensor does not say:
@@ -64,8 +57,6 @@ export function withEntryDelayDefaults(sensors: unknown): unknown {
   });
 }
 
-export const Line = Type.Integer({ minimum: 0, maximum: 1023, description: 'line offset on the GPIO chip' });
-export const Chip = Type.String({ pattern: '^[A-Za-z0-9_./-]{1,64}$', default: 'gpiochip0' });
 
 export const CameraConfigSchema = Type.Object(
   {
@@ -174,23 +165,6 @@ export const KeypadConfigSchema = Type.Union([
 ]);
 export type KeypadConfig = Static<typeof KeypadConfigSchema>;
 
-const LOCKS = [
-  Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('gpio'), chip: Chip, line: Line, activeLow: Type.Boolean({ default: false }) }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('mqtt') }, { additionalProperties: false }),
-  Type.Object(
-    {
-      type: Type.Literal('webhook'),
-      url: Type.String({ pattern: '^https?://', maxLength: 2048 }),
-      secret: Type.String({ default: '', description: 'HMAC-SHA256 key for the X-Vigil-Signature header' }),
-      timeoutMs: Type.Integer({ minimum: 100, maximum: 30000, default: 3000 }),
-    },
-    { additionalProperties: false },
-  ),
-] as const;
-export const LockConfigSchema = Type.Union([...LOCKS]);
-export type LockConfig = Static<typeof LockConfigSchema>;
-
 export const DoorConfigSchema = Type.Object(
   {
     id: Id,
@@ -227,7 +201,7 @@ export const DoorConfigSchema = Type.Object(
     kiosk: Type.Boolean({ default: false, description: 'accept a kiosk (tablet) as keypad and camera, with a door token' }),
     keypads: Type.Array(KeypadConfigSchema, { default: [] }),
     exitButton: Type.Optional(Type.Object({ chip: Chip, line: Line, activeLow: Type.Boolean({ default: true }) }, { additionalProperties: false })),
-    lock: Type.Union([...LOCKS], { default: { type: 'none' } }),
+    lock: lockConfigSchema({ default: { type: 'none' } }),
     fingerprint: Type.Optional(FingerprintConfigSchema),
     display: Type.Optional(DisplayConfigSchema),
     feedback: Type.Optional(FeedbackConfigSchema),

@@ -1,4 +1,5 @@
-import type { Button, DoorLock, LockResult } from '../access/devices.ts';
+import type { Button } from '../access/devices.ts';
+import type { DoorLock, LockResult } from '../core/lock.ts';
 import type { GpioChip, GpioOutput, GpioWatch, Level } from './gpio.ts';
 
 /** A relay on a GPIO line: active for the unlock time, then back. */

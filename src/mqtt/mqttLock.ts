@@ -1,4 +1,4 @@
-import type { DoorLock, LockResult } from '../access/devices.ts';
+import type { DoorLock, LockResult } from '../core/lock.ts';
 import type { MqttLink } from './connection.ts';
 import type { Topics } from './topics.ts';
 

@@ -3,7 +3,7 @@ import type { Bus } from '../core/bus.ts';
 import type { LoggedEvent } from '../core/events.ts';
 import type { EventLog } from '../store/eventLog.ts';
 import type { Channel, NotifyRepo, OutboxItem } from '../store/notify.ts';
-import { CHANNEL_KINDS } from './channelTypes.ts';
+import { channelAdapter } from './channelTypes.ts';
 import { sendWebPush, type Vapid } from './channels/webpush.ts';
 import { compose, DeliveryError, type Message } from './message.ts';
 import type { Outbound } from '../net/outbound.ts';
@@ -158,7 +158,7 @@ export class NotifyService {
 
   /** Sends one outbox message now (also used for a channel's test message). */
   async send(channel: Channel, m: Message, target = ''): Promise<void> {
-    const kind = CHANNEL_KINDS[channel.type];
+    const kind = channelAdapter(channel.type);
     if (kind.send) return kind.send(channel.settings, m, this.d.outbound);
     const sub = await this.d.repo.subscription(target);
     if (!sub) throw new DeliveryError('the browser unsubscribed', true);

@@ -32,6 +32,8 @@ export type ScheduleRule = NonNullable<Person['access']['schedule']>[number];
 export type Incident = Reply<'/api/incidents'>[number];
 export type Channel = Reply<'/api/notify/channels'>[number];
 export type Delivery = Reply<'/api/notify/deliveries'>[number];
+/** The settings forms of every sensor format, channel and lock (admin only). */
+export type Adapters = Reply<'/api/adapters'>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,109 @@
 // Generated from Vigil's OpenAPI document by `npm run gen:api` (scripts/gen-api-types.ts). Do not edit.
 
 export interface paths {
+    "/api/adapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The settings forms of every sensor format, notification channel and lock */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                fields: {
+                                    default?: string | number;
+                                    help?: string;
+                                    /**
+                                     * @description list: comma-separated values
+                                     * @enum {unknown}
+                                     */
+                                    input: "text" | "number" | "list" | "select";
+                                    key: string;
+                                    label: string;
+                                    options?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                    required: boolean;
+                                    /** @description a password input; a set value comes back as a mask */
+                                    secret: boolean;
+                                }[];
+                                label: string;
+                                type: string;
+                            }[];
+                            locks: {
+                                fields: {
+                                    default?: string | number;
+                                    help?: string;
+                                    /**
+                                     * @description list: comma-separated values
+                                     * @enum {unknown}
+                                     */
+                                    input: "text" | "number" | "list" | "select";
+                                    key: string;
+                                    label: string;
+                                    options?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                    required: boolean;
+                                    /** @description a password input; a set value comes back as a mask */
+                                    secret: boolean;
+                                }[];
+                                label: string;
+                                type: string;
+                            }[];
+                            sensorFormats: {
+                                fields: {
+                                    default?: string | number;
+                                    help?: string;
+                                    /**
+                                     * @description list: comma-separated values
+                                     * @enum {unknown}
+                                     */
+                                    input: "text" | "number" | "list" | "select";
+                                    key: string;
+                                    label: string;
+                                    options?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                    required: boolean;
+                                    /** @description a password input; a set value comes back as a mask */
+                                    secret: boolean;
+                                }[];
+                                label: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alarm": {
         parameters: {
             query?: never;
@@ -6912,21 +7015,22 @@ export interface paths {
                             bypassHome: boolean;
                             /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                             entryDelay: number;
+                            /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                             format?: {
                                 /**
-                                 * @description Zigbee2MQTT's base topic
+                                 * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                                  * @default zigbee2mqtt
                                  */
                                 baseTopic: string;
-                                /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                                /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                                 device: string;
                                 /**
-                                 * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                                 * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                                  * @default
                                  */
                                 input: string;
                                 /**
-                                 * @description Tasmota/ESPHome: which state means open
+                                 * @description which state means open (Tasmota, ESPHome)
                                  * @default ON
                                  * @enum {unknown}
                                  */
@@ -6992,21 +7096,22 @@ export interface paths {
                         bypassHome: boolean;
                         /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                         entryDelay: number;
+                        /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                         format?: {
                             /**
-                             * @description Zigbee2MQTT's base topic
+                             * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                              * @default zigbee2mqtt
                              */
                             baseTopic: string;
-                            /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                            /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                             device: string;
                             /**
-                             * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                             * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                              * @default
                              */
                             input: string;
                             /**
-                             * @description Tasmota/ESPHome: which state means open
+                             * @description which state means open (Tasmota, ESPHome)
                              * @default ON
                              * @enum {unknown}
                              */
@@ -7071,21 +7176,22 @@ export interface paths {
                                 bypassHome: boolean;
                                 /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                                 entryDelay: number;
+                                /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                                 format?: {
                                     /**
-                                     * @description Zigbee2MQTT's base topic
+                                     * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                                      * @default zigbee2mqtt
                                      */
                                     baseTopic: string;
-                                    /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                                    /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                                     device: string;
                                     /**
-                                     * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                                     * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                                      * @default
                                      */
                                     input: string;
                                     /**
-                                     * @description Tasmota/ESPHome: which state means open
+                                     * @description which state means open (Tasmota, ESPHome)
                                      * @default ON
                                      * @enum {unknown}
                                      */
@@ -7185,21 +7291,22 @@ export interface paths {
                             bypassHome: boolean;
                             /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                             entryDelay: number;
+                            /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                             format?: {
                                 /**
-                                 * @description Zigbee2MQTT's base topic
+                                 * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                                  * @default zigbee2mqtt
                                  */
                                 baseTopic: string;
-                                /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                                /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                                 device: string;
                                 /**
-                                 * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                                 * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                                  * @default
                                  */
                                 input: string;
                                 /**
-                                 * @description Tasmota/ESPHome: which state means open
+                                 * @description which state means open (Tasmota, ESPHome)
                                  * @default ON
                                  * @enum {unknown}
                                  */
@@ -7330,21 +7437,22 @@ export interface paths {
                         bypassHome?: boolean;
                         /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                         entryDelay?: number;
+                        /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                         format?: {
                             /**
-                             * @description Zigbee2MQTT's base topic
+                             * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                              * @default zigbee2mqtt
                              */
                             baseTopic: string;
-                            /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                            /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                             device: string;
                             /**
-                             * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                             * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                              * @default
                              */
                             input: string;
                             /**
-                             * @description Tasmota/ESPHome: which state means open
+                             * @description which state means open (Tasmota, ESPHome)
                              * @default ON
                              * @enum {unknown}
                              */
@@ -7394,21 +7502,22 @@ export interface paths {
                             bypassHome: boolean;
                             /** @description seconds before an opening triggers the alarm; default 30 for a door, 0 for a window */
                             entryDelay: number;
+                            /** @description An off-the-shelf sensor's own MQTT messages, mapped onto a Vigil sensor */
                             format?: {
                                 /**
-                                 * @description Zigbee2MQTT's base topic
+                                 * @description Zigbee2MQTT's base topic (Zigbee2MQTT)
                                  * @default zigbee2mqtt
                                  */
                                 baseTopic: string;
-                                /** @description Zigbee2MQTT friendly name, Tasmota topic, ESPHome node name or Shelly device id */
+                                /** @description Zigbee2MQTT: Zigbee2MQTT friendly name; Tasmota: Tasmota topic; ESPHome: ESPHome node name; Shelly Door/Window: Shelly device id */
                                 device: string;
                                 /**
-                                 * @description Tasmota switch (default Switch1) or ESPHome binary sensor object id
+                                 * @description Tasmota: Switch (default Switch1); ESPHome: Binary sensor id
                                  * @default
                                  */
                                 input: string;
                                 /**
-                                 * @description Tasmota/ESPHome: which state means open
+                                 * @description which state means open (Tasmota, ESPHome)
                                  * @default ON
                                  * @enum {unknown}
                                  */

@@ -3,8 +3,9 @@ import { InvalidInput, NotFound } from '../../core/errors.ts';
 import Type, { type Static } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ChannelRulesSchema } from '../../core/notifyRules.ts';
-import { CHANNEL_TYPES, type Channel, type NotifyRepo } from '../../store/notify.ts';
-import { CHANNEL_KINDS, checkSettings, maskSecrets, unmaskSecrets } from '../../notify/channelTypes.ts';
+import type { Channel, NotifyRepo } from '../../store/notify.ts';
+import { CHANNEL_TYPES, channelAdapter, checkSettings } from '../../notify/channelTypes.ts';
+import { maskSecrets, unmaskSecrets } from '../../core/adapters.ts';
 import type { NotifyService } from '../../notify/notifyService.ts';
 import { DeliveryError } from '../../notify/message.ts';
 import { ErrorReply } from '../schemas.ts';
@@ -50,7 +51,10 @@ const Subscription = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** Secrets (the fields each channel's schema marks writeOnly) stay on the server: the panel sees a mask. */
-const masked = (c: Channel) => ({ ...c, settings: maskSecrets(CHANNEL_KINDS[c.type].schema, c.settings) });
+const masked = (c: Channel) => {
+  const adapter = channelAdapter(c.type);
+  return { ...c, type: adapter.type, settings: maskSecrets(adapter.settings, c.settings) };
+};
 
 export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) => {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -89,7 +93,7 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
   };
   const save = async (body: Static<typeof ChannelBody>, id?: string): Promise<string> => {
     const old = id ? (await d.repo.channels()).find((c) => c.id === id) : undefined;
-    const raw = unmaskSecrets(CHANNEL_KINDS[body.type].schema, body.settings, old?.settings);
+    const raw = unmaskSecrets(channelAdapter(body.type).settings, body.settings, old?.settings);
     const checked = checkSettings(body.type, raw);
     if (!checked.ok) throw new InvalidInput(`settings for a ${body.type} channel: ${checked.errors.join('; ')}`);
     const refused = d.service.refusedTarget(checked.settings);

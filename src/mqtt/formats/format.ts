@@ -1,5 +1,6 @@
-import type { SensorFormat } from '../../config/schema.ts';
+import Type, { type Static, type TObject } from 'typebox';
 import type { Contact } from '../../core/bus.ts';
+import type { Adapter } from '../../core/adapters.ts';
 
 /** What one message of a device's own format says, in Vigil's terms. */
 export type Reading =
@@ -9,11 +10,20 @@ export type Reading =
   | { kind: 'ignore' }
   | { kind: 'invalid'; reason: string };
 
-/** One brand's topics and payloads; each format is one file. */
-export interface FormatAdapter {
-  topics(f: SensorFormat): string[];
-  parse(f: SensorFormat, topic: string, payload: Buffer): Reading;
+/** One brand's settings, topics and payloads; each format is one file, listed in index.ts. */
+export interface FormatAdapter<S extends TObject = TObject, T extends string = string> extends Adapter<S, T> {
+  // Method syntax: the registry holds formats of different settings side by side.
+  topics(f: Static<S>): string[];
+  parse(f: Static<S>, topic: string, payload: Buffer): Reading;
 }
+
+/** A format declaration, its type kept literal for the registry's union. */
+export const format = <const T extends string, S extends TObject>(a: FormatAdapter<S, T>): FormatAdapter<S, T> => a;
+
+// Settings several brands share; a key two formats both use must mean the same (the registry's test checks).
+export const Device = Type.String({ pattern: '^[^#+]{1,128}$' });
+export const Input = Type.String({ maxLength: 64, default: '' });
+export const OpenWhen = Type.Enum(['ON', 'OFF'], { default: 'ON', description: 'which state means open' });
 
 export function json(payload: Buffer): Record<string, unknown> | null {
   try {

@@ -1,8 +1,16 @@
-import { percent, state, type FormatAdapter } from './format.ts';
+import Type from 'typebox';
+import { Device, percent, state, format } from './format.ts';
+
+const settings = Type.Object({ device: Device }, { additionalProperties: false });
 
 // Shelly Door/Window (Gen 1): `shellies/<id>/sensor/state` is `open`/`close`,
 // `shellies/<id>/sensor/battery` a percentage, `shellies/<id>/online` `true`/`false`.
-export const shelly: FormatAdapter = {
+export const shelly = format({
+  type: 'shelly',
+  label: 'Shelly Door/Window',
+  settings,
+  form: { device: { label: 'Shelly device id' } },
+  example: { device: 'shellydw2-483FDA' },
   topics: (f) => [`shellies/${f.device}/sensor/state`, `shellies/${f.device}/sensor/battery`, `shellies/${f.device}/online`],
   parse(_f, topic, payload) {
     const text = payload.toString('utf8').trim();
@@ -17,4 +25,4 @@ export const shelly: FormatAdapter = {
     if (text === 'open' || text === 'close') return state({ contact: text === 'open' ? 'open' : 'closed' });
     return { kind: 'invalid', reason: 'invalid_contact' };
   },
-};
+});

@@ -1,9 +1,20 @@
-import { json, percent, state, type FormatAdapter } from './format.ts';
+import Type from 'typebox';
+import { Device, json, percent, state, format } from './format.ts';
+
+const settings = Type.Object(
+  { device: Device, baseTopic: Type.String({ pattern: '^[^#+]{1,64}$', default: 'zigbee2mqtt', description: "Zigbee2MQTT's base topic" }) },
+  { additionalProperties: false },
+);
 
 // Zigbee2MQTT: `<base>/<friendly name>` carries the device's state as JSON; for contact sensors
 // `contact: true` means the magnet is near, i.e. closed. Availability is
 // `<base>/<friendly name>/availability`: `{"state":"online"}` (or plain `online` in old versions).
-export const zigbee2mqtt: FormatAdapter = {
+export const zigbee2mqtt = format({
+  type: 'zigbee2mqtt',
+  label: 'Zigbee2MQTT',
+  settings,
+  form: { device: { label: 'Zigbee2MQTT friendly name' } },
+  example: { device: 'front door', baseTopic: 'zigbee2mqtt' },
   topics: (f) => [`${f.baseTopic}/${f.device}`, `${f.baseTopic}/${f.device}/availability`],
   parse(f, topic, payload) {
     if (topic.endsWith('/availability')) {
@@ -19,4 +30,4 @@ export const zigbee2mqtt: FormatAdapter = {
     const tamper = typeof m.tamper === 'boolean' ? m.tamper : undefined;
     return state({ contact, battery, tamper });
   },
-};
+});

@@ -2,8 +2,9 @@ import nodemailer from 'nodemailer';
 import Type, { type Static } from 'typebox';
 import { DeliveryError, type Message } from '../message.ts';
 import type { Outbound } from '../../net/outbound.ts';
+import { channel } from '../channel.ts';
 
-export const EmailSettings = Type.Object(
+const EmailSettings = Type.Object(
   {
     host: Type.String({ minLength: 1, maxLength: 255 }),
     port: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
@@ -19,7 +20,7 @@ export const EmailSettings = Type.Object(
 );
 
 /** SMTP through nodemailer; the snapshot, when there is one, goes as an attachment. */
-export async function sendEmail(s: Static<typeof EmailSettings>, m: Message, out: Outbound): Promise<void> {
+async function sendEmail(s: Static<typeof EmailSettings>, m: Message, out: Outbound): Promise<void> {
   try {
     // nodemailer resolves the name itself: the addresses are checked just before.
     await out.checkHost(s.host);
@@ -52,3 +53,20 @@ export async function sendEmail(s: Static<typeof EmailSettings>, m: Message, out
     transport.close();
   }
 }
+
+export const email = channel({
+  type: 'email',
+  label: 'E-mail',
+  settings: EmailSettings,
+  form: {
+    host: { label: 'SMTP server' },
+    port: { label: 'Port' },
+    security: { label: 'Security', options: { starttls: 'STARTTLS (port 587)', tls: 'TLS (port 465)', none: 'none (local relay only)' } },
+    username: { label: 'User name' },
+    password: { label: 'Password' },
+    from: { label: 'From' },
+    to: { label: 'To', help: 'Several addresses separated by commas.' },
+  },
+  example: { host: 'mail.example.org', port: 587, security: 'starttls', username: 'ann', password: 'hunter22', from: 'vigil@example.org', to: ['ann@example.org', 'bob@example.org'], ca: '' },
+  send: sendEmail,
+});

@@ -2,8 +2,9 @@ import Type, { type Static } from 'typebox';
 import { FormData, type Response } from 'undici';
 import { DeliveryError, request, type Message } from '../message.ts';
 import type { Outbound } from '../../net/outbound.ts';
+import { channel } from '../channel.ts';
 
-export const TelegramSettings = Type.Object(
+const TelegramSettings = Type.Object(
   {
     token: Type.String({ pattern: '^[0-9]+:[A-Za-z0-9_-]+$', maxLength: 128, writeOnly: true, description: 'the bot token from @BotFather' }),
     chatId: Type.String({ pattern: '^-?[0-9]+$|^@[A-Za-z0-9_]{5,}$', maxLength: 64 }),
@@ -13,7 +14,7 @@ export const TelegramSettings = Type.Object(
 );
 
 /** The Bot API: sendPhoto with the snapshot when there is one, sendMessage otherwise. */
-export async function sendTelegram(s: Static<typeof TelegramSettings>, m: Message, out: Outbound): Promise<void> {
+async function sendTelegram(s: Static<typeof TelegramSettings>, m: Message, out: Outbound): Promise<void> {
   const base = `${s.apiBase.replace(/\/+$/, '')}/bot${s.token}`;
   const text = [m.title, m.body, m.link].filter(Boolean).join('\n');
   let res: Response;
@@ -30,3 +31,15 @@ export async function sendTelegram(s: Static<typeof TelegramSettings>, m: Messag
   // The token is in the URL: never let it into an error message.
   if (!res.ok || answer.ok !== true) throw new DeliveryError(`Telegram answered HTTP ${res.status}: ${answer.description ?? 'no description'}`, res.status === 403 || res.status === 404);
 }
+
+export const telegram = channel({
+  type: 'telegram',
+  label: 'Telegram',
+  settings: TelegramSettings,
+  form: {
+    token: { label: 'Bot token', help: 'From @BotFather.' },
+    chatId: { label: 'Chat id' },
+  },
+  example: { token: '123456:ABC-example', chatId: '-1001234', apiBase: 'https://api.telegram.org' },
+  send: sendTelegram,
+});

@@ -1,16 +1,20 @@
-import webpush from 'web-push';
+import webPush from 'web-push';
 import Type from 'typebox';
 import { DeliveryError, type Message } from '../message.ts';
 import type { Outbound } from '../../net/outbound.ts';
 import { snapshotOf } from '../../core/events.ts';
+import { channel } from '../channel.ts';
 
-export const WebPushSettings = Type.Object(
+const WebPushSettings = Type.Object(
   {
     /** Whose browsers: user ids; empty = every subscribed browser. */
     users: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 256, default: [] }),
   },
   { additionalProperties: false },
 );
+
+/** Sent browser by browser by the notify service (sendWebPush), not through `send`. */
+export const webpush = channel({ type: 'webpush', label: 'Web Push (this panel’s browsers and installed apps)', settings: WebPushSettings, form: {}, example: { users: [] }, send: null });
 
 export interface Vapid {
   subject: string;
@@ -34,7 +38,7 @@ export async function sendWebPush(vapid: Vapid, target: PushTarget, m: Message, 
     throw new DeliveryError(`push service refused: ${(err as Error).message}`, true);
   }
   try {
-    await webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
+    await webPush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
       vapidDetails: vapid,
       TTL: m.urgent ? 3600 : 24 * 3600,
       urgency: m.urgent ? 'high' : 'normal',

@@ -2,12 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { Battery, BatteryLow, DoorClosed, DoorOpen, KeyRound, Pencil, Plus, RectangleVertical, Trash2 } from 'lucide-react';
 import { sensorHealth } from '../../../src/core/sensorHealth.ts';
-import { api, type Door, type Sensor } from '../api.ts';
+import { settingsFromForm, type AdapterForm } from '../../../src/core/adapterForm.ts';
+import { api, type Adapters, type Door, type Sensor } from '../api.ts';
 import { SENSOR_REFRESH_MS, useApi, useNow } from '../useApi.ts';
 import { useLiveEvents } from '../live.tsx';
 import { useSession } from '../session.tsx';
 import { relativeTime } from '../format.ts';
 import { Badge, Confirm, Drawer, Field, PageHeader, ShownOnce, Status, useAction } from '../components/ui.tsx';
+import { AdapterFields } from '../components/AdapterFields.tsx';
 
 interface Login {
   username: string;
@@ -22,8 +24,6 @@ interface Issued {
   device: { signingKey: string; firmwareConfig: string } | null;
 }
 
-const DEVICE_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT friendly name', tasmota: 'Tasmota topic', esphome: 'ESPHome node name', shelly: 'Shelly device id' };
-const FORMAT_LABEL: Record<string, string> = { zigbee2mqtt: 'Zigbee2MQTT', tasmota: 'Tasmota', esphome: 'ESPHome', shelly: 'Shelly' };
 const FACTOR_WORDS: Record<string, string> = { pin: 'PIN', fob: 'card', finger: 'finger', face: 'face' };
 /** A door's chain as words: "card + PIN + finger or face". */
 const chainWords = (chain: Door['chain']) => chain.map((step) => step.map((f) => FACTOR_WORDS[f] ?? f).join(' or ')).join(' + ');
@@ -75,7 +75,7 @@ function IssuedNotice({ issued }: { issued: Issued }) {
   );
 }
 
-function AddSensor({ onAdded }: { onAdded: () => void }) {
+function AddSensor({ formats, onAdded }: { formats: AdapterForm[]; onAdded: () => void }) {
   const [issued, setIssued] = useState<Issued | null>(null);
   const [name, setName] = useState('');
   const [id, setId] = useState('');
@@ -83,12 +83,11 @@ function AddSensor({ onAdded }: { onAdded: () => void }) {
   const [kind, setKind] = useState<'door' | 'window'>('door');
   const [delay, setDelay] = useState<string>(String(DEFAULT_DELAY.door));
   const [format, setFormat] = useState('');
+  const formatForm = formats.find((f) => f.type === format);
   const action = useAction();
   const add = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const device = String(f.get('device') ?? '').trim();
-    const input = String(f.get('input') ?? '').trim();
     await action.run(async () => {
       const res = await api.post<Omit<Issued, 'sensorId'>>('/api/sensors', {
         id,
@@ -96,7 +95,7 @@ function AddSensor({ onAdded }: { onAdded: () => void }) {
         kind,
         entryDelay: Number(delay || 0),
         heartbeat: Number(f.get('heartbeat') || 0),
-        ...(format ? { format: { type: format, device, ...(input ? { input } : {}) } } : { signed: f.get('signed') === 'on' }),
+        ...(formatForm ? { format: { type: format, ...settingsFromForm(formatForm, (key) => String(f.get(key) ?? '')) } } : { signed: f.get('signed') === 'on' }),
       });
       setIssued({ sensorId: id, ...res });
       onAdded();
@@ -115,7 +114,7 @@ function AddSensor({ onAdded }: { onAdded: () => void }) {
   return (
     <Drawer
       title="Add a sensor"
-      description="A door or window contact. Vigil's own ESP8266 sensor, or one that already speaks Zigbee2MQTT, Tasmota, ESPHome or Shelly over MQTT."
+      description={`A door or window contact. Vigil's own ESP8266 sensor, or one that already speaks ${new Intl.ListFormat('en', { type: 'disjunction' }).format(formats.map((f) => f.label))} over MQTT.`}
       onOpenChange={(o) => !o && reset()}
       trigger={
         <button type="button" className="btn primary">
@@ -189,17 +188,15 @@ function AddSensor({ onAdded }: { onAdded: () => void }) {
             {(p) => (
               <select {...p} value={format} onChange={(e) => setFormat(e.target.value)}>
                 <option value="">Vigil&apos;s own messages (DIY sensor)</option>
-                <option value="zigbee2mqtt">Zigbee2MQTT</option>
-                <option value="tasmota">Tasmota</option>
-                <option value="esphome">ESPHome</option>
-                <option value="shelly">Shelly Door/Window</option>
+                {formats.map((t) => (
+                  <option key={t.type} value={t.type}>
+                    {t.label}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
-          {format && <Field label={DEVICE_LABEL[format] ?? 'Device'}>{(p) => <input {...p} name="device" required />}</Field>}
-          {(format === 'tasmota' || format === 'esphome') && (
-            <Field label={format === 'tasmota' ? 'Switch (default Switch1)' : 'Binary sensor id'}>{(p) => <input {...p} name="input" required={format === 'esphome'} />}</Field>
-          )}
+          {formatForm && <AdapterFields form={formatForm} />}
           {!format && (
             <label className="check">
               <input type="checkbox" name="signed" defaultChecked /> Signed messages (the Vigil ESP8266 firmware)
@@ -298,11 +295,14 @@ function Sensors({ sensors, reload }: { sensors: Sensor[]; reload: () => void })
   const { can } = useSession();
   const now = useNow(30_000);
   const [issued, setIssued] = useState<Issued | null>(null);
+  // Admin only, like the form; a viewer sees a format by its type.
+  const formats = useApi<Adapters>(can('admin') ? '/api/adapters' : null).data?.sensorFormats;
+  const formatLabel = (type: string) => formats?.find((f) => f.type === type)?.label ?? type;
   return (
     <section className="card" aria-labelledby="sensors-h">
       <header className="card-head">
         <h2 id="sensors-h">Sensors</h2>
-        {can('admin') && <AddSensor onAdded={reload} />}
+        {formats && <AddSensor formats={formats} onAdded={reload} />}
       </header>
       {sensors.length === 0 && <p className="empty">No sensors yet.</p>}
       {issued && <IssuedNotice issued={issued} />}
@@ -334,7 +334,7 @@ function Sensors({ sensors, reload }: { sensors: Sensor[]; reload: () => void })
                       <Icon aria-hidden="true" size={20} /> <strong>{s.name}</strong>
                     </span>
                     <span className="muted small block">
-                      {s.id} · {s.kind} · {s.format ? FORMAT_LABEL[s.format.type] : s.signed ? 'signed DIY' : 'unsigned DIY'} · entry delay {s.entryDelay} s{s.source === 'config' ? ' · config file' : ''}
+                      {s.id} · {s.kind} · {s.format ? formatLabel(s.format.type) : s.signed ? 'signed DIY' : 'unsigned DIY'} · entry delay {s.entryDelay} s{s.source === 'config' ? ' · config file' : ''}
                     </span>
                   </td>
                   <td data-label="State" className={s.state.contact === 'open' ? 'text-warn' : ''}>

@@ -2,60 +2,28 @@ import { useState, type FormEvent } from 'react';
 import { Plus, Send, Trash2 } from 'lucide-react';
 import { ALERT_TYPES, type EventType } from '../../../src/core/events.ts';
 import { EVENT_CATALOGUE } from '../../../src/core/eventCatalogue.ts';
-import { api, type Channel, type Delivery } from '../api.ts';
+import { settingsFromForm, type AdapterForm } from '../../../src/core/adapterForm.ts';
+import { api, type Adapters, type Channel, type Delivery } from '../api.ts';
 import { useApi } from '../useApi.ts';
 import { useSession } from '../session.tsx';
 import { formatTime } from '../format.ts';
 import { Confirm, Drawer, Field, PageHeader, Status, useAction } from '../components/ui.tsx';
 import { ThisDevice } from '../components/ThisDevice.tsx';
+import { AdapterFields } from '../components/AdapterFields.tsx';
 
-type ChannelType = Channel['type'];
-
-/** The settings each channel type asks for (the server checks them). */
-const FIELDS: Record<ChannelType, Array<{ key: string; label: string; help?: string; kind?: 'password' | 'number' | 'list' | 'security' }>> = {
-  webpush: [],
-  ntfy: [
-    { key: 'server', label: 'Server', help: 'https://ntfy.sh or your own' },
-    { key: 'topic', label: 'Topic' },
-    { key: 'token', label: 'Access token', kind: 'password', help: 'Only for a protected topic.' },
-  ],
-  telegram: [
-    { key: 'token', label: 'Bot token', kind: 'password', help: 'From @BotFather.' },
-    { key: 'chatId', label: 'Chat id' },
-  ],
-  email: [
-    { key: 'host', label: 'SMTP server' },
-    { key: 'port', label: 'Port', kind: 'number' },
-    { key: 'security', label: 'Security', kind: 'security' },
-    { key: 'username', label: 'User name' },
-    { key: 'password', label: 'Password', kind: 'password' },
-    { key: 'from', label: 'From' },
-    { key: 'to', label: 'To', kind: 'list', help: 'Several addresses separated by commas.' },
-  ],
-  webhook: [
-    { key: 'url', label: 'URL' },
-    { key: 'secret', label: 'Signing secret', kind: 'password', help: 'Vigil signs each request with it (X-Vigil-Signature).' },
-  ],
-};
-const LABEL: Record<ChannelType, string> = { webpush: 'Web Push (this panel’s browsers and installed apps)', ntfy: 'ntfy', telegram: 'Telegram', email: 'E-mail', webhook: 'Webhook' };
 const ALERTING: EventType[] = [...ALERT_TYPES, 'SensorBatteryLow', 'Entry', 'Exit', 'Denied', 'SignInFailed'];
 const DEFAULT_TYPES: EventType[] = ['Intrusion', 'AlarmTriggered', 'DuressAlarm', 'Tailgating', 'DoorForced', 'SensorOffline', 'SensorTamper', 'SensorBatteryLow'];
 const title = (t: string) => (t in EVENT_CATALOGUE ? EVENT_CATALOGUE[t as EventType].title : t);
 
-function AddChannel({ onAdded }: { onAdded: () => void }) {
-  const [type, setType] = useState<ChannelType>('webpush');
+function AddChannel({ forms, onAdded }: { forms: AdapterForm[]; onAdded: () => void }) {
+  const [type, setType] = useState(forms[0]?.type ?? '');
+  const kind = forms.find((f) => f.type === type);
   const [open, setOpen] = useState(false);
   const action = useAction();
   const add = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    const settings: Record<string, unknown> = {};
-    for (const field of FIELDS[type]) {
-      const raw = String(f.get(field.key) ?? '').trim();
-      if (!raw) continue;
-      settings[field.key] = field.kind === 'number' ? Number(raw) : field.kind === 'list' ? raw.split(',').map((x) => x.trim()).filter(Boolean) : raw;
-    }
+    const f = new FormData(e.currentTarget);
+    const settings = kind ? settingsFromForm(kind, (key) => String(f.get(key) ?? '')) : {};
     const quietFrom = String(f.get('quietFrom') ?? ''),
       quietTo = String(f.get('quietTo') ?? '');
     const rules: Record<string, unknown> = { types: f.getAll('types').map(String), groupSeconds: Number(f.get('groupSeconds') || 0), maxPerMinute: Number(f.get('maxPerMinute') || 10) };
@@ -81,10 +49,10 @@ function AddChannel({ onAdded }: { onAdded: () => void }) {
       <form onSubmit={(e) => void add(e)} aria-label="Add a channel">
         <Field label="Kind">
           {(p) => (
-            <select {...p} value={type} onChange={(e) => setType(e.target.value as ChannelType)}>
-              {(Object.keys(LABEL) as ChannelType[]).map((t) => (
-                <option key={t} value={t}>
-                  {LABEL[t]}
+            <select {...p} value={type} onChange={(e) => setType(e.target.value)}>
+              {forms.map((t) => (
+                <option key={t.type} value={t.type}>
+                  {t.label}
                 </option>
               ))}
             </select>
@@ -93,21 +61,7 @@ function AddChannel({ onAdded }: { onAdded: () => void }) {
         <Field label="Name" help="So you know it in the list: Ann's phone, House e-mail.">
           {(p) => <input {...p} name="name" required maxLength={100} />}
         </Field>
-        {FIELDS[type].map((field) => (
-          <Field key={`${type}-${field.key}`} label={field.label} help={field.help}>
-            {(p) =>
-              field.kind === 'security' ? (
-                <select {...p} name={field.key} defaultValue="starttls">
-                  <option value="starttls">STARTTLS (port 587)</option>
-                  <option value="tls">TLS (port 465)</option>
-                  <option value="none">none (local relay only)</option>
-                </select>
-              ) : (
-                <input {...p} name={field.key} type={field.kind === 'password' ? 'password' : field.kind === 'number' ? 'number' : 'text'} autoComplete="off" />
-              )
-            }
-          </Field>
-        ))}
+        {kind && <AdapterFields form={kind} />}
         <fieldset>
           <legend>Events</legend>
           <div className="checks">
@@ -146,6 +100,8 @@ function AddChannel({ onAdded }: { onAdded: () => void }) {
 function Channels() {
   const channels = useApi<Channel[]>('/api/notify/channels');
   const deliveries = useApi<Delivery[]>('/api/notify/deliveries');
+  const adapters = useApi<Adapters>('/api/adapters');
+  const forms = adapters.data?.channels ?? [];
   const action = useAction();
   const reload = () => {
     channels.reload();
@@ -162,9 +118,9 @@ function Channels() {
       <section className="card" aria-labelledby="channels-h">
         <header className="card-head">
           <h2 id="channels-h">Channels</h2>
-          <AddChannel onAdded={reload} />
+          {adapters.data && <AddChannel forms={forms} onAdded={reload} />}
         </header>
-        <Status message={action.message} error={action.error || channels.error} />
+        <Status message={action.message} error={action.error || channels.error || adapters.error} />
         {channels.data?.length === 0 && <p className="empty">No channels yet: alerts show only in the panel.</p>}
         {Boolean(channels.data?.length) && (
           <table className="table cards" aria-label="Channels">
@@ -185,7 +141,7 @@ function Channels() {
                   <td data-label="Channel">
                     <strong>{c.name}</strong>
                   </td>
-                  <td data-label="Kind">{LABEL[c.type]}</td>
+                  <td data-label="Kind">{forms.find((f) => f.type === c.type)?.label ?? c.type}</td>
                   <td data-label="Events">{c.rules.types.map(title).join(', ')}</td>
                   <td data-label="Rules">
                     {c.rules.quietHours ? `quiet ${c.rules.quietHours.from}–${c.rules.quietHours.to}; ` : ''}

@@ -1,13 +1,15 @@
-import { signatureHeader } from '../core/signature.ts';
-import type { DoorLock, LockResult } from './devices.ts';
-import type { Outbound } from '../net/outbound.ts';
+import Type from 'typebox';
+import { signatureHeader } from '../../core/signature.ts';
+import type { DoorLock, LockResult } from '../../core/lock.ts';
+import type { Outbound } from '../../net/outbound.ts';
+import { lock } from './lock.ts';
 
 /**
  * A lock behind an HTTP endpoint (a door controller, a Shelly relay, a home-automation hook): one
  * POST of `{"door","action":"unlock","durationMs","at"}`, signed with HMAC-SHA256 in
  * `X-Vigil-Signature: sha256=<hex>` when a secret is set. Any 2xx is success.
  */
-export class WebhookLock implements DoorLock {
+class WebhookLock implements DoorLock {
   readonly kind = 'webhook';
 
   constructor(
@@ -36,3 +38,23 @@ export class WebhookLock implements DoorLock {
 
   async close(): Promise<void> {}
 }
+
+export const webhook = lock({
+  type: 'webhook',
+  label: 'Webhook (HTTP door controller)',
+  settings: Type.Object(
+    {
+      url: Type.String({ pattern: '^https?://', maxLength: 2048 }),
+      secret: Type.String({ default: '', writeOnly: true, description: 'HMAC-SHA256 key for the X-Vigil-Signature header' }),
+      timeoutMs: Type.Integer({ minimum: 100, maximum: 30000, default: 3000 }),
+    },
+    { additionalProperties: false },
+  ),
+  form: {
+    url: { label: 'URL' },
+    secret: { label: 'Signing secret', help: 'Vigil signs each request with it (X-Vigil-Signature).' },
+    timeoutMs: { label: 'Timeout (ms)' },
+  },
+  example: { url: 'https://door.example.org/unlock', secret: 's3cret', timeoutMs: 3000 },
+  create: (s, ctx) => new WebhookLock(ctx.doorId, s.url, s.secret, s.timeoutMs, ctx.outbound),
+});
