@@ -254,7 +254,8 @@ export async function openSse(url: string, headers: Record<string, string>) {
 
 /** kill -9 a child process and wait until it is gone. */
 export async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // A child that ended by a signal has no exit code, only a signal code.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
