@@ -21,6 +21,7 @@ const FAST = [
   'test/mqtt',
   'test/alarm',
   'test/config.test.ts',
+  'test/nodes/protocol.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/vision/align.test.ts',
