@@ -56,6 +56,7 @@ import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
 import { Outbound } from './net/outbound.ts';
 import { Lifecycle, type Module } from './lifecycle.ts';
+import { nodesModule } from './nodes/hubModule.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 // The CLI's `log verify` opens the log without loading this module.
@@ -134,7 +135,7 @@ interface Base {
 }
 
 /** The event log and what every module records into it. */
-const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder }> = {
+export const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder }> = {
   name: 'core',
   async start({ config, log }, scope) {
     const diagnostics = new Diagnostics();
@@ -158,7 +159,7 @@ const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Stor
   },
 };
 
-type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { record: (e: NewEvent) => void };
+export type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { record: (e: NewEvent) => void };
 
 const accountsModule: Module<Core, { users: UserRepo; sessions: SessionRepo; devices: MqttDeviceRepo }> = {
   name: 'accounts',
@@ -185,7 +186,7 @@ const alarmModule: Module<Core, { sensors: SensorService; alarm: AlarmService }>
   },
 };
 
-const facesModule: Module<Core, { faces: FaceService }> = {
+export const facesModule: Module<Core, { faces: FaceService }> = {
   name: 'faces',
   async start({ config, log, store }, scope) {
     const faces = createFaceService(config, store, log);
@@ -237,7 +238,7 @@ const mqttModule: Module<Core & { devices: MqttDeviceRepo; sensors: SensorServic
 };
 
 /** What doors, the API and notifications share: people, credentials, snapshots, the outbound policy. */
-const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; credentials: CredentialRepo; snapshots: SnapshotStore; retention: SnapshotRetention }> = {
+export const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; credentials: CredentialRepo; snapshots: SnapshotStore; retention: SnapshotRetention }> = {
   name: 'people',
   async start({ config, log, store }, scope) {
     const outbound = Outbound.fromConfig(config.outbound.allow);
@@ -251,9 +252,9 @@ const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; crede
   },
 };
 
-type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
+export type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
 
-const doorsModule: Module<Shared & { faces: FaceService; alarm: AlarmService; link: MqttLink; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment }> = {
+export const doorsModule: Module<Shared & { faces: FaceService; alarm: Pick<AlarmService, 'disarmByAccess'>; link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment }> = {
   name: 'doors',
   async start({ config, log, store, bus, record, faces, credentials, people, snapshots, alarm, link, topics, outbound, gpio, buses }, scope) {
     const fingerprints = new FingerprintRepo(store.db);
@@ -336,7 +337,8 @@ type HttpNeeds = Shared &
   Awaited<ReturnType<typeof facesModule.start>> &
   Awaited<ReturnType<typeof mqttModule.start>> &
   Awaited<ReturnType<typeof doorsModule.start>> &
-  Awaited<ReturnType<typeof notifyModule.start>> & { startedAt: number };
+  Awaited<ReturnType<typeof notifyModule.start>> &
+  Awaited<ReturnType<typeof nodesModule.start>> & { startedAt: number };
 
 const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }> = {
   name: 'http',
@@ -359,6 +361,16 @@ const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }>
       alerts: { alerts: new AlertService({ log: eventLog, record: (e) => eventLog.append(e) }) },
       notify: { repo: n.notifyRepo, service: notify, vapidPublicKey: n.vapidPublicKey },
       remote: { remote: remoteAccess(config, store) },
+      nodes: {
+        repo: n.nodeRepo,
+        admin: n.nodeAdmin,
+        changed: (removed) => {
+          if (removed) n.nodeHub.forget(removed);
+          n.nodeHub.peopleChanged(0);
+        },
+        joinAttemptsPerMinute: config.http.loginAttemptsPerMinute,
+        record: recordDurably,
+      },
       settings: {
         store,
         retention,
@@ -401,10 +413,13 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const faces = await life.start(facesModule, core);
     const mqtt = await life.start(mqttModule, { ...core, ...accounts, ...alarm });
     const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
-    const doors = await life.start(doorsModule, { ...shared, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
+    const nodes = await life.start(nodesModule, { ...core, ...accounts, ...mqtt, credentialKey: readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE) });
+    // A door that a node owns runs on that node, not here.
+    const hubConfig = { ...config, doors: config.doors.filter((d) => !nodes.nodeDoors.has(d.id)) };
+    const doors = await life.start(doorsModule, { ...shared, config: hubConfig, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
     await life.start(homeAssistantModule, { ...shared, ...mqtt, ...alarm, ...doors });
     const notify = await life.start(notifyModule, shared);
-    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...faces, ...mqtt, ...doors, ...notify, startedAt });
+    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...faces, ...mqtt, ...doors, ...notify, ...nodes, startedAt });
     await ensureFirstAdmin(accounts.users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
     return {

@@ -26,6 +26,7 @@ import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
 import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { faceThumbnailRoutes, type FaceThumbnailDeps } from './routes/faceThumbnailRoutes.ts';
+import { nodeRoutes, type NodeRouteDeps } from './routes/nodeRoutes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +53,7 @@ export interface HttpDeps {
   settings: SettingsRouteDeps;
   notify: NotifyRouteDeps;
   remote: RemoteRouteDeps;
+  nodes: NodeRouteDeps;
   /** The built panel (web/dist); absent = API only. */
   panelDir: string;
   system: Omit<SystemRouteDeps, 'streams'>;
@@ -111,6 +113,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes, d.settings);
   await app.register(notifyRoutes, d.notify);
   await app.register(remoteRoutes, d.remote);
+  await app.register(nodeRoutes, d.nodes);
   await app.register(systemRoutes, { ...d.system, streams });
   await app.register(panelRoutes, { dir: d.panelDir });
   // Route declarations are checked here, so a missing one stops start-up with its own message.
