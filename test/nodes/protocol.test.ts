@@ -16,6 +16,7 @@ import {
   WILL_TICK,
   type SnapshotContent,
 } from '../../src/nodes/protocol.ts';
+import { Topics } from '../../src/mqtt/topics.ts';
 
 const key = newNodeKey();
 const topic = nodeTopic('vigil', 'node-0123abcd', 'events');
@@ -90,4 +91,18 @@ test('statuses are ordered by connection, then tick; the will outranks its conne
   assert.ok(!statusIsNewer({ conn: 1, tick: WILL_TICK }, { conn: 1, tick: 5 }), 'an old online status after the will');
   assert.ok(statusIsNewer({ conn: 1, tick: WILL_TICK }, { conn: 2, tick: 0 }));
   assert.ok(!statusIsNewer({ conn: 2, tick: 0 }, { conn: 1, tick: WILL_TICK }));
+});
+
+test("a node's MQTT login may use only its own node topics, without wildcards", () => {
+  const t = new Topics('vigil');
+  assert.ok(t.nodeMayPublish('node-0123abcd', 'vigil/node/node-0123abcd/events'));
+  assert.ok(t.nodeMayPublish('node-0123abcd', 'vigil/node/node-0123abcd/status'));
+  for (const topic of ['vigil/node/node-0123abcd/snapshot', 'vigil/node/node-0123abcd/ack', 'vigil/node/node-ffffffff/events', 'vigil/sensor/node-0123abcd/state', 'vigil/alarm/set', 'vigil/node/+/events']) {
+    assert.ok(!t.nodeMayPublish('node-0123abcd', topic), topic);
+  }
+  assert.ok(t.nodeMaySubscribe('node-0123abcd', 'vigil/node/node-0123abcd/snapshot'));
+  assert.ok(t.nodeMaySubscribe('node-0123abcd', 'vigil/node/node-0123abcd/ack'));
+  for (const filter of ['vigil/node/node-0123abcd/#', 'vigil/node/+/snapshot', 'vigil/#', '#', 'vigil/node/node-0123abcd/events', 'vigil/node/node-ffffffff/ack']) {
+    assert.ok(!t.nodeMaySubscribe('node-0123abcd', filter), filter);
+  }
 });
