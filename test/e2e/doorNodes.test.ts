@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
@@ -106,7 +106,9 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
       const joined = await joinNode(h.base, added.token, nodeDir.dir);
       assert.equal(joined.code, 0, joined.stderr);
       assert.equal(statSync(path.join(nodeDir.dir, 'node.json')).mode & 0o777, 0o600);
-      const again = await joinNode(h.base, added.token, tmpDir().dir);
+      const elsewhere = tmpDir();
+      const again = await joinNode(h.base, added.token, elsewhere.dir);
+      elsewhere.cleanup();
       assert.notEqual(again.code, 0);
       assert.match(again.stderr, /refused/);
       const [listed] = await h.admin.json<Array<{ id: string; joinedAt: number | null; joinPending: boolean }>>('GET', '/api/nodes');
@@ -233,6 +235,41 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
       } finally {
         await sniffer.endAsync();
       }
+    });
+
+    test("on the built-in broker the node's login reaches only its own node topics, and removing the node revokes it", { skip: broker !== 'built-in' }, async () => {
+      const h = theHub();
+      const file = JSON.parse(readFileSync(path.join(nodeDir.dir, 'node.json'), 'utf8')) as { mqtt: { url: string; username: string; password: string } };
+      const internal = internalMqtt(h.config, Number(env.VIGIL_MQTT_PORT));
+      const sniffer = await mqtt.connectAsync(internal.url, { ...mqttClientOptions(internal), clientId: `sniffer-${randomBytes(3).toString('hex')}` });
+      const seen: string[] = [];
+      sniffer.on('message', (topic) => seen.push(topic));
+      await sniffer.subscribeAsync([`${prefix}/#`], { qos: 1 });
+      const login = { username: file.mqtt.username, password: file.mqtt.password };
+      const probe = await mqtt.connectAsync(file.mqtt.url, { ...login, clientId: `${nodeId}-probe`, reconnectPeriod: 0 });
+      try {
+        // mqtt.js rejects a SUBACK with any refusal in it; the packet says which were refused (128).
+        const suback = await probe.subscribeAsync([`${prefix}/#`, `${prefix}/node/node-ffffffff/snapshot`, `${prefix}/node/${nodeId}/ack`], { qos: 1 }).then(
+          () => undefined,
+          (err: { packet?: { granted?: number[] } }) => err.packet?.granted,
+        );
+        assert.deepEqual(suback, [128, 128, 1]);
+        for (const topic of [`${prefix}/sensor/front/state`, `${prefix}/node/node-ffffffff/events`, `${prefix}/node/${nodeId}/snapshot`, `${prefix}/alarm/set`]) {
+          const denied = await mqtt.connectAsync(file.mqtt.url, { ...login, clientId: `${nodeId}-deny-${randomBytes(2).toString('hex')}`, reconnectPeriod: 0 });
+          await denied.publishAsync(topic, 'x', { qos: 0 }).catch(() => undefined);
+          await denied.endAsync(true);
+        }
+        // A message the login may send, after those: once it is seen, the refused ones would have been too.
+        await probe.publishAsync(`${prefix}/node/${nodeId}/events`, randomBytes(64), { qos: 1 });
+        await waitFor(() => seen.includes(`${prefix}/node/${nodeId}/events`), 10_000, 'the allowed message');
+        for (const topic of ['sensor/front/state', 'node/node-ffffffff/events', 'alarm/set']) assert.ok(!seen.includes(`${prefix}/${topic}`), `${topic} reached the broker`);
+      } finally {
+        await probe.endAsync(true);
+        await sniffer.endAsync();
+      }
+      assert.equal((await h.admin.request('DELETE', `/api/nodes/${nodeId}`)).status, 204);
+      await assert.rejects(mqtt.connectAsync(file.mqtt.url, { ...login, clientId: `${nodeId}-after`, reconnectPeriod: 0 }));
+      nodeId = '';
     });
   });
 }
