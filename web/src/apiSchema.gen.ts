@@ -156,8 +156,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -177,8 +179,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -199,6 +203,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -612,7 +617,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -701,8 +706,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -722,8 +729,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -744,6 +753,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -1157,7 +1167,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -1973,8 +1983,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -1994,8 +2006,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2016,6 +2030,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -2429,7 +2444,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2705,8 +2720,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2726,8 +2743,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2748,6 +2767,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -3161,7 +3181,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3211,8 +3231,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3232,8 +3254,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3254,6 +3278,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -3667,7 +3692,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3723,8 +3748,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3744,8 +3771,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3766,6 +3795,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -4179,7 +4209,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -4273,8 +4303,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -4294,8 +4326,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -4316,6 +4350,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -4729,7 +4764,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -4838,6 +4873,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Door nodes and their health */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ackedSeq: number;
+                            createdAt: number;
+                            doors: string[];
+                            id: string;
+                            joinedAt: number | null;
+                            /** @description a join token was made and is still good */
+                            joinPending: boolean;
+                            lastSeen: number | null;
+                            name: string;
+                            online: boolean;
+                            /** @description the replica version the node says it applied */
+                            snapshotApplied: number;
+                            /** @description the replica version last published to the node */
+                            snapshotVersion: number;
+                            /** @description events the node holds that the hub has not acked */
+                            spoolDepth: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a door node for these doors of the hub configuration; the reply holds its one-time join token (good for 24 h, shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doors: string[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a door node: its key and MQTT login stop working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A door node joins with its one-time token: its key, MQTT login and doors (the token then stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            doors: {
+                                [key: string]: unknown;
+                            }[];
+                            key: string;
+                            mqtt: {
+                                password: string;
+                                pinnedCert?: string;
+                                url: string;
+                                username: string;
+                            };
+                            nodeId: string;
+                            prefix: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
