@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
@@ -16,6 +16,7 @@ import { hashPassword } from '../../src/store/passwords.ts';
 import { openStore } from '../../src/store/db.ts';
 import { PeopleRepo } from '../../src/store/people.ts';
 import { joinNode, nodeKioskToken, startNodeProcess, type NodeProcess } from '../nodeProcess.ts';
+import { vigil } from '../vigilProcess.ts';
 
 const DOORS = {
   doors: [
@@ -273,3 +274,29 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
     });
   });
 }
+
+describe('vigil node add, list and remove on the hub', () => {
+  const dir = tmpDir();
+  after(() => dir.cleanup());
+
+  test('adds a node for configured doors (token shown once), lists it waiting to join, removes it; bad doors change nothing', async () => {
+    writeFileSync(path.join(dir.dir, 'vigil.yaml'), 'doors:\n  - id: gate\n    name: Gate\n    mode: pin_only\n');
+    const cli = (...args: string[]) => vigil(['--data', dir.dir, '--json', ...args], { VIGIL_LOG_LEVEL: 'silent' });
+    const bad = await cli('node', 'add', 'Box', '--door', 'nowhere');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no door nowhere/);
+    const added = await cli('node', 'add', 'Box', '--door', 'gate');
+    assert.equal(added.code, 0, added.stderr);
+    const { id, token } = JSON.parse(added.stdout) as { id: string; token: string };
+    assert.match(token, /^vn_[A-Za-z0-9_-]{32}$/);
+    const taken = await cli('node', 'add', 'Other', '--door', 'gate');
+    assert.equal(taken.code, 2, 'a door belongs to one node');
+    const listed = JSON.parse((await cli('node', 'list')).stdout) as Array<{ id: string; joinPending: boolean; doors: string[] }>;
+    assert.deepEqual(listed.map((n) => [n.id, n.joinPending, n.doors]), [[id, true, ['gate']]]);
+    assert.equal((await cli('node', 'remove', id)).code, 0);
+    assert.deepEqual(JSON.parse((await cli('node', 'list')).stdout), []);
+    assert.equal((await cli('node', 'remove', id)).code, 2);
+    const verify = await cli('log', 'verify');
+    assert.equal(verify.code, 0, verify.stdout);
+  });
+});
