@@ -112,6 +112,8 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
       elsewhere.cleanup();
       assert.notEqual(again.code, 0);
       assert.match(again.stderr, /refused/);
+      const twice = await joinNode(h.base, added.token, nodeDir.dir);
+      assert.match(twice.stderr, /belongs to a node already/, "a node's data directory is not joined again");
       const [listed] = await h.admin.json<Array<{ id: string; joinedAt: number | null; joinPending: boolean }>>('GET', '/api/nodes');
       assert.equal(listed?.id, nodeId);
       assert.ok(listed?.joinedAt);

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Cli } from '../context.ts';
 import { UsageError } from '../basics.ts';
@@ -37,6 +36,9 @@ export async function nodeRemove(cli: Cli, id: string): Promise<void> {
 
 export async function nodeJoin(cli: Cli, hubUrl: string, token: string): Promise<void> {
   const cfg = cli.config();
+  const file = path.join(cfg.dataDir, 'node.json');
+  // The data directory's log and acks belong to one node: another join would mix two nodes' sequences.
+  if (existsSync(file)) throw new UsageError(`${file} exists: this data directory belongs to a node already; join with a fresh --data directory`);
   let url: URL;
   try {
     url = new URL('/api/nodes/join', hubUrl);
@@ -49,8 +51,7 @@ export async function nodeJoin(cli: Cli, hubUrl: string, token: string): Promise
   if (!res.ok) throw new UsageError(`the hub refused to join: ${res.status} ${((await res.json().catch(() => ({}))) as { message?: string }).message ?? ''}`);
   const joined = (await res.json()) as JoinReply;
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(cfg.dataDir, 'node.json');
-  writeFileSync(file, `${JSON.stringify({ hubUrl: url.origin, ...joined }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify({ hubUrl: url.origin, ...joined }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   cli.report({ nodeId: joined.nodeId, file, doors: joined.doors.map((d) => d.id) }, `joined as ${joined.nodeId} (doors ${joined.doors.map((d) => d.id).join(', ')}); wrote ${file}\nstart it with: vigil --data ${cfg.dataDir} node start`);
 }
 
