@@ -26,7 +26,7 @@ async function vigilDecode(buf: Buffer): Promise<string> {
     const img = await decodeImage(buf);
     return `${img.width}x${img.height}`;
   } catch (err) {
-    if (err instanceof ImageError) return `${err.status}`;
+    if (err instanceof ImageError) return `${err.statusCode}`;
     throw err;
   }
 }

@@ -14,7 +14,7 @@ import { openStore, type Store } from './store/db.ts';
 import type { EventLog } from './store/eventLog.ts';
 import { openEventLog } from './store/openEventLog.ts';
 import { Recorder } from './store/recorder.ts';
-import { Spool } from './store/spool.ts';
+import { EVENT_SPOOL_FILE, Spool } from './store/spool.ts';
 import { LogFeed } from './store/logFeed.ts';
 import { readOrCreateSecret, sensorMasterKey } from './store/secrets.ts';
 import { UserRepo } from './store/users.ts';
@@ -40,6 +40,21 @@ import { SensorService } from './alarm/sensorService.ts';
 import { AlarmService } from './alarm/alarmService.ts';
 import { AlertService } from './alarm/alertService.ts';
 import { buildHttp, listenHttp } from './http/server.ts';
+import { routeSet, type RouteSet } from './http/routeSet.ts';
+import { authRoutes } from './http/routes/authRoutes.ts';
+import { userRoutes } from './http/routes/userRoutes.ts';
+import { eventRoutes } from './http/routes/eventRoutes.ts';
+import { alertRoutes } from './http/routes/alertRoutes.ts';
+import { alarmRoutes } from './http/routes/alarmRoutes.ts';
+import { sensorRoutes } from './http/routes/sensorRoutes.ts';
+import { faceThumbnailRoutes } from './http/routes/faceThumbnailRoutes.ts';
+import { peopleRoutes } from './http/routes/peopleRoutes.ts';
+import { doorRoutes } from './http/routes/doorRoutes.ts';
+import { notifyRoutes } from './http/routes/notifyRoutes.ts';
+import { settingsRoutes } from './http/routes/settingsRoutes.ts';
+import { remoteRoutes } from './http/routes/remoteRoutes.ts';
+import { systemRoutes } from './http/routes/systemRoutes.ts';
+import { panelRoutes } from './http/routes/panelRoutes.ts';
 import { PeopleRepo } from './store/people.ts';
 import { CredentialRepo } from './store/credentials.ts';
 import { createFaceService, engineThreads } from './vision/setup.ts';
@@ -65,8 +80,6 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 export const INTERNAL_MQTT_SECRET_FILE = 'mqtt-internal.secret';
 export const CREDENTIAL_KEY_FILE = 'credential.key';
-/** Events the store could not take yet, replayed into the log at the next start. */
-export const EVENT_SPOOL_FILE = 'events.spool';
 
 export interface Vigil {
   httpPort: number;
@@ -135,7 +148,7 @@ interface Base {
 }
 
 /** The event log and what every module records into it. */
-export const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder }> = {
+export const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder; streams: Set<unknown> }> = {
   name: 'core',
   async start({ config, log }, scope) {
     const diagnostics = new Diagnostics();
@@ -151,11 +164,17 @@ export const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; stor
     const eventLog = openEventLog(store, config.dataDir, (e) => feed.appended(e));
     scope.defer('event log', () => eventLog.drain());
     scope.defer('log feed', () => feed.stop());
-    await feed.start(store.dialect === 'postgres' ? config.database.url : undefined);
+    await feed.start(store.dataVersion ? { dataVersion: store.dataVersion } : { postgresUrl: config.database.url });
     const recorder = new Recorder({ log: eventLog, spool: new Spool(path.join(config.dataDir, EVENT_SPOOL_FILE)), logger: log });
     scope.defer('recorder', () => recorder.stop());
     await recorder.start();
-    return { diagnostics, bus, store, eventLog, recorder };
+    // The panel's live event streams, counted in the metrics.
+    const streams = new Set<unknown>();
+    scope.serve(
+      routeSet(eventRoutes, { log: eventLog, bus, streams }),
+      routeSet(alertRoutes, { alerts: new AlertService({ log: eventLog, record: (e) => eventLog.append(e) }) }),
+    );
+    return { diagnostics, bus, store, eventLog, recorder, streams };
   },
 };
 
@@ -163,10 +182,11 @@ export type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { recor
 
 const accountsModule: Module<Core, { users: UserRepo; sessions: SessionRepo; devices: MqttDeviceRepo }> = {
   name: 'accounts',
-  async start({ config, store }) {
+  async start({ config, store, recorder }, scope) {
     const users: UserRepo = new UserRepo(store.db, () => retireInitialAdminPassword(users, config.dataDir));
     const sessions = new SessionRepo(store.db);
     await sessions.purgeExpired();
+    scope.serve(routeSet(authRoutes, { users, sessions, ...config.http, record: (e) => recorder.recordDurably(e) }), routeSet(userRoutes, { users, sessions }));
     return { users, sessions, devices: new MqttDeviceRepo(store.db) };
   },
 };
@@ -182,16 +202,18 @@ const alarmModule: Module<Core, { sensors: SensorService; alarm: AlarmService }>
     const alarm = new AlarmService({ settings: config.alarm, repo: new SettingsRepo(store.db), sensors, bus, record, log });
     scope.defer('alarm', () => alarm.stop());
     await alarm.start();
+    scope.serve(routeSet(alarmRoutes, { alarm }));
     return { sensors, alarm };
   },
 };
 
-export const facesModule: Module<Core, { faces: FaceService }> = {
+export const facesModule: Module<Core & { people: PeopleRepo }, { faces: FaceService }> = {
   name: 'faces',
-  async start({ config, log, store }, scope) {
+  async start({ config, log, store, people }, scope) {
     const faces = createFaceService(config, store, log);
     scope.defer('face engine', () => faces.stop());
     await faces.start(5000);
+    scope.serve(routeSet(faceThumbnailRoutes, { people, faces, dataDir: config.dataDir }));
     return { faces };
   },
 };
@@ -233,6 +255,7 @@ const mqttModule: Module<Core & { devices: MqttDeviceRepo; sensors: SensorServic
     scope.defer('alarm bridge', attachAlarmBridge({ link, topics, bus, alarm, log, diagnostics }));
     scope.defer('door prompts', attachPromptBridge({ link, topics, bus }));
     scope.defer('format ingest', attachFormatIngest({ link, bus, sensors: () => sensors.list(), maxPayloadBytes, log, diagnostics }));
+    scope.serve(routeSet(sensorRoutes, { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) }));
     return { topics, broker, link, mqttUrl: login.url };
   },
 };
@@ -254,7 +277,8 @@ export const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo
 
 export type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
 
-export const doorsModule: Module<Shared & { faces: FaceService; alarm: Pick<AlarmService, 'disarmByAccess'>; link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment }> = {
+/** The doors, and the people routes: removing a person reaches into the doors' fingerprint readers. */
+export const doorsModule: Module<Shared & { faces: FaceService; alarm: Pick<AlarmService, 'disarmByAccess'>; link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment; doorTokens: DoorTokenRepo }> = {
   name: 'doors',
   async start({ config, log, store, bus, record, faces, credentials, people, snapshots, alarm, link, topics, outbound, gpio, buses }, scope) {
     const fingerprints = new FingerprintRepo(store.db);
@@ -280,7 +304,12 @@ export const doorsModule: Module<Shared & { faces: FaceService; alarm: Pick<Alar
     const fingerEnrolment = new FingerEnrolment({ reader: (id) => doors.fingers(id), readers: () => doors.readers(), repo: fingerprints });
     // A door must not make its first visitor wait for the models to load.
     if (config.doors.some((d) => chainSteps(doorChain(d)).some((s) => s.accept.includes('face')))) faces.warm().catch((err: unknown) => log.error({ err }, 'face engine failed to start'));
-    return { doors, fingerEnrolment };
+    const doorTokens = new DoorTokenRepo(store.db);
+    scope.serve(
+      routeSet(peopleRoutes, { people, credentials, faces, maxImageBytes: config.vision.maxImageBytes, forgetFingers: (id) => fingerEnrolment.forgetPerson(id) }),
+      routeSet(doorRoutes, { doors, tokens: doorTokens, snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 }, fingerprints: { enrolment: fingerEnrolment, doors, people } }),
+    );
+    return { doors, fingerEnrolment, doorTokens };
   },
 };
 
@@ -308,7 +337,7 @@ const homeAssistantModule: Module<Shared & { link: MqttLink; topics: Topics; ala
   },
 };
 
-const notifyModule: Module<Shared, { notify: NotifyService; notifyRepo: NotifyRepo; vapidPublicKey: string }> = {
+const notifyModule: Module<Shared, { notify: NotifyService }> = {
   name: 'notify',
   async start({ config, log, store, eventLog, bus, outbound, people, snapshots }, scope) {
     const notifyRepo = new NotifyRepo(store.db);
@@ -327,72 +356,57 @@ const notifyModule: Module<Shared, { notify: NotifyService; notifyRepo: NotifyRe
     });
     scope.defer('notifications', () => notify.stop());
     await notify.start();
-    return { notify, notifyRepo, vapidPublicKey: vapid.publicKey };
+    scope.serve(routeSet(notifyRoutes, { repo: notifyRepo, service: notify, vapidPublicKey: vapid.publicKey }));
+    return { notify };
   },
 };
 
 type HttpNeeds = Shared &
   Awaited<ReturnType<typeof accountsModule.start>> &
   Awaited<ReturnType<typeof alarmModule.start>> &
-  Awaited<ReturnType<typeof facesModule.start>> &
   Awaited<ReturnType<typeof mqttModule.start>> &
-  Awaited<ReturnType<typeof doorsModule.start>> &
-  Awaited<ReturnType<typeof notifyModule.start>> &
-  Awaited<ReturnType<typeof nodesModule.start>> & { startedAt: number };
+  Awaited<ReturnType<typeof doorsModule.start>> & { startedAt: number; routes: RouteSet[] };
 
+/** The web server: the routes the modules contribute, plus the installation-wide ones (settings, remote access, system, panel). */
 const httpModule: Module<HttpNeeds, { http: FastifyInstance; httpPort: number }> = {
   name: 'http',
   async start(n, scope) {
-    const { config, log, store, eventLog, recorder, bus, users, sessions, devices, sensors, alarm, topics, broker, link, people, credentials, faces, doors, fingerEnrolment, snapshots, retention, notify } = n;
-    const recordDurably = (e: NewEvent) => recorder.recordDurably(e);
+    const { config, log, store, recorder, sessions, devices, sensors, alarm, broker, link, retention } = n;
     const http = await buildHttp({
       log,
       http: config.http,
-      record: recordDurably,
+      record: (e) => recorder.recordDurably(e),
       sessions,
       metricsToken: config.http.metricsToken,
-      auth: { users, sessions, ...config.http, record: recordDurably },
-      events: { log: eventLog, bus },
-      sensors: { sensors, devices, topics, builtInBroker: !config.mqtt.url, brokerEndpoint: (host) => brokerEndpoint(config, host, broker?.port) },
-      alarm,
-      people: { people, credentials, faces, maxImageBytes: config.vision.maxImageBytes, forgetFingers: (id) => fingerEnrolment.forgetPerson(id) },
-      faceThumbnails: { people, faces, dataDir: config.dataDir },
-      doors: { doors, tokens: new DoorTokenRepo(store.db), snapshots, kioskDir: KIOSK_DIR, frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 }, fingerprints: { enrolment: fingerEnrolment, doors, people } },
-      alerts: { alerts: new AlertService({ log: eventLog, record: (e) => eventLog.append(e) }) },
-      notify: { repo: n.notifyRepo, service: notify, vapidPublicKey: n.vapidPublicKey },
-      remote: { remote: remoteAccess(config, store) },
-      nodes: {
-        repo: n.nodeRepo,
-        admin: n.nodeAdmin,
-        changed: (removed) => {
-          if (removed) n.nodeHub.forget(removed);
-          n.nodeHub.peopleChanged(0);
-        },
-        joinAttemptsPerMinute: config.http.loginAttemptsPerMinute,
-        record: recordDurably,
-      },
-      settings: {
-        store,
-        retention,
-        issueHaLogin: (host) => issueHaLogin(devices, config, host, broker?.port),
-        mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
-      },
-      panelDir: PANEL_DIR,
-      system: {
-        diagnostics: n.diagnostics,
-        alarm,
-        sensors,
-        startedAt: n.startedAt,
-        mqttConnected: () => link.connected,
-        databaseOk: async () => {
-          try {
-            await sql`SELECT 1`.execute(store.db);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      },
+      diagnostics: n.diagnostics,
+      doorForToken: (token) => n.doorTokens.door(token),
+      routes: [
+        ...n.routes,
+        routeSet(settingsRoutes, {
+          store,
+          retention,
+          issueHaLogin: (host) => issueHaLogin(devices, config, host, broker?.port),
+          mqtt: { builtIn: !config.mqtt.url, address: config.mqtt.url ? redactUrl(config.mqtt.url) : `${config.mqtt.host}:${broker?.port ?? config.mqtt.port}`, prefix: config.mqtt.prefix },
+        }),
+        routeSet(remoteRoutes, { remote: remoteAccess(config, store) }),
+        routeSet(systemRoutes, {
+          diagnostics: n.diagnostics,
+          alarm,
+          sensors,
+          streams: n.streams,
+          startedAt: n.startedAt,
+          mqttConnected: () => link.connected,
+          databaseOk: async () => {
+            try {
+              await sql`SELECT 1`.execute(store.db);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+        }),
+        routeSet(panelRoutes, { dir: PANEL_DIR }),
+      ],
     });
     scope.defer('web server', () => http.close());
     const httpPort = await listenHttp(http, config.http.host, config.http.port);
@@ -410,16 +424,16 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const core: Core = { config, log, ...started, record: (e) => started.recorder.record(e) };
     const accounts = await life.start(accountsModule, core);
     const alarm = await life.start(alarmModule, core);
-    const faces = await life.start(facesModule, core);
-    const mqtt = await life.start(mqttModule, { ...core, ...accounts, ...alarm });
     const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
+    const faces = await life.start(facesModule, shared);
+    const mqtt = await life.start(mqttModule, { ...core, ...accounts, ...alarm });
     const nodes = await life.start(nodesModule, { ...core, ...accounts, ...mqtt, credentialKey: readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE) });
     // A door that a node owns runs on that node, not here.
     const hubConfig = { ...config, doors: config.doors.filter((d) => !nodes.nodeDoors.has(d.id)) };
     const doors = await life.start(doorsModule, { ...shared, config: hubConfig, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
     await life.start(homeAssistantModule, { ...shared, ...mqtt, ...alarm, ...doors });
     const notify = await life.start(notifyModule, shared);
-    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...faces, ...mqtt, ...doors, ...notify, ...nodes, startedAt });
+    const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...mqtt, ...doors, startedAt, routes: life.routes() });
     await ensureFirstAdmin(accounts.users, config.dataDir, log);
     log.info({ port: httpPort }, 'Vigil is up');
     return {

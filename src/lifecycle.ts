@@ -1,4 +1,5 @@
 import type { Bus, BusEvents } from './core/bus.ts';
+import type { RouteSet } from './http/routeSet.ts';
 
 /** Undoes one thing a module set up. */
 export type Stop = () => void | Promise<void>;
@@ -9,6 +10,8 @@ export type Stop = () => void | Promise<void>;
  */
 export class Scope {
   private readonly stops: Array<{ what: string; stop: Stop }> = [];
+  /** The HTTP routes the module serves, registered when the web server starts. */
+  readonly routes: RouteSet[] = [];
 
   constructor(
     readonly module: string,
@@ -23,6 +26,11 @@ export class Scope {
   /** A bus listener, removed on stop. */
   listen<K extends keyof BusEvents>(bus: Bus, type: K, fn: (e: BusEvents[K]) => void): void {
     this.defer(`bus listener ${type}`, bus.on(type, fn));
+  }
+
+  /** Routes the web server serves for this module. */
+  serve(...routes: RouteSet[]): void {
+    this.routes.push(...routes);
   }
 
   /** A repeating timer, cleared on stop. */
@@ -70,6 +78,11 @@ export class Lifecycle {
       await scope.close();
       throw err;
     }
+  }
+
+  /** Every route the modules started so far contribute, in the order they started. */
+  routes(): RouteSet[] {
+    return this.scopes.flatMap((s) => s.routes);
   }
 
   async stop(): Promise<void> {

@@ -28,6 +28,7 @@ test('a module that throws half way through start leaves nothing running, and st
       const server = createServer((s) => s.end());
       scope.defer('server', () => new Promise<void>((r) => server.close(() => (order.push('first: server'), r()))));
       scope.listen(bus, 'alarm.changed', () => heard.push('first'));
+      scope.serve(firstRoutes);
       return { port: await listening(server) };
     },
   };
@@ -43,11 +44,13 @@ test('a module that throws half way through start leaves nothing running, and st
         throw new Error('undo failed');
       });
       scope.defer('last', () => void order.push('broken: last'));
+      scope.serve(async () => {});
       brokenPort = (server.address() as { port: number }).port;
       throw new Error('start failed half way');
     },
   };
   let brokenPort = 0;
+  const firstRoutes = async () => {};
 
   const { port } = await life.start(first, { bus });
   await assert.rejects(life.start(broken, { bus }), /half way/);
@@ -60,6 +63,7 @@ test('a module that throws half way through start leaves nothing running, and st
   bus.emit('alarm.changed', {} as never);
   assert.deepEqual(heard, ['first'], 'its bus listener is gone; the earlier module still runs');
   assert.equal(await refused(port), false);
+  assert.deepEqual(life.routes(), [firstRoutes], 'only a started module serves its routes');
 
   await life.stop();
   assert.ok(await refused(port));

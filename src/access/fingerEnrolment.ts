@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import { DomainError } from '../core/errors.ts';
 import { EnrolError, type EnrolFailure, type EnrolProgress, type FingerprintService } from '../hardware/fingerprintService.ts';
 import type { Fingerprint, FingerprintRepo } from '../store/fingerprints.ts';
 
@@ -13,16 +15,19 @@ export interface EnrolmentState {
 }
 
 /** Why an enrolment could not run or failed, with the HTTP status (and CLI message) it stands for. */
-export class FingerError extends Error {
-  constructor(
-    readonly reason: EnrolFailure | 'no_reader' | 'no_person',
-    message: string,
-  ) {
-    super(message);
+export class FingerError extends DomainError {
+  override name = 'FingerError';
+  declare readonly reason: EnrolFailure | 'no_reader' | 'no_person';
+  constructor(reason: EnrolFailure | 'no_reader' | 'no_person', message: string) {
+    super(message, reason);
   }
 
   get statusCode(): number {
     return STATUS[this.reason];
+  }
+
+  get title(): string {
+    return STATUS_CODES[this.statusCode] ?? 'Error';
   }
 }
 

@@ -18,8 +18,19 @@ export function listenError(err: unknown, what: string, host: string, port: numb
  */
 export abstract class DomainError extends Error {
   abstract readonly statusCode: number;
-  /** The reply's `error` field: the status's name. */
+  /** The status's name. */
   abstract readonly title: string;
+  constructor(
+    message: string,
+    /** A stable code a program can act on (`too_large`, `no_face`); the reply's `error` field when set, else the title. */
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+  /** Headers the HTTP answer carries (Retry-After when busy). */
+  get headers(): Record<string, string> {
+    return {};
+  }
 }
 
 /** Input that is well-formed but not acceptable (HTTP 400). */

@@ -1,8 +1,5 @@
 import { STATUS_CODES } from 'node:http';
 import { DomainError } from '../core/errors.ts';
-import { ImageError } from '../vision/decode.ts';
-import { EnrolError } from '../vision/faceService.ts';
-import { FingerError } from '../access/fingerEnrolment.ts';
 
 /** The one reply shape every failed request gets (ErrorReply in schemas.ts). */
 export interface ErrorBody {
@@ -16,10 +13,7 @@ export interface ErrorBody {
  * (validation, body too large) theirs; anything else is a bug and says only "internal error".
  */
 export function errorReply(err: Error & { statusCode?: number }): ErrorBody {
-  if (err instanceof DomainError) return { statusCode: err.statusCode, error: err.title, message: err.message };
-  if (err instanceof ImageError) return { statusCode: err.status, error: err.code, message: err.message };
-  if (err instanceof EnrolError) return { statusCode: 422, error: err.reason, message: err.message };
-  if (err instanceof FingerError) return { statusCode: err.statusCode, error: err.reason, message: err.message };
+  if (err instanceof DomainError) return { statusCode: err.statusCode, error: err.reason ?? err.title, message: err.message };
   const status = err.statusCode && ((err.statusCode >= 400 && err.statusCode < 500) || err.statusCode === 503) ? err.statusCode : 500;
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'internal error' : err.message };
 }

@@ -1,4 +1,3 @@
-import { ImageError } from '../vision/decode.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -8,25 +7,11 @@ import { declarePublic, registerAuth, type RouteEntry } from './auth.ts';
 import { registerAudit } from './audit.ts';
 import { limitConnections, securityHeaders, strictBodies, TIMEOUTS, trustProxySetting } from './hardening.ts';
 import type { NewEvent } from '../core/events.ts';
-import { authRoutes, type AuthRouteDeps } from './routes/authRoutes.ts';
-import { eventRoutes, type EventRouteDeps } from './routes/eventRoutes.ts';
-import { sensorRoutes, type SensorRouteDeps } from './routes/sensorRoutes.ts';
-import { alarmRoutes } from './routes/alarmRoutes.ts';
-import { systemRoutes, type SystemRouteDeps } from './routes/systemRoutes.ts';
-import { peopleRoutes, type PeopleRouteDeps } from './routes/peopleRoutes.ts';
-import { doorRoutes, type DoorRouteDeps } from './routes/doorRoutes.ts';
 import type { SessionRepo } from '../store/sessions.ts';
-import type { AlarmService } from '../alarm/alarmService.ts';
-import { listenError } from '../core/errors.ts';
+import type { Diagnostics } from '../core/diagnostics.ts';
+import { DomainError, listenError } from '../core/errors.ts';
 import { errorReply } from './errorReply.ts';
-import { panelRoutes } from './routes/panelRoutes.ts';
-import { alertRoutes, type AlertRouteDeps } from './routes/alertRoutes.ts';
-import { settingsRoutes, type SettingsRouteDeps } from './routes/settingsRoutes.ts';
-import { notifyRoutes, type NotifyRouteDeps } from './routes/notifyRoutes.ts';
-import { remoteRoutes, type RemoteRouteDeps } from './routes/remoteRoutes.ts';
-import { userRoutes } from './routes/userRoutes.ts';
-import { faceThumbnailRoutes, type FaceThumbnailDeps } from './routes/faceThumbnailRoutes.ts';
-import { nodeRoutes, type NodeRouteDeps } from './routes/nodeRoutes.ts';
+import type { RouteSet } from './routeSet.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,21 +27,11 @@ export interface HttpDeps {
   record: (e: NewEvent) => Promise<unknown>;
   sessions: SessionRepo;
   metricsToken: string;
-  auth: AuthRouteDeps;
-  events: Omit<EventRouteDeps, 'streams'>;
-  sensors: SensorRouteDeps;
-  alarm: AlarmService;
-  people: PeopleRouteDeps;
-  faceThumbnails: FaceThumbnailDeps;
-  doors: DoorRouteDeps;
-  alerts: AlertRouteDeps;
-  settings: SettingsRouteDeps;
-  notify: NotifyRouteDeps;
-  remote: RemoteRouteDeps;
-  nodes: NodeRouteDeps;
-  /** The built panel (web/dist); absent = API only. */
-  panelDir: string;
-  system: Omit<SystemRouteDeps, 'streams'>;
+  diagnostics: Diagnostics;
+  /** The door a kiosk's token belongs to. */
+  doorForToken: (token: string) => Promise<string | undefined>;
+  /** What the modules serve, each route with its declared access (see auth.ts). */
+  routes: RouteSet[];
 }
 
 export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
@@ -71,14 +46,13 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
     maxRequestsPerSocket: TIMEOUTS.maxRequestsPerSocket,
   });
   strictBodies(app);
-  limitConnections(app.server, d.http.maxConnectionsPerAddress, trustProxy, () => d.system.diagnostics.count('http_connection_refused'));
-  const streams = new Set<unknown>();
+  limitConnections(app.server, d.http.maxConnectionsPerAddress, trustProxy, () => d.diagnostics.count('http_connection_refused'));
 
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const body = errorReply(err);
     if (body.statusCode === 500) req.log.error({ err }, 'request failed');
     // A busy face engine says when to come back (Retry-After).
-    if (err instanceof ImageError) reply.headers(err.headers);
+    if (err instanceof DomainError) reply.headers(err.headers);
     return reply.code(body.statusCode).send(body);
   });
 
@@ -93,7 +67,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
       security: [{ session: [] }],
     },
   });
-  app.decorate('routeTable', registerAuth(app, d.sessions, d.metricsToken, (token) => d.doors.tokens.door(token)));
+  app.decorate('routeTable', registerAuth(app, d.sessions, d.metricsToken, d.doorForToken));
   registerAudit(app, d.record);
   // The docs themselves are public; every other route states its own access.
   await app.register(async (docs) => {
@@ -101,21 +75,7 @@ export async function buildHttp(d: HttpDeps): Promise<FastifyInstance> {
     await docs.register(swaggerUi, { routePrefix: '/api/docs' });
   });
 
-  await app.register(authRoutes, d.auth);
-  await app.register(eventRoutes, { ...d.events, streams });
-  await app.register(sensorRoutes, d.sensors);
-  await app.register(alarmRoutes, { alarm: d.alarm });
-  await app.register(peopleRoutes, d.people);
-  await app.register(faceThumbnailRoutes, d.faceThumbnails);
-  await app.register(userRoutes, { users: d.auth.users, sessions: d.sessions });
-  await app.register(doorRoutes, d.doors);
-  await app.register(alertRoutes, d.alerts);
-  await app.register(settingsRoutes, d.settings);
-  await app.register(notifyRoutes, d.notify);
-  await app.register(remoteRoutes, d.remote);
-  await app.register(nodeRoutes, d.nodes);
-  await app.register(systemRoutes, { ...d.system, streams });
-  await app.register(panelRoutes, { dir: d.panelDir });
+  for (const routes of d.routes) await routes(app);
   // Route declarations are checked here, so a missing one stops start-up with its own message.
   await app.ready();
   return app;

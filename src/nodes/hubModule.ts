@@ -4,6 +4,9 @@ import type { Bus } from '../core/bus.ts';
 import { PERSON_SUBJECTS } from '../core/audit.ts';
 import type { Store } from '../store/db.ts';
 import type { EventLog } from '../store/eventLog.ts';
+import type { Recorder } from '../store/recorder.ts';
+import { routeSet } from '../http/routeSet.ts';
+import { nodeRoutes } from '../http/routes/nodeRoutes.ts';
 import type { MqttDeviceRepo } from '../store/mqttDevices.ts';
 import { NODE_KEY_FILE, NodeRepo } from '../store/nodes.ts';
 import { readOrCreateSecret } from '../store/secrets.ts';
@@ -19,6 +22,7 @@ export interface NodesNeeds {
   log: Logger;
   store: Store;
   eventLog: EventLog;
+  recorder: Recorder;
   bus: Bus;
   devices: MqttDeviceRepo;
   link: MqttLink;
@@ -34,7 +38,7 @@ export function nodeRepo(config: Config, store: Store): NodeRepo {
 /** The hub's door nodes: their replicas and events over MQTT, and what the API needs to manage them. */
 export const nodesModule: Module<NodesNeeds, { nodeRepo: NodeRepo; nodeAdmin: NodeAdmin; nodeHub: NodeHub; nodeDoors: Set<string> }> = {
   name: 'nodes',
-  async start({ config, log, store, eventLog, bus, devices, link, broker, credentialKey }, scope) {
+  async start({ config, log, store, eventLog, recorder, bus, devices, link, broker, credentialKey }, scope) {
     const repo = nodeRepo(config, store);
     const hub = new NodeHub({
       db: store.db,
@@ -51,6 +55,19 @@ export const nodesModule: Module<NodesNeeds, { nodeRepo: NodeRepo; nodeAdmin: No
     scope.listen(bus, 'log.appended', (e) => {
       if (e.type === 'ConfigChanged' && PERSON_SUBJECTS.includes(e.details.subject)) hub.peopleChanged();
     });
-    return { nodeRepo: repo, nodeAdmin: new NodeAdmin({ config, repo, devices, brokerPort: broker?.port }), nodeHub: hub, nodeDoors: await repo.nodeDoors() };
+    const admin = new NodeAdmin({ config, repo, devices, brokerPort: broker?.port });
+    scope.serve(
+      routeSet(nodeRoutes, {
+        repo,
+        admin,
+        changed: (removed) => {
+          if (removed) hub.forget(removed);
+          hub.peopleChanged(0);
+        },
+        joinAttemptsPerMinute: config.http.loginAttemptsPerMinute,
+        record: (e) => recorder.recordDurably(e),
+      }),
+    );
+    return { nodeRepo: repo, nodeAdmin: admin, nodeHub: hub, nodeDoors: await repo.nodeDoors() };
   },
 };

@@ -12,7 +12,6 @@ import { coreModule, CREDENTIAL_KEY_FILE, doorsModule, facesModule, peopleModule
 import { PeopleRepo, type Person } from '../store/people.ts';
 import { SettingsRepo } from '../store/settings.ts';
 import { SessionRepo } from '../store/sessions.ts';
-import { DoorTokenRepo } from '../store/doorTokens.ts';
 import { Topics } from '../mqtt/topics.ts';
 import { TEMPLATE_KEY_FILE } from '../vision/setup.ts';
 import type { DoorService } from '../access/doorService.ts';
@@ -23,7 +22,6 @@ import { buildNodeHttp, type NodeHttpDeps } from './nodeHttp.ts';
 import type { SnapshotContent } from './protocol.ts';
 
 export const NODE_FILE = 'node.json';
-const KIOSK_DIR = new URL('../../web/kiosk', import.meta.url).pathname;
 
 export const NodeFileSchema = Type.Object({
   hubUrl: Type.String(),
@@ -159,8 +157,8 @@ export async function startNode(config: Config, node: NodeFile, log: Logger, opt
     await link.whenReplica();
     const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
     const people = new PolicyPeople(core.store.db, config.doors, reachable);
-    const faces = await life.start(facesModule, core);
-    const { doors, fingerEnrolment } = await life.start(doorsModule, {
+    const faces = await life.start(facesModule, { ...shared, people });
+    const { doors, doorTokens } = await life.start(doorsModule, {
       ...shared,
       people,
       ...faces,
@@ -177,14 +175,8 @@ export async function startNode(config: Config, node: NodeFile, log: Logger, opt
       sessions: new SessionRepo(core.store.db),
       record: (e) => core.recorder.recordDurably(e),
       secureCookies: config.http.secureCookies,
-      doors: {
-        doors,
-        tokens: new DoorTokenRepo(core.store.db),
-        snapshots: shared.snapshots,
-        kioskDir: KIOSK_DIR,
-        frameLimits: { maxBytes: 2 * 1024 * 1024, maxPixels: 4_000_000 },
-        fingerprints: { enrolment: fingerEnrolment, doors, people },
-      },
+      routes: life.routes(),
+      doorForToken: (token) => doorTokens.door(token),
       health: async () => ({ nodeId: node.nodeId, hubReachable: link.hubReachable, snapshotVersion: link.snapshotVersion, spoolDepth: await link.spoolDepth() }),
       host: config.http.host,
       port: config.http.port,

@@ -7,7 +7,7 @@ import { registerAuth } from '../http/auth.ts';
 import { registerAudit } from '../http/audit.ts';
 import { securityHeaders, strictBodies, TIMEOUTS } from '../http/hardening.ts';
 import { errorReply } from '../http/errorReply.ts';
-import { doorRoutes, type DoorRouteDeps } from '../http/routes/doorRoutes.ts';
+import type { RouteSet } from '../http/routeSet.ts';
 import type { SessionRepo } from '../store/sessions.ts';
 import type { NewEvent } from '../core/events.ts';
 
@@ -15,13 +15,15 @@ export interface NodeHttpDeps {
   log: FastifyBaseLogger;
   /** The node has no accounts: every session route refuses; the kiosk works with its door token. */
   sessions: SessionRepo;
-  doors: DoorRouteDeps;
+  /** What the node's modules serve (the doors' kiosk routes among them; the rest need an account and refuse). */
+  routes: RouteSet[];
+  doorForToken: (token: string) => Promise<string | undefined>;
   record: (e: NewEvent) => Promise<unknown>;
   secureCookies: boolean;
   health: () => Promise<{ nodeId: string; hubReachable: boolean; snapshotVersion: number; spoolDepth: number }>;
 }
 
-/** The node's web server: the kiosk of its doors (the same routes as the hub's) and its health. */
+/** The node's web server: the same routes its modules serve on the hub (the kiosk of its doors works; the rest need an account, and a node has none) and its health. */
 export async function buildNodeHttp(d: NodeHttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: d.log,
@@ -40,9 +42,9 @@ export async function buildNodeHttp(d: NodeHttpDeps): Promise<FastifyInstance> {
   await securityHeaders(app, d.secureCookies);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  registerAuth(app, d.sessions, '', (token) => d.doors.tokens.door(token));
+  registerAuth(app, d.sessions, '', d.doorForToken);
   registerAudit(app, d.record);
-  await app.register(doorRoutes, d.doors);
+  for (const routes of d.routes) await routes(app);
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/health',
     {

@@ -1,6 +1,7 @@
 // A Vigil backup is one file that brings a whole installation back: the database and the data
 // directory's keys and config (log.key, credential.key, template.key, sensor.key, vapid.json,
-// vigil.yaml, ...). Without the keys a restored database is useless: the log chain, PINs, face
+// vigil.yaml, ...) and the event spool (events the store had not taken yet; a restore replays them,
+// each exactly once). Without the keys a restored database is useless: the log chain, PINs, face
 // templates and sensor signatures all depend on them. The file is an SQLite database (mode 0600):
 //   - SQLite installations: a consistent copy of the database itself, plus two tables,
 //     vigil_backup_info and vigil_backup_files, that restore takes out again;
@@ -14,6 +15,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Dialect, Store } from './db.ts';
 import { INITIAL_ADMIN_PASSWORD_FILE } from './initialAdmin.ts';
+import { EVENT_SPOOL_FILE } from './spool.ts';
 
 const FORMAT = 1;
 const PG_DUMP = 'postgres.dump';
@@ -31,13 +33,13 @@ export interface BackupInfo {
   files: string[];
 }
 
-/** The data directory's keys and config: its small regular files other than the database. */
+/** The data directory's keys and config (its small regular files other than the database) and the event spool, whatever its size. */
 function keyFiles(dataDir: string): string[] {
   return readdirSync(dataDir)
     .filter((name) => !NOT_KEYS.has(name) && !name.startsWith('.'))
     .filter((name) => {
       const s = lstatSync(path.join(dataDir, name));
-      return s.isFile() && s.size <= MAX_FILE_BYTES;
+      return s.isFile() && (s.size <= MAX_FILE_BYTES || name === EVENT_SPOOL_FILE);
     })
     .sort();
 }

@@ -19,6 +19,8 @@ export interface Store {
   location: string;
   /** A consistent copy while Vigil keeps writing. */
   backup(file: string): Promise<void>;
+  /** SQLite only: a number that changes when another connection (another process) commits. */
+  dataVersion?(): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ function openSqlite(dataDir: string): Store {
     async backup(target) {
       await raw.backup(target);
     },
+    dataVersion: () => raw.pragma('data_version', { simple: true }) as number,
     async close() {
       await db.destroy();
     },

@@ -2,16 +2,21 @@ import pg from 'pg';
 import type { LoggedEvent } from '../core/events.ts';
 import { LOG_CHANNEL, type EventLog } from './eventLog.ts';
 
+/** How other processes' appends are noticed: PostgreSQL's LISTEN, or SQLite's data version. */
+export type OtherWriters = { postgresUrl: string } | { dataVersion: () => number };
+
 /**
  * One tail of the event log, in sequence order, with no gap and no repeat: what this process appends
- * is handed over as it commits; an append by another process (the CLI, a second node) is read from
- * the log — on PostgreSQL as soon as its NOTIFY arrives, on SQLite at this process's next append.
+ * is handed over as it commits; an append by another process (the CLI, a second hub) is read from
+ * the log — on PostgreSQL as soon as its NOTIFY arrives, on SQLite when SQLite's data version (which
+ * only another connection's commit changes) is seen to move, a cheap check every quarter second.
  */
 export class LogFeed {
   private cursor = 0;
   private reading: Promise<void> | null = null;
   private again = false;
   private listener: pg.Client | undefined;
+  private poll: NodeJS.Timeout | undefined;
   private closed = false;
   private started = false;
 
@@ -21,13 +26,15 @@ export class LogFeed {
     private readonly onError: (err: unknown) => void,
   ) {}
 
-  /** Starts at the log's head: what was there before is history, not news. On PostgreSQL, also listens to other writers. */
-  async start(postgresUrl?: string): Promise<void> {
+  /** Starts at the log's head: what was there before is history, not news. Also follows other writers, as `others` says. */
+  async start(others?: OtherWriters): Promise<void> {
     this.cursor = await this.log.headSeq();
     this.started = true;
     // An append that committed while the head was read was not handed on: read it.
     this.catchUp();
-    if (!postgresUrl) return;
+    if (!others) return;
+    if ('dataVersion' in others) return this.pollVersion(others.dataVersion);
+    const postgresUrl = others.postgresUrl;
     const client = new pg.Client({ connectionString: postgresUrl });
     client.on('error', (err) => this.onError(err));
     client.on('notification', () => this.catchUp());
@@ -49,8 +56,25 @@ export class LogFeed {
     this.catchUp();
   }
 
+  private pollVersion(dataVersion: () => number): void {
+    let last = dataVersion();
+    this.poll = setInterval(() => {
+      try {
+        const now = dataVersion();
+        if (now !== last) this.catchUp();
+        last = now;
+      } catch (err) {
+        this.onError(err);
+      }
+    }, 250);
+    this.poll.unref();
+    // A commit between reading the head and the first version.
+    this.catchUp();
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
+    clearInterval(this.poll);
     await this.reading;
     await this.listener?.end().catch(() => {});
   }

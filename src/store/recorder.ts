@@ -100,10 +100,8 @@ export class Recorder {
     let failed = false;
     this.running = this.work()
       .catch((err: unknown) => {
-        // Neither the store nor the spool took the events: they stay queued in memory and are tried again.
         failed = true;
-        this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
-        this.retryLater();
+        this.unspoolable(err);
       })
       .finally(() => {
         this.running = null;
@@ -120,9 +118,15 @@ export class Recorder {
     if (!this.spooling) return this.kick();
     try {
       this.spoolQueue();
+      this.retryLater();
     } catch (err) {
-      this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
+      this.unspoolable(err);
     }
+  }
+
+  /** Neither the store nor the spool took the events: they stay queued in memory and are tried again. */
+  private unspoolable(err: unknown): void {
+    this.d.logger.error({ err, events: this.queue.length }, 'events could not be logged nor spooled; trying again');
     this.retryLater();
   }
 

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { NewEvent } from '../core/events.ts';
 import { eventProblem, type OriginEvent } from './eventLog.ts';
 
+/** Events the store could not take yet, replayed into the log at the next start. */
+export const EVENT_SPOOL_FILE = 'events.spool';
+
 /**
  * Events waiting for the store, one JSON line each, in the order they were recorded. Every write is
  * fsync'd before the recorder calls the events safe, so they survive a crash or a power cut until

@@ -1,9 +1,11 @@
+import { STATUS_CODES } from 'node:http';
 import sharp, { type Metadata } from 'sharp';
+import { DomainError } from '../core/errors.ts';
 
 export type ImageErrorCode = 'too_large' | 'unsupported_format' | 'too_many_pixels' | 'corrupt' | 'busy';
 
 /** A picture Vigil will not read (or not now), with the HTTP status that says why. */
-export class ImageError extends Error {
+export class ImageError extends DomainError {
   override name = 'ImageError';
   constructor(
     readonly code: ImageErrorCode,
@@ -11,9 +13,12 @@ export class ImageError extends Error {
     /** For `busy`: seconds after which a retry is worth it. */
     readonly retryAfter?: number,
   ) {
-    super(message);
+    super(message, code);
   }
-  get status(): 413 | 415 | 400 | 503 {
+  get title(): string {
+    return STATUS_CODES[this.statusCode] ?? 'Error';
+  }
+  get statusCode(): 413 | 415 | 400 | 503 {
     switch (this.code) {
       case 'too_large':
       case 'too_many_pixels':
@@ -26,8 +31,7 @@ export class ImageError extends Error {
         return 400;
     }
   }
-  /** Headers the HTTP answer carries (Retry-After when busy). */
-  get headers(): Record<string, string> {
+  override get headers(): Record<string, string> {
     return this.retryAfter === undefined ? {} : { 'retry-after': String(this.retryAfter) };
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { DomainError } from '../core/errors.ts';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
 import { largestFace, type FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
@@ -32,13 +33,13 @@ export interface VisionSettings {
 export type EnrolFailure = 'no_face' | 'several_faces' | 'poor_quality';
 
 /** An enrolment photo that cannot become a template, with the reason in words. */
-export class EnrolError extends Error {
+export class EnrolError extends DomainError {
   override name = 'EnrolError';
-  constructor(
-    readonly reason: EnrolFailure,
-    message: string,
-  ) {
-    super(message);
+  readonly statusCode = 422;
+  readonly title = 'Unprocessable Entity';
+  declare readonly reason: EnrolFailure;
+  constructor(reason: EnrolFailure, message: string) {
+    super(message, reason);
   }
 }
 

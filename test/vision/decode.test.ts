@@ -7,7 +7,7 @@ import { decodeImage, ImageError } from '../../src/vision/decode.ts';
 const portrait = readFileSync('test/fixtures/faces/portraits__amy__amy1.png');
 
 async function refused(buf: Buffer, code: string, status: number, limits?: Parameters<typeof decodeImage>[1]) {
-  await assert.rejects(decodeImage(buf, limits), (err: unknown) => err instanceof ImageError && err.code === code && err.status === status);
+  await assert.rejects(decodeImage(buf, limits), (err: unknown) => err instanceof ImageError && err.code === code && err.statusCode === status);
 }
 
 test('PNG, JPEG and WebP decode to upright RGB', async () => {

@@ -16,7 +16,7 @@ test('two run, two wait, the next is told busy (503, Retry-After); places pass o
   const jobs = holds.map((h, i) => gate.run(async () => (order.push(i), await h.p, i)));
   await Promise.resolve();
   assert.deepEqual(gate.load, { active: 2, waiting: 2 });
-  await assert.rejects(gate.run(async () => 0), (err: unknown) => err instanceof ImageError && err.status === 503 && err.headers['retry-after'] === '3');
+  await assert.rejects(gate.run(async () => 0), (err: unknown) => err instanceof ImageError && err.statusCode === 503 && err.headers['retry-after'] === '3');
   holds[0]?.done();
   holds[1]?.done();
   await Promise.all(jobs.slice(0, 2));
