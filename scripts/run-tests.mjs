@@ -23,6 +23,7 @@ const FAST = [
   'test/config.test.ts',
   'test/adapters.test.ts',
   'test/imports.test.ts',
+  'test/nodes/protocol.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/vision/align.test.ts',

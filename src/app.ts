@@ -72,6 +72,7 @@ import { NotifyService } from './notify/notifyService.ts';
 import { readOrCreateVapid } from './notify/vapid.ts';
 import { Outbound } from './net/outbound.ts';
 import { Lifecycle, type Module } from './lifecycle.ts';
+import { nodesModule } from './nodes/hubModule.ts';
 
 export const INTERNAL_MQTT_USER = 'vigil-internal';
 // The CLI's `log verify` opens the log without loading this module.
@@ -150,7 +151,7 @@ interface Base {
 }
 
 /** The event log and what every module records into it. */
-const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder; streams: Set<unknown> }> = {
+export const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Store; eventLog: EventLog; recorder: Recorder; streams: Set<unknown> }> = {
   name: 'core',
   async start({ config, log }, scope) {
     const diagnostics = new Diagnostics();
@@ -180,7 +181,7 @@ const coreModule: Module<Base, { diagnostics: Diagnostics; bus: Bus; store: Stor
   },
 };
 
-type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { record: (e: NewEvent) => void };
+export type Core = Base & Awaited<ReturnType<typeof coreModule.start>> & { record: (e: NewEvent) => void };
 
 const accountsModule: Module<Core, { users: UserRepo; sessions: SessionRepo; devices: MqttDeviceRepo }> = {
   name: 'accounts',
@@ -209,7 +210,7 @@ const alarmModule: Module<Core, { sensors: SensorService; alarm: AlarmService }>
   },
 };
 
-const facesModule: Module<Core & { people: PeopleRepo }, { faces: FaceService }> = {
+export const facesModule: Module<Core & { people: PeopleRepo }, { faces: FaceService }> = {
   name: 'faces',
   async start({ config, log, store, people }, scope) {
     const faces = createFaceService(config, store, log);
@@ -263,7 +264,7 @@ const mqttModule: Module<Core & { devices: MqttDeviceRepo; sensors: SensorServic
 };
 
 /** What doors, the API and notifications share: people, credentials, snapshots, the outbound policy. */
-const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; credentials: CredentialRepo; snapshots: SnapshotStore; retention: SnapshotRetention }> = {
+export const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; credentials: CredentialRepo; snapshots: SnapshotStore; retention: SnapshotRetention }> = {
   name: 'people',
   async start({ config, log, store }, scope) {
     const outbound = Outbound.fromConfig(config.outbound.allow);
@@ -277,10 +278,10 @@ const peopleModule: Module<Core, { outbound: Outbound; people: PeopleRepo; crede
   },
 };
 
-type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
+export type Shared = Core & Awaited<ReturnType<typeof peopleModule.start>>;
 
 /** The doors, and the people routes: removing a person reaches into the doors' fingerprint readers. */
-const doorsModule: Module<Shared & { faces: FaceService; alarm: AlarmService; link: MqttLink; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment; doorTokens: DoorTokenRepo }> = {
+export const doorsModule: Module<Shared & { faces: FaceService; alarm: Pick<AlarmService, 'disarmByAccess'>; link: Pick<MqttLink, 'publish' | 'connected'>; topics: Topics; gpio: StartOptions['gpio']; buses: StartOptions['buses'] }, { doors: DoorService; fingerEnrolment: FingerEnrolment; doorTokens: DoorTokenRepo }> = {
   name: 'doors',
   async start({ config, log, store, bus, record, faces, credentials, people, snapshots, alarm, link, topics, outbound, gpio, buses }, scope) {
     const fingerprints = new FingerprintRepo(store.db);
@@ -431,7 +432,10 @@ export async function startVigil(config: Config, log: Logger, opts: StartOptions
     const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
     const faces = await life.start(facesModule, shared);
     const mqtt = await life.start(mqttModule, { ...core, ...accounts, ...alarm });
-    const doors = await life.start(doorsModule, { ...shared, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
+    const nodes = await life.start(nodesModule, { ...core, ...accounts, ...mqtt, credentialKey: readOrCreateSecret(config.dataDir, CREDENTIAL_KEY_FILE) });
+    // A door that a node owns runs on that node, not here.
+    const hubConfig = { ...config, doors: config.doors.filter((d) => !nodes.nodeDoors.has(d.id)) };
+    const doors = await life.start(doorsModule, { ...shared, config: hubConfig, ...faces, ...alarm, ...mqtt, gpio: opts.gpio, buses: opts.buses });
     await life.start(homeAssistantModule, { ...shared, ...mqtt, ...alarm, ...doors });
     const notify = await life.start(notifyModule, shared);
     const { http, httpPort } = await life.start(httpModule, { ...shared, ...accounts, ...alarm, ...mqtt, ...doors, startedAt, routes: life.routes(), beforeListen: opts.beforeListen });

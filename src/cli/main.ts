@@ -120,6 +120,33 @@ door
   .description("Make the door's kiosk token (replaces the old one) and print the kiosk address")
   .action(async (id: string) => (await import('./commands/door.ts')).doorToken(await cli(), id));
 
+const node = program.command('node').description('Door nodes: a box at a door that runs its doors from a replica of the hub and keeps working when the hub is away');
+node
+  .command('add <name>')
+  .description("On the hub: add a door node for these doors of the hub's configuration; prints its one-time join token (good for 24 h)")
+  .requiredOption('--door <id...>', 'a door the node runs (repeat for several)')
+  .action(async (name: string, opts: { door: string[] }) => (await import('./commands/node.ts')).nodeAdd(await cli(), name, opts.door));
+node
+  .command('list')
+  .description('On the hub: every door node with its health (online, last seen, replica version, events not yet delivered)')
+  .action(async () => (await import('./commands/node.ts')).nodeList(await cli()));
+node
+  .command('remove <id>')
+  .description("On the hub: remove a door node; its key and MQTT login stop working")
+  .action(async (id: string) => (await import('./commands/node.ts')).nodeRemove(await cli(), id));
+node
+  .command('join <hub-url> <token>')
+  .description('On the node: join the hub with the token from "vigil node add"; writes <data>/node.json (mode 0600) with the key, MQTT login and doors')
+  .action(async (hubUrl: string, token: string) => (await import('./commands/node.ts')).nodeJoin(await cli(), hubUrl, token));
+node
+  .command('start')
+  .description("On the node: run its doors from the hub's replica; events go to the hub (kept locally until it acks them)")
+  .action(async () => (await import('./commands/node.ts')).nodeStart(await cli()));
+node
+  .command('kiosk-token <door>')
+  .description("On the node: make the kiosk token of one of its doors (replaces the old one)")
+  .action(async (door: string) => (await import('./commands/node.ts')).nodeKioskToken(await cli(), door));
+
 program
   .command('hardware')
   .description("The door units' devices")

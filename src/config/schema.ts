@@ -199,6 +199,10 @@ export const DoorConfigSchema = Type.Object(
     camera: Type.Optional(CameraConfigSchema),
     exitCamera: Type.Optional(CameraConfigSchema),
     kiosk: Type.Boolean({ default: false, description: 'accept a kiosk (tablet) as keypad and camera, with a door token' }),
+    offline: Type.Enum(['grant_known', 'deny_all'], {
+      default: 'grant_known',
+      description: "on a door node that cannot reach its hub: grant_known = keep deciding from the node's last snapshot; deny_all = refuse everyone (logged as Denied, reason hub_offline)",
+    }),
     keypads: Type.Array(KeypadConfigSchema, { default: [] }),
     exitButton: Type.Optional(Type.Object({ chip: Chip, line: Line, activeLow: Type.Boolean({ default: true }) }, { additionalProperties: false })),
     lock: lockConfigSchema({ default: { type: 'none' } }),
@@ -255,6 +259,12 @@ export const ConfigSchema = Type.Object(
         discovery: Type.Boolean({ default: true, description: "publish Home Assistant MQTT discovery: the alarm panel, every sensor and door appear in HA by themselves" }),
         prefix: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: 'homeassistant', description: "HA's discovery prefix" }),
         nodeId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'vigil', description: 'tells this Vigil apart from another on the same broker (entity ids and discovery topics)' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    nodes: Type.Object(
+      {
+        mqttUrl: Type.String({ default: '', description: "the broker as door nodes reach it (mqtt://host:port); empty = mqtt.url, or the built-in broker at the address the node joined through" }),
       },
       { additionalProperties: false, default: {} },
     ),

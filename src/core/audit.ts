@@ -23,6 +23,8 @@ export const AUDIT_SUBJECTS = [
   'homeassistant_login',
   'wireguard_peer',
   'backup',
+  'node',
+  'node_login',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
@@ -47,7 +49,7 @@ export interface AuditChange extends AuditSpec, Actor {
   item?: string | null;
 }
 
-const PERSON_SUBJECTS: readonly AuditSubject[] = ['person', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule', 'fingerprint'];
+export const PERSON_SUBJECTS: readonly AuditSubject[] = ['person', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule', 'fingerprint'];
 const SENSOR_SUBJECTS: readonly AuditSubject[] = ['sensor', 'sensor_login', 'sensor_key'];
 
 /**

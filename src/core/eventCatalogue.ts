@@ -97,6 +97,7 @@ const DENIED: Record<string, string> = {
   locked_out: 'the keypad is locked after repeated failures',
   wrong_code: 'wrong alarm code',
   no_code_set: 'no alarm code is set, so remote unlocking is off',
+  hub_offline: 'the door refuses everyone while its hub is unreachable',
 };
 
 const REJECTED: Record<string, string> = {
@@ -129,7 +130,9 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
     group: 'access',
     sentence: (e, n) => {
       const how = factorWords(e.details.factors);
-      return `${n.person ?? 'Someone'} entered at ${n.door}${how ? ` (${how})` : ''}`;
+      // A door node's grant made without its hub, for someone the hub would have refused.
+      const flagged = str(e.details.flagged);
+      return `${n.person ?? 'Someone'} entered at ${n.door}${how ? ` (${how})` : ''}${e.details.offline === true ? ' while the hub was unreachable' : ''}${flagged ? `; flagged: ${flagged}` : ''}`;
     },
   },
   Exit: { title: 'Exit', icon: 'log-out', severity: 'info', group: 'access', sentence: (_e, n) => `${n.person ?? 'Someone'} left by ${n.door}` },

@@ -40,6 +40,10 @@ const Passage = details({
   via: Type.Optional(Str),
   fallback: Type.Optional(Str),
   snapshot: Snapshot,
+  /** Decided by a door node while it could not reach the hub. */
+  offline: Type.Optional(Type.Boolean()),
+  /** Set by the hub when a node's offline grant arrives for someone the hub no longer lets through that door: why. */
+  flagged: Type.Optional(Str),
 });
 
 const AlarmChange = details({
@@ -65,6 +69,7 @@ export const EVENT_DETAILS = {
     liveness: OptStr,
     via: Type.Optional(Str),
     snapshot: Snapshot,
+    offline: Type.Optional(Type.Boolean()),
   }),
   Intrusion: details({ alarm: Type.Enum(ALARM_STATES), name: Str }),
   AlarmArming: AlarmChange,

@@ -36,12 +36,14 @@ const BAD_LOGIN = 4;
 const BEFORE_LOGIN_BYTES = 16 * 1024;
 /** Topic, properties and framing around a device's payload. */
 const PACKET_OVERHEAD = 1024;
-/** Vigil's own client publishes events and Home Assistant's discovery documents. */
-const INTERNAL_PACKET_BYTES = 1024 * 1024;
+/** Vigil's own client publishes events, Home Assistant's discovery documents and door nodes' snapshots (a site's people and faces). */
+const INTERNAL_PACKET_BYTES = 64 * 1024 * 1024;
+/** A door node sends its events in batches. */
+const NODE_PACKET_BYTES = 1024 * 1024;
 /** A client must log in this soon after connecting. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-export type MqttRole = 'device' | 'integration';
+export type MqttRole = 'device' | 'integration' | 'node';
 
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const { topics, log, diagnostics } = opts;
@@ -71,7 +73,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         (role) => {
           if (!role) return fail();
           roles.set(client, { role, username: user });
-          trust(client, opts.maxPayloadBytes + PACKET_OVERHEAD);
+          trust(client, role === 'node' ? NODE_PACKET_BYTES : opts.maxPayloadBytes + PACKET_OVERHEAD);
           done(null, true);
         },
         (err: unknown) => {
@@ -85,13 +87,14 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       if (!role) return done(new Error('not authenticated'));
       if (packet.topic.startsWith('$')) return done(new Error('reserved topic'));
       if (role.role === 'internal') return done(null);
-      const allowed = role.role === 'device' ? topics.deviceMayPublish(role.username, packet.topic) : topics.integrationMayPublish(packet.topic);
+      const allowed =
+        role.role === 'device' ? topics.deviceMayPublish(role.username, packet.topic) : role.role === 'node' ? topics.nodeMayPublish(role.username, packet.topic) : topics.integrationMayPublish(packet.topic);
       if (!allowed) {
         diagnostics.count('mqtt_publish_denied');
         log.warn({ username: role.username, topic: packet.topic }, 'MQTT publish outside the login\'s topics denied');
         return done(new Error('not authorized'));
       }
-      if (packet.payload.length > opts.maxPayloadBytes) {
+      if (packet.payload.length > (role.role === 'node' ? NODE_PACKET_BYTES : opts.maxPayloadBytes)) {
         diagnostics.count('mqtt_rejected_oversized');
         log.warn({ username: role.username, bytes: packet.payload.length }, 'MQTT payload too large, dropped at the broker');
         return done(new Error('payload too large'));
@@ -103,6 +106,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       const role = roles.get(client);
       if (role?.role === 'internal') return done(null, sub);
       if (role?.role === 'integration') return done(null, topics.integrationMaySubscribe(sub.topic) ? sub : null);
+      if (role?.role === 'node') return done(null, topics.nodeMaySubscribe(role.username, sub.topic) ? sub : null);
       // A device may follow only its own topics (e.g. to read back its retained state).
       const own = role && sub.topic.startsWith(`${topics.prefix}/sensor/${role.username}/`) && !sub.topic.includes('#') && !sub.topic.includes('+');
       done(null, own ? sub : null);

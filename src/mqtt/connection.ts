@@ -93,7 +93,7 @@ export class MqttLink {
     });
   }
 
-  publish(topic: string, payload: string, options: { retain?: boolean; qos?: 0 | 1 } = {}): void {
+  publish(topic: string, payload: string | Buffer, options: { retain?: boolean; qos?: 0 | 1 } = {}): void {
     this.client.publish(topic, payload, { qos: options.qos ?? 1, retain: options.retain ?? false }, (err) => {
       if (err) this.opts.log.warn({ topic, err: err.message }, 'MQTT publish failed');
     });

@@ -123,6 +123,18 @@ export class Topics {
     return { sensorId, kind };
   }
 
+  /** A door node (login = node id) sends its events and status, and reads its snapshot and acks: only under its own node topic, no wildcards. */
+  nodeMayPublish(username: string, topic: string): boolean {
+    return topic === `${this.prefix}/node/${username}/events` || topic === `${this.prefix}/node/${username}/status`;
+  }
+  nodeMaySubscribe(username: string, filter: string): boolean {
+    return filter === `${this.prefix}/node/${username}/snapshot` || filter === `${this.prefix}/node/${username}/ack`;
+  }
+  /** What the hub's own client follows of its nodes. */
+  get nodeFilters(): string[] {
+    return [`${this.prefix}/node/+/events`, `${this.prefix}/node/+/status`];
+  }
+
   /** Topics a device logged in as `username` may publish to: its own sensor topics only. */
   deviceMayPublish(username: string, topic: string): boolean {
     const t = this.parseSensor(topic);

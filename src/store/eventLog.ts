@@ -48,7 +48,7 @@ export type VerifyResult =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; seq: number; reason: string };
 
-function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | 'prev_hash' | 'origin'>): string {
+function chainHash(key: Buffer, prevHash: string, row: Omit<EventRow, 'hash' | 'prev_hash' | 'origin' | 'arrived_at'>): string {
   const fields = [prevHash, row.seq, row.ts, row.type, row.door_id ?? '', row.sensor_id ?? '', row.person_id ?? '', row.details];
   return createHmac('sha256', key).update(fields.join('\u001f')).digest('hex');
 }
@@ -78,11 +78,14 @@ function toEvent(row: EventRow): LoggedEvent {
 export interface OriginEvent {
   origin: string;
   event: NewEvent;
+  /** When it reached this process, for events that happened elsewhere (a door node); kept beside the chain. */
+  arrivedAt?: number;
 }
 
 interface Item {
   event: NewEvent;
   origin?: string;
+  arrivedAt?: number;
 }
 
 interface Pending {
@@ -182,7 +185,7 @@ export class EventLog {
       let seq = head?.seq ?? 0;
       let prev = head?.hash ?? GENESIS_HASH;
       const now = Date.now();
-      const rows: EventRow[] = events.map(({ event: e, origin }) => {
+      const rows: EventRow[] = events.map(({ event: e, origin, arrivedAt }) => {
         seq += 1;
         const base = {
           seq,
@@ -194,7 +197,7 @@ export class EventLog {
           details: JSON.stringify(e.details ?? {}),
         };
         const hash = chainHash(this.key, prev, base);
-        const row = { ...base, prev_hash: prev, hash, origin: origin ?? null };
+        const row = { ...base, prev_hash: prev, hash, origin: origin ?? null, arrived_at: arrivedAt ?? null };
         prev = hash;
         return row;
       });

@@ -285,5 +285,33 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0014_door_nodes': {
+      async up(db: Kysely<unknown>) {
+        // Door nodes: the key is stored sealed under the hub's node.key file (the database alone
+        // opens nothing); the one-time join token only as a hash, with its expiry.
+        await db.schema
+          .createTable('nodes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('doors', 'text', (c) => c.notNull())
+          .addColumn('sealed_key', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.unique())
+          .addColumn('token_expires_at', 'bigint')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('joined_at', 'bigint')
+          .addColumn('last_seen', 'bigint')
+          .addColumn('online', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('status_conn', 'bigint', (c) => c.notNull().defaultTo(-1))
+          .addColumn('status_tick', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('snapshot_version', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('snapshot_sum', 'text')
+          .addColumn('snapshot_applied', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('spool_depth', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('acked_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // When a node's event reached the hub; its own time stays in ts. Outside the hash, like origin.
+        await db.schema.alterTable('events').addColumn('arrived_at', 'bigint').execute();
+      },
+    },
   };
 }

@@ -37,6 +37,15 @@ export class MqttDeviceRepo {
     return this.issue(name, 'integration', null);
   }
 
+  /** A door node's login, named after the node: its own node topics only. */
+  issueForNode(nodeId: string) {
+    return this.issue(nodeId, 'node', null);
+  }
+
+  async deleteForNode(nodeId: string): Promise<void> {
+    await this.db.deleteFrom('mqtt_devices').where('username', '=', nodeId).where('role', '=', 'node').execute();
+  }
+
   async find(username: string): Promise<{ passwordHash: string; sensorId: string | null; role: MqttLoginRole } | undefined> {
     const row = await this.db.selectFrom('mqtt_devices').select(['password_hash', 'sensor_id', 'role']).where('username', '=', username).executeTakeFirst();
     return row && { passwordHash: row.password_hash, sensorId: row.sensor_id, role: row.role };

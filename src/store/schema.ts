@@ -13,6 +13,8 @@ export interface EventRow {
   hash: string;
   /** The recorder's id of the event (dedupes a replay); null for events appended directly. */
   origin: string | null;
+  /** When an event from a door node reached the hub (its own time is ts); null for the hub's own. */
+  arrived_at: number | null;
 }
 
 export interface SensorRow {
@@ -59,7 +61,7 @@ export interface MqttDeviceRow {
   username: string;
   password_hash: string;
   sensor_id: string | null;
-  role: 'device' | 'integration';
+  role: 'device' | 'integration' | 'node';
   created_at: number;
 }
 
@@ -177,7 +179,35 @@ export interface FingerprintRow {
   created_at: number;
 }
 
+export interface NodeRow {
+  id: string;
+  name: string;
+  /** JSON array of door ids. */
+  doors: string;
+  /** The node's 32-byte key, sealed under the hub's node.key. */
+  sealed_key: string;
+  /** sha256 of the one-time join token; null once used. */
+  token_hash: string | null;
+  token_expires_at: number | null;
+  created_at: number;
+  joined_at: number | null;
+  last_seen: number | null;
+  online: number;
+  /** The newest status kept (protocol.ts statusIsNewer). */
+  status_conn: number;
+  status_tick: number;
+  /** The last snapshot published to the node, and its checksum. */
+  snapshot_version: number;
+  snapshot_sum: string | null;
+  /** The snapshot version the node says it applied. */
+  snapshot_applied: number;
+  spool_depth: number;
+  /** The node's events up to this local seq are in the chain. */
+  acked_seq: number;
+}
+
 export interface Tables {
+  nodes: NodeRow;
   fingerprint_sensors: FingerprintSensorRow;
   fingerprints: FingerprintRow;
   notify_channels: NotifyChannelRow;

@@ -14,7 +14,8 @@ import type { TemplateCipher } from '../store/templateCipher.ts';
 import type { SettingsRepo } from '../store/settings.ts';
 import { assessBurst, type LivenessSettings, type LivenessVerdict } from './liveness.ts';
 
-const VERSION_KEY = 'faces.version';
+/** The gallery's version in SettingsRepo: whoever changes templates (an enrolment, a door node's replica) sets a new one. */
+export const VERSION_KEY = 'faces.version';
 
 export interface VisionSettings {
   quality: QualityLimits;

@@ -34,6 +34,9 @@ describe('audit trail', () => {
     assert.equal((await admin.request('PUT', '/api/settings/retention', { snapshotDays: 30 })).status, 200);
     const ha = await admin.json<{ password: string }>('POST', '/api/settings/homeassistant');
     assert.equal((await admin.request('POST', '/api/remote/peers', { name: 'ann-phone' })).status, 201);
+    const node = await admin.json<{ id: string; token: string }>('POST', '/api/nodes', { name: 'Gate box', doors: ['front'] });
+    assert.equal((await fetch(`${v.base}/api/nodes/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: node.token }) })).status, 200);
+    assert.equal((await admin.request('DELETE', `/api/nodes/${node.id}`)).status, 204);
     assert.equal((await admin.request('GET', '/api/system/backup')).status, 200);
     assert.equal((await admin.request('DELETE', `/api/people/${person.id}`)).status, 204);
 
@@ -50,13 +53,17 @@ describe('audit trail', () => {
       'retention changed',
       'homeassistant_login issued',
       'wireguard_peer created',
+      'node created',
+      'node_login issued',
+      'node deleted',
       'backup exported',
       'person deleted',
     ]);
     const changes = events.filter((e) => e.type === 'ConfigChanged');
     const me = changes[0]?.details.by;
     for (const e of changes) {
-      assert.equal(e.details.by, me);
+      // A node's join is made by the node itself, not by a signed-in account.
+      assert.equal(e.details.by, e.details.subject === 'node_login' ? `node:${node.id}` : me);
       assert.equal(e.details.from, '127.0.0.1');
     }
     assert.equal(changes[0]?.personId, person.id, 'person changes carry the person id, so the log filter finds them');
@@ -64,7 +71,7 @@ describe('audit trail', () => {
     assert.equal(changes.find((e) => e.details.subject === 'door_token')?.doorId, 'front');
     assert.equal(changes.find((e) => e.details.subject === 'wireguard_peer')?.details.target, 'ann-phone');
     const text = JSON.stringify(events);
-    for (const secret of ['481516', '999111', 'DEADBEEF', 'Ada Lovelace', sensor.mqtt.password, token, ha.password]) assert.ok(!text.includes(secret), `the log holds a secret or a name: ${secret}`);
+    for (const secret of ['481516', '999111', 'DEADBEEF', 'Ada Lovelace', sensor.mqtt.password, token, ha.password, node.token]) assert.ok(!text.includes(secret), `the log holds a secret or a name: ${secret}`);
   });
 
   test('sign-ins and failed sign-ins are logged; a made-up name is not kept', async () => {

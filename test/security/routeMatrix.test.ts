@@ -132,7 +132,7 @@ describe('route matrix: access from the matched route, for every route, caller a
       if (UNSAFE_METHODS.has(r.method)) assert.ok(r.audit, `${r.method} ${r.url} declares no audit`);
     }
     const open = table.filter((r) => r.access === 'public' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
-    assert.deepEqual(open.map((r) => `${r.method} ${r.url}`).sort(), ['GET /api/auth/session', 'GET /api/health', 'HEAD /api/auth/session', 'HEAD /api/health', 'POST /api/auth/login']);
+    assert.deepEqual(open.map((r) => `${r.method} ${r.url}`).sort(), ['GET /api/auth/session', 'GET /api/health', 'HEAD /api/auth/session', 'HEAD /api/health', 'POST /api/auth/login', 'POST /api/nodes/join']);
   });
 
   test('routes x methods x callers x spellings get what the declared access allows; refused writes change nothing', async (t) => {

@@ -259,8 +259,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -280,8 +282,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -302,6 +306,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -715,7 +720,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -804,8 +809,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -825,8 +832,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -847,6 +856,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -1260,7 +1270,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -2076,8 +2086,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2097,8 +2109,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2119,6 +2133,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -2532,7 +2547,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -2813,8 +2828,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2834,8 +2851,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -2856,6 +2875,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -3269,7 +3289,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3319,8 +3339,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3340,8 +3362,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3362,6 +3386,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -3775,7 +3800,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -3831,8 +3856,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3852,8 +3879,10 @@ export interface paths {
                                     factors?: string;
                                     fallback?: string;
                                     fingerScore?: number;
+                                    flagged?: string;
                                     lock: "ok" | string;
                                     mode?: string;
+                                    offline?: boolean;
                                     score?: number | null;
                                     snapshot?: string | null;
                                     via?: string;
@@ -3874,6 +3903,7 @@ export interface paths {
                                     fingerScore?: number;
                                     liveness?: string | null;
                                     mode?: string;
+                                    offline?: boolean;
                                     reason: string;
                                     score?: number | null;
                                     snapshot?: string | null;
@@ -4287,7 +4317,7 @@ export interface paths {
                                     from: string;
                                     item: string | null;
                                     /** @enum {unknown} */
-                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                    subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                     target: string | null;
                                 };
                                 doorId: string | null;
@@ -4381,8 +4411,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -4402,8 +4434,10 @@ export interface paths {
                                 factors?: string;
                                 fallback?: string;
                                 fingerScore?: number;
+                                flagged?: string;
                                 lock: "ok" | string;
                                 mode?: string;
+                                offline?: boolean;
                                 score?: number | null;
                                 snapshot?: string | null;
                                 via?: string;
@@ -4424,6 +4458,7 @@ export interface paths {
                                 fingerScore?: number;
                                 liveness?: string | null;
                                 mode?: string;
+                                offline?: boolean;
                                 reason: string;
                                 score?: number | null;
                                 snapshot?: string | null;
@@ -4837,7 +4872,7 @@ export interface paths {
                                 from: string;
                                 item: string | null;
                                 /** @enum {unknown} */
-                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup";
+                                subject: "account" | "sessions" | "person" | "face" | "pin" | "duress_pin" | "fob" | "credential" | "schedule" | "sensor" | "sensor_login" | "sensor_key" | "door_token" | "fingerprint" | "fingerprint_sensor" | "notify_channel" | "push_subscription" | "retention" | "homeassistant_login" | "wireguard_peer" | "backup" | "node" | "node_login";
                                 target: string | null;
                             };
                             doorId: string | null;
@@ -4946,6 +4981,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Door nodes and their health */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ackedSeq: number;
+                            createdAt: number;
+                            doors: string[];
+                            id: string;
+                            joinedAt: number | null;
+                            /** @description a join token was made and is still good */
+                            joinPending: boolean;
+                            lastSeen: number | null;
+                            name: string;
+                            online: boolean;
+                            /** @description the replica version the node says it applied */
+                            snapshotApplied: number;
+                            /** @description the replica version last published to the node */
+                            snapshotVersion: number;
+                            /** @description events the node holds that the hub has not acked */
+                            spoolDepth: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a door node for these doors of the hub configuration; the reply holds its one-time join token (good for 24 h, shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doors: string[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a door node: its key and MQTT login stop working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A door node joins with its one-time token: its key, MQTT login and doors (the token then stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            doors: {
+                                [key: string]: unknown;
+                            }[];
+                            key: string;
+                            mqtt: {
+                                password: string;
+                                pinnedCert?: string;
+                                url: string;
+                                username: string;
+                            };
+                            nodeId: string;
+                            prefix: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

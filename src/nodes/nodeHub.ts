@@ -1,0 +1,196 @@
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.ts';
+import type { NodeRepo } from '../store/nodes.ts';
+import type { EventLog, OriginEvent } from '../store/eventLog.ts';
+import { eventProblem } from '../store/eventLog.ts';
+import type { NewEvent } from '../core/events.ts';
+import { accessAllowed } from '../core/schedule.ts';
+import { parseAccess } from '../store/people.ts';
+import { AckMessage, decodeMessage, encodeMessage, EventsMessage, nodeTopic, parseNodeTopic, snapshotChecksum, StatusMessage, type NodeEvent } from './protocol.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+/** What the hub needs of its MQTT client. */
+export interface NodeHubLink {
+  publish(topic: string, payload: Buffer, options?: { retain?: boolean; qos?: 0 | 1 }): void;
+  subscribe(topics: string[]): void;
+  onMessage(handler: (topic: string, payload: Buffer) => void): () => void;
+}
+
+export interface NodeHubDeps {
+  db: Db;
+  repo: NodeRepo;
+  log: Pick<EventLog, 'appendRecorded'>;
+  link: NodeHubLink;
+  prefix: string;
+  keys: { credentialKey: string; templateKey: string };
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** How often the hub says it is alive (an ack) to every node: the node's "hub reachable". */
+  heartbeatMs?: number;
+  /** How often replicas are rebuilt and compared, for changes made where the hub does not hear of them (the CLI). */
+  recheckMs?: number;
+  now?: () => number;
+}
+
+/** Events of the door types whose person the hub checks again when a node's grant arrives. */
+const PASSAGES = new Set(['Entry', 'Exit']);
+
+/**
+ * The hub's side of its door nodes: it appends their events to the chain exactly once (origin
+ * `node:<id>:<seq>`, their own time kept, the arrival time beside it) and acks the highest
+ * contiguous seq; it publishes each node's replica whenever it changes; it keeps their status.
+ */
+export class NodeHub {
+  private readonly now: () => number;
+  /** One node's messages are handled one at a time, in order. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private debounce: NodeJS.Timeout | undefined;
+  private publishing: Promise<void> = Promise.resolve();
+  private off: (() => void) | undefined;
+
+  constructor(private readonly d: NodeHubDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    this.off = this.d.link.onMessage((topic, payload) => this.message(topic, payload));
+    this.d.link.subscribe([`${this.d.prefix}/node/+/events`, `${this.d.prefix}/node/+/status`]);
+    // The built-in broker forgets retained messages when it stops: every replica is published again.
+    await this.publishSnapshots(true);
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(fn, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.d.heartbeatMs ?? 5000, () => void this.heartbeat());
+    every(this.d.recheckMs ?? 30_000, () => this.peopleChanged(0));
+  }
+
+  async stop(): Promise<void> {
+    this.off?.();
+    for (const t of this.timers) clearInterval(t);
+    clearTimeout(this.debounce);
+    await this.publishing;
+    await Promise.all(this.queues.values());
+  }
+
+  /** People, credentials or faces changed: the replicas are rebuilt soon (changes in a burst make one). */
+  peopleChanged(delayMs = 300): void {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.publishing = this.publishing.then(() => this.publishSnapshots(false)).catch((err: unknown) => this.d.logger.error({ err }, 'door node replicas could not be published'));
+    }, delayMs);
+    this.debounce.unref();
+  }
+
+  /** A removed node's retained replica is taken off the broker. */
+  forget(nodeId: string): void {
+    this.d.link.publish(nodeTopic(this.d.prefix, nodeId, 'snapshot'), Buffer.alloc(0), { retain: true });
+  }
+
+  /** Publishes each joined node's replica when it changed (or, with `always`, in any case). */
+  async publishSnapshots(always: boolean): Promise<void> {
+    for (const node of await this.d.repo.joined()) await this.publishSnapshot(node.id, node.doors, always);
+  }
+
+  async publishSnapshot(nodeId: string, doors: string[], always = false): Promise<void> {
+    const key = await this.d.repo.key(nodeId);
+    if (!key) return;
+    const content = await buildSnapshot(this.d.db, doors, this.d.keys);
+    const sha256 = snapshotChecksum(content);
+    let version = await this.d.repo.nextSnapshot(nodeId, sha256);
+    if (version === undefined) {
+      if (!always) return;
+      version = (await this.d.repo.get(nodeId))?.snapshotVersion ?? 0;
+    }
+    const topic = nodeTopic(this.d.prefix, nodeId, 'snapshot');
+    this.d.link.publish(topic, encodeMessage(key, topic, { version, sha256, content }), { retain: true, qos: 1 });
+    this.d.logger.info({ node: nodeId, version, people: content.people.length }, 'door node replica published');
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      for (const node of await this.d.repo.joined()) await this.ack(node.id, node.ackedSeq);
+    } catch (err) {
+      this.d.logger.warn({ err }, 'door node heartbeat failed');
+    }
+  }
+
+  private async ack(nodeId: string, seq: number): Promise<void> {
+    const key = await this.d.repo.key(nodeId);
+    if (!key) return;
+    const topic = nodeTopic(this.d.prefix, nodeId, 'ack');
+    this.d.link.publish(topic, encodeMessage(key, topic, { seq, at: this.now() } satisfies AckMessage), { qos: 1 });
+  }
+
+  private message(topic: string, payload: Buffer): void {
+    const t = parseNodeTopic(this.d.prefix, topic);
+    if (!t || (t.kind !== 'events' && t.kind !== 'status')) return;
+    const previous = this.queues.get(t.nodeId) ?? Promise.resolve();
+    const next = previous
+      .then(() => (t.kind === 'events' ? this.events(t.nodeId, topic, payload) : this.status(t.nodeId, topic, payload)))
+      .catch((err: unknown) => this.d.logger.error({ err, node: t.nodeId }, 'a door node message could not be handled'));
+    this.queues.set(t.nodeId, next);
+    void next.finally(() => {
+      if (this.queues.get(t.nodeId) === next) this.queues.delete(t.nodeId);
+    });
+  }
+
+  private async status(nodeId: string, topic: string, payload: Buffer): Promise<void> {
+    const key = await this.d.repo.key(nodeId);
+    const status = key && decodeMessage(key, topic, payload, StatusMessage);
+    if (!status) return this.refused(nodeId, topic);
+    await this.d.repo.recordStatus(nodeId, status);
+  }
+
+  /** Appends the node's events that come next after what is acked, in order; a gap waits for the node to send again. */
+  private async events(nodeId: string, topic: string, payload: Buffer): Promise<void> {
+    const key = await this.d.repo.key(nodeId);
+    const msg = key && decodeMessage(key, topic, payload, EventsMessage);
+    const node = msg && (await this.d.repo.get(nodeId));
+    if (!msg || !node) return this.refused(nodeId, topic);
+    let acked = node.ackedSeq;
+    const items: OriginEvent[] = [];
+    const arrivedAt = this.now();
+    for (const e of [...msg.events].sort((a, b) => a.seq - b.seq)) {
+      if (e.seq <= acked) continue;
+      if (e.seq !== acked + 1) break;
+      acked = e.seq;
+      const event = await this.toEvent(nodeId, node.doors, e);
+      if (event) items.push({ origin: `node:${nodeId}:${e.seq}`, event, arrivedAt });
+    }
+    if (items.length) await this.d.log.appendRecorded(items, true);
+    if (acked !== node.ackedSeq) await this.d.repo.setAcked(nodeId, acked);
+    else await this.d.repo.seen(nodeId);
+    await this.ack(nodeId, acked);
+  }
+
+  /**
+   * The event as the hub chains it, or undefined (reported) when it can never be: a type or details
+   * the log refuses, or a door that is not the node's. Skipping it keeps the node's later events flowing.
+   */
+  private async toEvent(nodeId: string, doors: string[], e: NodeEvent): Promise<NewEvent | undefined> {
+    const event = { ...e.event, details: { ...e.event.details } } as NewEvent;
+    const problem = eventProblem(event) ?? (event.doorId && !doors.includes(event.doorId) ? `door ${event.doorId} is not this node's` : null);
+    if (problem) {
+      this.d.logger.error({ node: nodeId, seq: e.seq, type: e.event.type, problem }, 'a door node event was refused');
+      return undefined;
+    }
+    if (PASSAGES.has(event.type) && event.personId && event.doorId) {
+      const why = await this.notAllowed(event.personId, event.doorId, event.time ?? this.now());
+      if (why) (event.details as { flagged?: string }).flagged = why;
+    }
+    return event;
+  }
+
+  /** Why the hub would not have let this person through this door at that time, or null. */
+  private async notAllowed(personId: string, doorId: string, at: number): Promise<string | null> {
+    const person = await this.d.db.selectFrom('people').select('access').where('id', '=', personId).executeTakeFirst();
+    if (!person) return 'the person no longer exists on the hub';
+    return accessAllowed(parseAccess(person.access), doorId, new Date(at)) ? null : 'the hub does not allow this person at this door at that time';
+  }
+
+  private refused(nodeId: string, topic: string): void {
+    this.d.logger.warn({ node: nodeId, topic }, 'a door node message that is not sealed with its key (or is malformed) was ignored');
+  }
+}
