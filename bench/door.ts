@@ -42,21 +42,21 @@ function actionsOf(text: string): ChallengeAction[] {
 }
 
 /** JPEG frames of the photo in every pose a two-action challenge of the bench's actions passes through, rendered before the clock starts. */
-async function actorFrames(file: string): Promise<(pose: Pose) => Buffer> {
+async function actorFrames(file: string): Promise<(pose: Pose) => Uint8Array<ArrayBuffer>> {
   const engine = await FaceEngine.load(1);
   const crop = await masterCrop(engine, file);
   if (!crop) throw new Error(`no face in ${file}`);
   const key = (p: Pose) => JSON.stringify(p);
-  const frames = new Map<string, Buffer>();
+  const frames = new Map<string, Uint8Array<ArrayBuffer>>();
   const render = async (p: Pose) => {
     if (frames.has(key(p))) return;
     const img = genuineFrame(posed(crop.master, crop.mesh, p), crop.eyeY, DISTANCES.near / 110, 0, 1);
-    frames.set(key(p), await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
+    frames.set(key(p), Uint8Array.from(await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()));
   };
   await render(NEUTRAL);
   const challenges = allChallenges(2).filter((c) => c.every((a) => BENCH_ACTIONS.includes(a)));
   for (const actions of challenges) for (let t = 0; t <= ACT_MS; t += 1000 / KIOSK_FPS) await render(scriptPose(actions, t));
-  return (p) => frames.get(key(p)) ?? (frames.get(key(NEUTRAL)) as Buffer);
+  return (p) => frames.get(key(p)) ?? (frames.get(key(NEUTRAL)) as Uint8Array<ArrayBuffer>);
 }
 
 async function main() {
@@ -128,7 +128,7 @@ async function main() {
 
     // Challenge mode: the kiosk posts frames all the time; after the PIN they act out the prompt.
     const token = (await admin.json<{ token: string }>('POST', '/api/doors/kiosk/token')).token;
-    const kiosk = (url: string, body: Buffer | string, type: string) => fetch(`${v.base}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    const kiosk = (url: string, body: Uint8Array<ArrayBuffer> | string, type: string) => fetch(`${v.base}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
     let acting: { actions: ChallengeAction[]; from: number } | null = null;
     let posting = false;
     const pump = setInterval(() => {
