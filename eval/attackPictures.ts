@@ -1,10 +1,11 @@
 // Pictures of the attack set for the README: one person's genuine clip (neutral, turned, looking
-// up) and each presentation species as the door camera sees it. `node --import tsx eval/attackPictures.ts out.png`
+// up, the synthetic blink and open mouth the models do not see) and each presentation species as
+// the door camera sees it. `node --import tsx eval/attackPictures.ts out.png`
 import sharp from 'sharp';
 import type { RgbImage } from '../src/vision/decode.ts';
 import { FaceEngine } from '../src/vision/engine.ts';
 import { DISTANCES, preparePerson, scriptPose } from './attacks.ts';
-import { posed } from './headMotion.ts';
+import { NEUTRAL, posed } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
 const [out = 'docs/liveness-attacks.png', who = 'obama'] = process.argv.slice(2);
@@ -20,6 +21,9 @@ const frames: Array<[string, RgbImage]> = [
   ['print, held still', printFrame(person.master, 0.4, scale, 'still', 0, 2)],
   ['print, moved by hand', printFrame(person.master, 0.4, scale, 'hand', 700, 3)],
   ['phone replaying the clip', screenFrame(act(1200), 0.4, scale, 'hand', 1200, 4, 0.7)],
+  ['genuine, eyes shut (synthetic)', genuineFrame(posed(person.master, person.mesh, { ...NEUTRAL, blink: 1 }), 0.4, scale, 0, 1)],
+  ['genuine, mouth open (synthetic)', genuineFrame(posed(person.master, person.mesh, scriptPose(['open_mouth'], 1200)), 0.4, scale, 0, 1)],
+  ['phone showing the photo', screenFrame(person.master, 0.4, scale, 'hand', 0, 5, 0.7)],
 ];
 const tiles = await Promise.all(
   frames.map(async ([label, f]) => {
@@ -27,7 +31,7 @@ const tiles = await Promise.all(
     return sharp(Buffer.from(f.data), { raw: { width: f.width, height: f.height, channels: 3 } }).composite([{ input: svg, top: 440, left: 0 }]).png().toBuffer();
   }),
 );
-const sheet = await sharp({ create: { width: 640 * 3, height: 480 * 2, channels: 3, background: '#000' } })
+const sheet = await sharp({ create: { width: 640 * 3, height: 480 * 3, channels: 3, background: '#000' } })
   .composite(tiles.map((input, i) => ({ input, left: (i % 3) * 640, top: Math.floor(i / 3) * 480 })))
   .png()
   .toBuffer();

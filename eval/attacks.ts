@@ -8,16 +8,16 @@ import sharp from 'sharp';
 import { decodeImage, type RgbImage } from '../src/vision/decode.ts';
 import { largestFace, type FaceEngine } from '../src/vision/engine.ts';
 import { DEFAULT_QUALITY, qualityProblems, type FaceQuality } from '../src/vision/quality.ts';
-import { assessBurst, challengeFrame, DEFAULT_LIVENESS } from '../src/vision/liveness.ts';
+import { assessBurst, challengeFrames, DEFAULT_LIVENESS } from '../src/vision/liveness.ts';
 import { ACTIONS, challengeCount, checkChallenge, type ChallengeAction } from '../src/core/challenge.ts';
 import { screenCue } from './screenCue.ts';
 import { labelledPhotos } from './faceData.ts';
 import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 /** Each species' renderer version: bump one to rebuild only its clips. */
-const RENDER: Record<Species, string> = { genuine: '.2', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.2' };
+const RENDER: Record<Species, string> = { genuine: '.3', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.3' };
 const CACHE = path.resolve(import.meta.dirname, '../.cache/eval-attacks', VERSION);
 /** Eye distance of the master crop every clip is made from, pixels. */
 const MASTER_IOD = 110;
@@ -75,11 +75,12 @@ export function scriptPose(script: readonly ChallengeAction[], t: number): Pose 
     const on = 400 + 1200 * k;
     const ramp = (x: number) => Math.max(0, Math.min(1, x / 600));
     const a = ramp(t - on) - (k + 1 < script.length ? ramp(t - on - 1200) : 0);
-    // The warp turns the face more than the head (hair and ears bend): the model reads about a third less.
-    if (action === 'turn_left') pose.yaw += 40 * a;
-    if (action === 'turn_right') pose.yaw -= 40 * a;
-    if (action === 'look_up') pose.pitch += 30 * a;
-    if (action === 'open_mouth') pose.mouth += a;
+    // What a person does when asked: a turn of about 20 degrees, a look up of about 20, the lips a
+    // third of the eye distance apart (the full 0.7 of a yawn, painted, the mesh model reads as shut).
+    if (action === 'turn_left') pose.yaw += 20 * a;
+    if (action === 'turn_right') pose.yaw -= 20 * a;
+    if (action === 'look_up') pose.pitch += 20 * a;
+    if (action === 'open_mouth') pose.mouth += 0.5 * a;
     // A blink shuts the eyes for one frame (about 150 ms): at the onset and 400 ms later.
     if (action === 'blink_twice' && (t === on || t === on + 400)) pose.blink = 1;
   });
@@ -97,12 +98,9 @@ export interface Person {
 
 const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * (b[i] as number), 0);
 
-/** The head-and-shoulders crop of a person's first photo, eyes 110 px apart; the rest of their photos enrol them. */
-export async function preparePerson(engine: FaceEngine, name: string): Promise<Person | null> {
-  const photos = labelledPhotos().filter((p) => p.identities.length === 1 && p.identities[0] === name);
-  const source = photos.find((p) => p.set === 'people');
-  if (!source) return null;
-  const srcImg = await decodeImage(await sharp(source.file).rotate().png().toBuffer());
+/** The head-and-shoulders crop of a photo, eyes 110 px apart (eyes at 40 % of its height), with its face mesh. */
+export async function masterCrop(engine: FaceEngine, file: string): Promise<Pick<Person, 'master' | 'eyeY' | 'mesh'> | null> {
+  const srcImg = await decodeImage(await sharp(file).rotate().png().toBuffer());
   const face = largestFace(await engine.analyze(srcImg));
   if (!face) return null;
   const { leftEye, rightEye } = face.landmarks;
@@ -110,24 +108,37 @@ export async function preparePerson(engine: FaceEngine, name: string): Promise<P
   const s = MASTER_IOD / iod;
   const w = Math.round(5.5 * MASTER_IOD), h = Math.round(6.5 * MASTER_IOD);
   const cx = ((leftEye[0] + rightEye[0]) / 2) * s, cy = ((leftEye[1] + rightEye[1]) / 2) * s;
-  const scaled = await sharp(source.file).rotate().resize(Math.round(srcImg.width * s)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const scaled = await sharp(file).rotate().resize(Math.round(srcImg.width * s)).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const left = Math.round(cx - w / 2), top = Math.round(cy - 0.4 * h);
   const pad = { top: Math.max(0, -top), left: Math.max(0, -left), bottom: Math.max(0, top + h - scaled.info.height), right: Math.max(0, left + w - scaled.info.width) };
-  const crop = await sharp(scaled.data, { raw: { width: scaled.info.width, height: scaled.info.height, channels: 3 } })
+  // Padded first, then cut (in one pipeline sharp cuts before it pads).
+  const padded = await sharp(scaled.data, { raw: { width: scaled.info.width, height: scaled.info.height, channels: 3 } })
     .extend({ ...pad, extendWith: 'copy' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const crop = await sharp(padded.data, { raw: { width: padded.info.width, height: padded.info.height, channels: 3 } })
     .extract({ left: left + pad.left, top: top + pad.top, width: w, height: h })
     .raw()
     .toBuffer();
   const master: RgbImage = { data: new Uint8Array(crop), width: w, height: h };
   const mf = largestFace(await engine.analyze(master));
-  if (!mf) return null;
+  return mf ? { master, eyeY: 0.4, mesh: mf.mesh } : null;
+}
+
+/** A person of the shared set: the crop of their first photo acts, the rest of their photos enrol them. */
+export async function preparePerson(engine: FaceEngine, name: string): Promise<Person | null> {
+  const photos = labelledPhotos().filter((p) => p.identities.length === 1 && p.identities[0] === name);
+  const source = photos.find((p) => p.set === 'people');
+  if (!source) return null;
+  const crop = await masterCrop(engine, source.file);
+  if (!crop) return null;
   const templates: Float32Array[] = [];
   for (const p of photos.filter((x) => x.file !== source.file)) {
     const f = largestFace(await engine.analyze(await decodeImage(readFileSync(p.file))));
     if (f) templates.push(f.embedding);
   }
   if (!templates.length) return null;
-  return { name, master, eyeY: 0.4, mesh: mf.mesh, templates };
+  return { name, ...crop, templates };
 }
 
 async function measure(engine: FaceEngine, person: Person, frame: RgbImage, at: number): Promise<MeasuredFrame> {
@@ -226,7 +237,7 @@ export function passivePasses(clip: Clip, m: DoorModel): boolean {
 /** Challenge mode: the burst's usable frames against one challenge (prompt shown at time 0), plus the single-frame gate. */
 export function challengePasses(clip: Clip, actions: ChallengeAction[], m: DoorModel): { pass: boolean; reason: string } {
   const faces = clip.frames.filter((fr): fr is MeasuredFrame & { face: MeasuredFace } => usable(fr.face));
-  const r = checkChallenge({ actions, promptedAt: 0 }, faces.map((fr) => challengeFrame(Float32Array.from(fr.face.mesh), fr.at, fr.face.score >= m.matchThreshold)));
+  const r = checkChallenge({ actions, promptedAt: 0 }, challengeFrames(faces.map((fr) => ({ at: fr.at, mesh: Float32Array.from(fr.face.mesh), match: fr.face.score >= m.matchThreshold })), 0));
   if (!r.pass) return { pass: false, reason: r.failure };
   const action = faces.filter((fr) => fr.at >= 0 && fr.at <= r.doneMs);
   if (mean(action.map((f) => f.face.antispoof)) < m.minAntispoof || mean(action.map((f) => f.face.liveness)) < m.minLiveness) return { pass: false, reason: 'single_frame' };

@@ -26,6 +26,7 @@ const FAST = [
   'test/nodes/protocol.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
+  'test/access/doorScreen.test.ts',
   'test/vision/align.test.ts',
   'test/vision/gallery.test.ts',
   'test/vision/liveness.test.ts',

@@ -3,7 +3,7 @@
 // with the pure checker (core/challenge.ts). One per door; one challenge at a time.
 import type { DoorConfig } from '../config/schema.ts';
 import { checkChallenge, drawChallenge, promptText, type Challenge, type ChallengeAction, type ChallengeResult } from '../core/challenge.ts';
-import { challengeFrame } from '../vision/liveness.ts';
+import { challengeFrames } from '../vision/liveness.ts';
 
 export type LivenessMode = 'passive' | 'challenge';
 
@@ -66,7 +66,7 @@ export class ChallengeStep {
   judge(frames: readonly SessionFrame[]): ChallengeVerdict {
     const c = this.challenge;
     if (!c) return { pass: false, failure: 'not_done', reason: 'no challenge was asked' };
-    const r = checkChallenge(c, frames.map((f) => challengeFrame(f.mesh, f.at, f.match)));
+    const r = checkChallenge(c, challengeFrames(frames, c.promptedAt));
     if (!r.pass) return r;
     const action = frames.filter((f) => f.at >= c.promptedAt && f.at <= c.promptedAt + r.doneMs);
     const mean = (k: 'antispoof' | 'liveness') => action.reduce((s, f) => s + f[k], 0) / Math.max(1, action.length);

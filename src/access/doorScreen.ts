@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChainFactor } from '../core/factorChain.ts';
+import type { ChallengeAction } from '../core/challenge.ts';
 import type { DoorDisplay, DoorScreen as Screen } from '../hardware/doorDisplay.ts';
 import type { DoorFeedback, FeedbackSignal } from '../hardware/feedback.ts';
 
@@ -68,6 +69,17 @@ export class DoorScreen {
     this.set({ state: 'locked_out', until }, 0);
     this.draw({ kind: 'locked_out', seconds: (until - this.d.now()) / 1000 }, 'lockout');
     this.idleAfter(until - this.d.now());
+  }
+
+  /**
+   * The liveness challenge on the LCD or OLED (the kiosk reads it from the view), only while the
+   * step takes the face alone: where a finger or a card would also do, the screen keeps offering
+   * them, and the person who uses those never needs to act for the camera.
+   */
+  challenge(actions: readonly ChallengeAction[]): void {
+    const v = this.view;
+    if (v.state !== 'looking' || v.accept.some((f) => f !== 'face') || !actions.length) return;
+    this.draw({ kind: 'challenge', actions }, null);
   }
 
   /** The finger was read badly: the step is still open, the person tries again. */

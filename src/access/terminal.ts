@@ -19,7 +19,7 @@ import { remoteUnlock, requestExit, round, type ExitDeps } from './doorReleases.
 import { DoorScreen, type TerminalView } from './doorScreen.ts';
 import type { SessionFaces, SessionOutcome } from './faceSession.ts';
 import { FaceLook } from './faceLook.ts';
-import { ChallengeStep, livenessMode } from './challengeStep.ts';
+import { ChallengeStep, livenessMode, type DoorPrompt } from './challengeStep.ts';
 import { watchForFaces } from './faceWatch.ts';
 import { watchTailgating, type TailgateOptions } from './tailgating.ts';
 import type { SnapshotStore } from './snapshots.ts';
@@ -115,7 +115,12 @@ export class DoorTerminal {
     this.screen = new DoorScreen({ doorId: door.id, idle: this.steps[0]?.accept ?? [], display: d.display, feedback: d.feedback, now: this.now, log: d.log });
     this.contact = new ContactSupervisor({ doorId: door.id, sensorId: door.contactSensor || undefined, heldOpenS: door.heldOpen, opener: this.opener, log: this.doorLog, frame: () => d.camera?.latest() });
     if (livenessMode(door) === 'challenge') {
-      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, actions: door.challengeActions, isLive: (s) => d.faces.isLive(s), publish: (prompt) => d.bus.emit('door.prompt', { doorId: door.id, prompt }) });
+      // The prompt goes to the kiosk (its view), MQTT (the bus) and, on a face-only step, the door's own display.
+      const publish = (prompt: DoorPrompt | null) => {
+        d.bus.emit('door.prompt', { doorId: door.id, prompt });
+        if (prompt) this.screen.challenge(prompt.actions);
+      };
+      this.challenge = new ChallengeStep({ doorId: door.id, steps: door.challengeSteps, actions: door.challengeActions, isLive: (s) => d.faces.isLive(s), publish });
     }
     this.look = new FaceLook({ feed: d.camera, faces: d.faces, challenge: this.challenge, preRollMs: door.preRoll * 1000, burstFrames: door.burstFrames, concurrency: d.concurrency, now: this.now });
     this.exit = { doorId: door.id, opener: this.opener, log: this.doorLog, exitCamera: d.exitCamera, faces: d.faces, preRollMs: door.preRoll * 1000, concurrency: d.concurrency, now: this.now };

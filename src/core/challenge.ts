@@ -20,6 +20,15 @@ export const PROMPTS: Record<ChallengeAction, string> = {
   open_mouth: 'Open your mouth',
 };
 
+/** The same, short enough for a 16-character LCD line. */
+export const SHORT_PROMPTS: Record<ChallengeAction, string> = {
+  turn_left: 'Turn head left',
+  turn_right: 'Turn head right',
+  look_up: 'Look up',
+  blink_twice: 'Blink twice',
+  open_mouth: 'Open mouth',
+};
+
 export interface Challenge {
   /** Done in this order; two in a row are never the same. */
   actions: ChallengeAction[];

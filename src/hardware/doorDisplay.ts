@@ -1,10 +1,12 @@
 import type { ChainFactor } from '../core/factorChain.ts';
+import { SHORT_PROMPTS, type ChallengeAction } from '../core/challenge.ts';
 
 /** What the door shows; the same screens for a good and a bad attempt until the answer. */
 export type DoorScreen =
   | { kind: 'prompt'; accept: readonly ChainFactor[] }
   | { kind: 'pin_entry'; digits: number }
-  | { kind: 'challenge'; text: string }
+  /** The liveness challenge's actions, in order (only on a step that takes the face alone). */
+  | { kind: 'challenge'; actions: readonly ChallengeAction[] }
   | { kind: 'try_again' }
   | { kind: 'welcome'; name: string }
   | { kind: 'denied' }
@@ -35,8 +37,11 @@ export function screenText(s: DoorScreen): { title: string; detail: string } {
     }
     case 'pin_entry':
       return { title: 'Enter PIN', detail: '*'.repeat(Math.max(0, Math.min(12, Math.floor(s.digits)))) };
-    case 'challenge':
-      return { title: 'Look at the camera', detail: s.text };
+    case 'challenge': {
+      // "Turn head left" / "then look up": the first action as the headline, the rest below.
+      const [first, ...rest] = s.actions;
+      return { title: first ? SHORT_PROMPTS[first] : 'Look at the camera', detail: rest.map((a) => `then ${SHORT_PROMPTS[a].toLowerCase()}`).join(' ') };
+    }
     case 'try_again':
       return { title: 'Try again', detail: 'Lift and place the finger' };
     case 'welcome':

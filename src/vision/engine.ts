@@ -8,6 +8,8 @@ import { clipped, cropWithMargin, mergeDetections, sameFace, type Box } from './
 import { searchFrame, type RegionFace } from './search.ts';
 
 export const EMBEDDING_SIZE = 128;
+/** The side of the square crop Human's face mesh model reads. */
+const MESH_INPUT = 192;
 
 export interface FaceAnalysis {
   /** x, y, width, height in the input image. */
@@ -20,7 +22,7 @@ export interface FaceAnalysis {
   liveness: number;
   /** Unit-length 128-d descriptor. */
   embedding: Float32Array;
-  /** The 468-point face mesh, x, y, z triples (x, y in input-image pixels), for multi-frame liveness. */
+  /** The 468-point face mesh, x, y, z triples in input-image pixels (z grows away from the camera), for multi-frame liveness. */
   mesh: Float32Array;
 }
 
@@ -118,6 +120,10 @@ export class FaceEngine {
       const at = (k: number) => f.mesh[k] as readonly number[];
       const shift = (p: readonly number[]): Point => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy];
       const angle = f.rotation?.angle;
+      // Human scales x and y from its 192-pixel mesh crop to the image but leaves z in crop pixels;
+      // its box is that crop (re-centred on the mesh). In image pixels the depth means the same at
+      // any distance from the camera.
+      const depth = Math.max(f.box[2], f.box[3]) / MESH_INPUT;
       const face: FaceAnalysis = {
         box,
         landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(at(1)), mouthLeft: shift(at(61)), mouthRight: shift(at(291)) },
@@ -132,7 +138,7 @@ export class FaceEngine {
         antispoof: f.real ?? 0,
         liveness: f.live ?? 0,
         embedding: normalise(descriptors[i] as Float32Array),
-        mesh: Float32Array.from(f.mesh.flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, p[2] ?? 0])),
+        mesh: Float32Array.from(f.mesh.flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, (p[2] ?? 0) * depth])),
       };
       return { face, complete };
     });

@@ -191,21 +191,78 @@ export function assessBurst(frames: readonly FaceFrame[], settings: LivenessSett
 }
 
 /**
- * Head pose from the mesh's own depth, in degrees: yaw > 0 when the person turns to their own left
- * (the nose moves to the image's right, camera not mirrored), pitch > 0 when they look up. Cheek to
- * cheek and forehead to chin: a turned head brings one end nearer the camera (mesh z grows away).
+ * How far the head turned from `ref` to `mesh`, in degrees (yaw > 0: to the person's own left, the
+ * nose moving to the image's right, camera not mirrored; pitch > 0: looking up). The reference
+ * mesh, with its depth, is fitted onto this frame's image points by least squares (an affine
+ * camera: x = A X + t over the points that move with the skull), and the rotation is read from A's rows. Only the
+ * reference's depth is used: the mesh model places points in the image well, but the depth it
+ * gives a turned face follows the turn by half or less.
  */
-export function headPose(mesh: Float32Array): { yaw: number; pitch: number } {
-  const p = (i: number) => [mesh[3 * i] as number, mesh[3 * i + 1] as number, mesh[3 * i + 2] as number] as const;
-  const [rc, lc, top, chin] = [p(234), p(454), p(10), p(152)];
-  const deg = (r: number) => (r * 180) / Math.PI;
-  return {
-    yaw: deg(Math.atan2(lc[2] - rc[2], Math.hypot(lc[0] - rc[0], lc[1] - rc[1]))),
-    pitch: deg(Math.atan2(top[2] - chin[2], Math.hypot(chin[0] - top[0], chin[1] - top[1]))),
+export function relativePose(ref: Float32Array, mesh: Float32Array): { yaw: number; pitch: number } {
+  const idx = rigidPoints(ref);
+  const n = idx.length;
+  const c = [0, 0, 0, 0, 0];
+  for (const i of idx) {
+    for (let k = 0; k < 3; k++) c[k] = (c[k] as number) + (ref[3 * i + k] as number) / n;
+    for (let k = 0; k < 2; k++) c[3 + k] = (c[3 + k] as number) + (mesh[3 * i + k] as number) / n;
+  }
+  // Normal equations: A = (sum x X^T) (sum X X^T)^-1.
+  const xx = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const yx = [0, 0, 0, 0, 0, 0];
+  for (const i of idx) {
+    const X = [0, 1, 2].map((k) => (ref[3 * i + k] as number) - (c[k] as number));
+    const y = [0, 1].map((k) => (mesh[3 * i + k] as number) - (c[3 + k] as number));
+    for (let r = 0; r < 3; r++) {
+      for (let q = 0; q < 3; q++) xx[3 * r + q] = (xx[3 * r + q] as number) + (X[r] as number) * (X[q] as number);
+      for (let k = 0; k < 2; k++) yx[3 * k + r] = (yx[3 * k + r] as number) + (y[k] as number) * (X[r] as number);
+    }
+  }
+  const inv = invert3(xx);
+  if (!inv) return { yaw: 0, pitch: 0 };
+  const row = (k: number) => [0, 1, 2].map((q) => [0, 1, 2].reduce((s, r) => s + (yx[3 * k + r] as number) * (inv[3 * r + q] as number), 0));
+  const unit = (v: number[]) => {
+    const l = Math.hypot(...v) || 1;
+    return v.map((x) => x / l);
   };
+  const r1 = unit(row(0));
+  const a2 = row(1);
+  const d = a2.reduce((s, v, k) => s + v * (r1[k] as number), 0);
+  const r2 = unit(a2.map((v, k) => v - d * (r1[k] as number)));
+  const deg = (r: number) => (r * 180) / Math.PI;
+  return { yaw: deg(Math.atan2(-(r1[2] as number), r1[0] as number)), pitch: deg(Math.atan2(r2[2] as number, r2[1] as number)) };
 }
 
-/** One analysed frame as the challenge checker reads it. */
-export function challengeFrame(mesh: Float32Array, at: number, match: boolean): ChallengeFrame {
-  return { at, ...headPose(mesh), eyes: eyeAspectRatio(mesh), mouth: mouthAspectRatio(mesh), match };
+// The eyes' outlines (they close in a blink) and the face's outline (the model slides it along the silhouette as the head turns).
+const EYES = [263, 249, 390, 373, 374, 380, 381, 382, 362, 466, 388, 387, 386, 385, 384, 398, 33, 7, 163, 144, 145, 153, 154, 155, 133, 246, 161, 160, 159, 158, 157, 173];
+const OVAL = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109];
+const MOVING = new Set([...EYES, ...OVAL]);
+
+/** The points that move with the skull: above the base of the nose (the jaw and lips move on their own), less the eyes and the outline. */
+function rigidPoints(ref: Float32Array): number[] {
+  const n = ref.length / 3;
+  const below = ref[3 * 2 + 1] as number;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!MOVING.has(i) && (ref[3 * i + 1] as number) <= below) out.push(i);
+  return out;
+}
+
+function invert3(m: number[]): number[] | null {
+  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
+  const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  if (!Number.isFinite(det) || Math.abs(det) < 1e-9) return null;
+  return [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map((v) => v / det);
+}
+
+/** The burst as the challenge checker reads it: head pose relative to the frame nearest the prompt, eye and mouth opening. */
+export function challengeFrames(frames: ReadonlyArray<{ at: number; mesh: Float32Array; match: boolean }>, promptedAt: number): ChallengeFrame[] {
+  let ref: Float32Array | undefined;
+  let best = Infinity;
+  for (const f of frames) {
+    if (Math.abs(f.at - promptedAt) < best) {
+      best = Math.abs(f.at - promptedAt);
+      ref = f.mesh;
+    }
+  }
+  return frames.map((f) => ({ at: f.at, ...relativePose(ref as Float32Array, f.mesh), eyes: eyeAspectRatio(f.mesh), mouth: mouthAspectRatio(f.mesh), match: f.match }));
 }

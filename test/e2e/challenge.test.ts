@@ -5,9 +5,13 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { addPerson, startTestVigil, tmpDir, waitFor, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
 import { makeClip, portrait } from '../faceVideos.ts';
 import { internalMqtt, mqttClientOptions } from '../../src/app.ts';
+import { layout } from '../../src/hardware/doorDisplay.ts';
+import type { ChallengeAction } from '../../src/core/challenge.ts';
+import { SimI2cBus, SimLcd } from '../hardware/i2cSimulator.ts';
 
-// A door in challenge mode, end to end: the PIN typed at the kiosk, the prompt in the kiosk's view
-// and on MQTT for an external display, a real ffmpeg camera showing a photo held still (which can
+// A door in challenge mode, end to end: the PIN typed at the kiosk, the prompt in the kiosk's view,
+// on MQTT for an external display and on the door's LCD (its face step takes the face alone; an
+// HD44780 simulated at the byte level behind the I2C bus), a real ffmpeg camera showing a photo held still (which can
 // do no action), the denial with the challenge's reason, and the prompt taken off the display.
 const PROMPT = /^(Turn your head to your (left|right)|Look up|Blink twice|Open your mouth), then (turn your head to your (left|right)|look up|blink twice|open your mouth)$/;
 
@@ -19,12 +23,16 @@ describe('challenge–response at the door', () => {
   let token = '';
   const prompts: Array<{ text: string | null; actions: string[]; until: string | null }> = [];
   const events: TestEvent[] = [];
+  const i2c = new SimI2cBus();
+  const lcd = new SimLcd();
 
   before(async () => {
     const still = await makeClip(path.join(clips.dir, 'amy-still.mp4'), { main: [portrait('amy', 3)] });
+    i2c.attach(0x27, lcd);
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '2' },
-      file: { doors: [{ id: 'front', name: 'Front door', kiosk: true, faceWindow: 4, tailgateWindow: 0, camera: { input: still, loop: true } }] },
+      start: { buses: { i2c: async () => i2c } },
+      file: { doors: [{ id: 'front', name: 'Front door', kiosk: true, faceWindow: 4, tailgateWindow: 0, camera: { input: still, loop: true }, display: { type: 'hd44780', bus: 1, address: 0x27 } }] },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     admin = await v.client();
@@ -59,6 +67,8 @@ describe('challenge–response at the door', () => {
     assert.equal(published.text, answer.prompt);
     assert.equal(published.actions.length, 2);
     assert.notEqual(published.actions[0], published.actions[1]);
+    const onLcd = layout({ kind: 'challenge', actions: published.actions as ChallengeAction[] }, 16, 2);
+    await waitFor(() => lcd.text(16, 2).join('|') === onLcd.join('|') || undefined, 10_000, `the challenge on the LCD (${onLcd.join('|')}; shows ${lcd.text(16, 2).join('|')})`);
 
     const denied = await waitFor(() => events.find((e) => e.type === 'Denied' && e.doorId === 'front'), 20_000, 'the denial');
     assert.equal(denied.type === 'Denied' && denied.details.reason, 'not_live');

@@ -20,8 +20,14 @@ describe('kiosk in Chromium', () => {
     const camera = await makeClip(path.join(clips.dir, 'amy.y4m'), { main: [3, 4, 5].map((n) => portrait('amy', n)) });
     v = await startTestVigil({
       env: { VIGIL_VISION_WORKERS: '2' },
-      // The cycled portraits make a passive "live" clip; they cannot answer a challenge.
-      file: { doors: [{ id: 'lobby', name: 'Lobby', kiosk: true, liveness: 'passive', faceWindow: 8, tailgateWindow: 0 }] },
+      // The cycled portraits make a passive "live" clip; they cannot answer a challenge, which the
+      // front door (a kiosk door: challenge mode by default) asks for.
+      file: {
+        doors: [
+          { id: 'lobby', name: 'Lobby', kiosk: true, liveness: 'passive', faceWindow: 8, tailgateWindow: 0 },
+          { id: 'front', name: 'Front door', kiosk: true, faceWindow: 8, tailgateWindow: 0 },
+        ],
+      },
     });
     v.vigil.bus.on('log.appended', (e) => events.push(e));
     const admin = await v.client();
@@ -56,6 +62,21 @@ describe('kiosk in Chromium', () => {
     assert.equal(entry?.personId, amyId);
     assert.equal(entry?.details.factors, 'pin+face');
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('challenge mode: after the PIN the kiosk shows the two actions the door asks for, in words', async () => {
+    const admin = await v.client();
+    const front = (await admin.json<{ token: string }>('POST', '/api/doors/front/token')).token;
+    const page = await chromium.browser.newPage({ viewport: { width: 400, height: 800 } });
+    await page.goto(`${v.base}/kiosk#token=${front}`);
+    await page.getByText('Camera on').waitFor({ timeout: 10_000 });
+    for (const key of ['4', '7', '1', '1']) await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByRole('button', { name: 'Enter' }).click();
+    const prompt = /^(Turn your head to your (left|right)|Look up|Blink twice|Open your mouth), then (turn your head to your (left|right)|look up|blink twice|open your mouth)$/;
+    await page.locator('#message').getByText(prompt).waitFor({ timeout: 10_000 });
+    // The README's picture of the challenge (docs/kiosk-challenge.png is this screenshot).
+    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-challenge.png') });
     await page.close();
   });
 

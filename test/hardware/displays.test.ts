@@ -18,7 +18,7 @@ const SEED_DOOR: Array<[string, DoorScreen]> = [
   ['card', { kind: 'prompt', accept: ['fob'] }],
   ['pin', { kind: 'pin_entry', digits: 4 }],
   ['finger-or-face', { kind: 'prompt', accept: ['finger', 'face'] }],
-  ['challenge', { kind: 'challenge', text: 'Turn your head left' }],
+  ['challenge', { kind: 'challenge', actions: ['turn_left', 'look_up'] }],
   ['welcome', { kind: 'welcome', name: 'Ada' }],
   ['denied', { kind: 'denied' }],
 ];
@@ -30,6 +30,12 @@ describe('door screens (pure layout)', () => {
     assert.deepEqual(layout({ kind: 'pin_entry', digits: 4 }, 16, 2), ['   Enter PIN    ', '      ****      ']);
     assert.deepEqual(layout({ kind: 'welcome', name: 'Ada' }, 20, 4), ['                    ', '    Welcome, Ada    ', '                    ', '                    ']);
     assert.deepEqual(layout({ kind: 'locked_out', seconds: 29.2 }, 16, 2), ['     Locked     ', '   Wait 30 s    ']);
+  });
+
+  test('a liveness challenge fits a 16x2 LCD: the first action, then the rest', () => {
+    assert.deepEqual(layout({ kind: 'challenge', actions: ['turn_left', 'look_up'] }, 16, 2), [' Turn head left ', '  then look up  ']);
+    assert.deepEqual(layout({ kind: 'challenge', actions: ['turn_right'] }, 16, 2), ['Turn head right ', ' '.repeat(16)]);
+    assert.deepEqual(screenText({ kind: 'challenge', actions: ['blink_twice', 'open_mouth', 'turn_left'] }), { title: 'Blink twice', detail: 'then open mouth then turn head left' });
   });
 
   test('hostile names: control characters, emoji, accents and 5,000 characters fit the glass', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { applyHomography, assessBurst, eyeAspectRatio, fitHomography, headPose, type FaceFrame, type Homography } from '../../src/vision/liveness.ts';
+import { applyHomography, assessBurst, eyeAspectRatio, challengeFrames, fitHomography, relativePose, type FaceFrame, type Homography } from '../../src/vision/liveness.ts';
 import { rotatedMesh } from '../meshMotion.ts';
 import type { Point } from '../../src/vision/align.ts';
 
@@ -99,15 +99,35 @@ test('fewer than three frames with a face is not enough', () => {
   assert.deepEqual(assessBurst([turned(0), turned(10)]).reasons, ['too few frames with a face (need 3)']);
 });
 
-test('head pose from the mesh: a turn to the person\'s own left raises yaw, looking up raises pitch, by about the angle', () => {
-  const base = headPose(rotatedMesh(0));
+test('head pose from the image points, against a reference mesh: a turn to the person\'s own left raises yaw, looking up raises pitch, by the angle', () => {
+  const ref = rotatedMesh(0);
   for (const deg of [-25, -10, 10, 25]) {
-    const yawed = headPose(rotatedMesh(deg));
-    assert.ok(Math.abs(yawed.yaw - base.yaw - deg) < 4, `yaw ${deg}: ${yawed.yaw - base.yaw}`);
-    assert.ok(Math.abs(yawed.pitch - base.pitch) < 3, `a turn barely moves pitch (${yawed.pitch - base.pitch})`);
-    const pitched = headPose(rotatedMesh(0, deg));
-    assert.ok(Math.abs(pitched.pitch - base.pitch - deg) < 4, `pitch ${deg}: ${pitched.pitch - base.pitch}`);
+    const yawed = relativePose(ref, rotatedMesh(deg));
+    assert.ok(Math.abs(yawed.yaw - deg) < 1, `yaw ${deg}: ${yawed.yaw}`);
+    assert.ok(Math.abs(yawed.pitch) < 1, `a turn does not move pitch (${yawed.pitch})`);
+    const pitched = relativePose(ref, rotatedMesh(0, deg));
+    assert.ok(Math.abs(pitched.pitch - deg) < 1, `pitch ${deg}: ${pitched.pitch}`);
+    assert.ok(Math.abs(pitched.yaw) < 1, `looking up does not move yaw (${pitched.yaw})`);
   }
   // Image geometry: turning to the person's left moves the nose tip to the image's right.
   assert.ok((rotatedMesh(20)[3] as number) > (rotatedMesh(0)[3] as number));
+});
+
+test('head pose reads only the image points: the depth the model gives a turned face does not matter, nor do the jaw and eyelids', () => {
+  const ref = rotatedMesh(0);
+  const flatDepth = rotatedMesh(20).map((v, i) => (i % 3 === 2 ? (ref[i] as number) : v));
+  assert.ok(Math.abs(relativePose(ref, flatDepth).yaw - 20) < 1);
+  // The mouth opens: every point below the base of the nose drops by a fifth of the face's height.
+  const h = (ref[3 * 152 + 1] as number) - (ref[3 * 10 + 1] as number);
+  const open = ref.map((v, i) => (i % 3 === 1 && v > (ref[3 * 2 + 1] as number) ? v + 0.2 * h : v));
+  const pose = relativePose(ref, open);
+  assert.ok(Math.abs(pose.pitch) < 0.5 && Math.abs(pose.yaw) < 0.5, JSON.stringify(pose));
+});
+
+test('the burst for the challenge checker: poses relative to the frame nearest the prompt', () => {
+  const frames = [-400, -200, 0, 200, 400].map((t, k) => ({ at: 1000 + t, mesh: rotatedMesh(5 + 5 * k), match: true }));
+  const out = challengeFrames(frames, 1000);
+  assert.deepEqual(out.map((f) => Math.round(f.yaw) + 0), [-10, -5, 0, 5, 10]);
+  assert.deepEqual(out.map((f) => f.at), [600, 800, 1000, 1200, 1400]);
+  assert.equal(challengeFrames([], 1000).length, 0);
 });
