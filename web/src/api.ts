@@ -34,6 +34,7 @@ export type Channel = Reply<'/api/notify/channels'>[number];
 export type Delivery = Reply<'/api/notify/deliveries'>[number];
 /** The settings forms of every sensor format, channel and lock (admin only). */
 export type Adapters = Reply<'/api/adapters'>;
+export type DoorNode = Reply<'/api/nodes'>[number];
 
 export class ApiError extends Error {
   constructor(

@@ -10,6 +10,7 @@ import { useSession } from '../session.tsx';
 import { relativeTime } from '../format.ts';
 import { Badge, Confirm, Drawer, Field, PageHeader, ShownOnce, Status, useAction } from '../components/ui.tsx';
 import { AdapterFields } from '../components/AdapterFields.tsx';
+import { DoorNodes } from './DoorNodes.tsx';
 
 interface Login {
   username: string;
@@ -457,6 +458,7 @@ function Doors({ doors }: { doors: Door[] }) {
 }
 
 export default function Devices() {
+  const { can } = useSession();
   const sensors = useApi<Sensor[]>('/api/sensors', SENSOR_REFRESH_MS);
   const doors = useApi<Door[]>('/api/doors');
   useLiveEvents((e) => {
@@ -470,6 +472,7 @@ export default function Devices() {
       <div className="stack">
         <Sensors sensors={sensors.data ?? []} reload={sensors.reload} />
         <Doors doors={doors.data ?? []} />
+        {can('admin') && <DoorNodes doors={doors.data ?? []} />}
       </div>
     </>
   );
