@@ -30,7 +30,7 @@ export interface HubLinkDeps {
   node: NodeLinkConfig;
   /** The node's own log: its events and their seq. */
   log: Pick<EventLog, 'after' | 'headSeq'>;
-  settings: SettingsRepo;
+  settings: Pick<SettingsRepo, 'get' | 'set'>;
   /** Makes the store hold this replica (one transaction). */
   apply(content: SnapshotContent): Promise<void>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;

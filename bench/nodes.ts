@@ -1,0 +1,504 @@
+// Door nodes at site scale on Mosquitto + PostgreSQL, with the hub a real `vigil start` process:
+//  1. 50 simulated nodes (the real HubLink, joined through the HTTP API) and 1,000 signed sensors
+//     publishing in the background: node event -> hub log -> SSE, beside the bare broker round trip;
+//  2. sustained node events/s the hub appends with zero loss (checked in PostgreSQL by origin),
+//     beside the same batches echoed by a plain subscriber;
+//  3. one change with 10,000 people: time until all 50 nodes hold the new replica (checksum
+//     verified as a node does), beside the same bytes pushed through the bare broker;
+//  4. RSS of the hub, and of one real `vigil node start` holding the 10,000-person replica.
+// Knobs: BENCH_SECONDS (sustained, 20), BENCH_NODE_EVENTS (latency samples, 500), BENCH_NODES (50),
+// BENCH_PEOPLE (10000), BENCH_SENSOR_RATE (background sensor messages/s, 200), BENCH_PUSHES (3).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mqtt, { type MqttClient } from 'mqtt';
+import pino from 'pino';
+import YAML from 'yaml';
+import { sql } from 'kysely';
+import { CREDENTIAL_KEY_FILE } from '../src/app.ts';
+import type { LoggedEvent } from '../src/core/events.ts';
+import { deriveSensorKey } from '../src/core/sensorSignature.ts';
+import { Topics } from '../src/mqtt/topics.ts';
+import { HubLink } from '../src/nodes/hubLink.ts';
+import type { JoinReply } from '../src/nodes/nodeAdmin.ts';
+import { decodeMessage, SnapshotMessage, snapshotChecksum } from '../src/nodes/protocol.ts';
+import { CredentialRepo } from '../src/store/credentials.ts';
+import { openStore, type Store } from '../src/store/db.ts';
+import { hashPassword } from '../src/store/passwords.ts';
+import { PeopleRepo } from '../src/store/people.ts';
+import { readOrCreateSecret, sensorMasterKey } from '../src/store/secrets.ts';
+import { SensorRepo } from '../src/store/sensors.ts';
+import { UserRepo } from '../src/store/users.ts';
+import { ApiClient, createPgDatabase, freePort, kill9, openSse, SignedSensor, tmpDir, waitFor, type TestEvent } from '../test/helpers.ts';
+import { joinNode, startNodeProcess, type NodeProcess } from '../test/nodeProcess.ts';
+import { compare, heading, ms, row, sleep, summary } from './lib.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin/vigil.js');
+const NODES = Number(process.env.BENCH_NODES ?? 50);
+const SENSORS = 1000;
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SAMPLES = Number(process.env.BENCH_NODE_EVENTS ?? 500);
+const SENSOR_RATE = Number(process.env.BENCH_SENSOR_RATE ?? 200);
+const PUSHES = Number(process.env.BENCH_PUSHES ?? 3);
+/** HubLink's default batch: what a node with a backlog sends per ack. */
+const BATCH = 200;
+const PASSWORD = 'correct horse battery';
+
+interface Proc {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function spawnLogged(cmd: string, args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => out };
+}
+
+/** SIGTERM, and SIGKILL if it has not exited within 15 s. */
+async function stopProc(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => void kill9(child), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function rssMiB(pid: number | undefined): string {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? `${(Number(m[1]) / 1024).toFixed(0)} MiB` : '?';
+}
+
+/** A Mosquitto of this run's own; started as root it drops to user mosquitto, so its files are world-readable. */
+async function startMosquitto(): Promise<{ url: string; proc: Proc; cleanup: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vigil-bench-mosquitto-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const conf = path.join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  chmodSync(conf, 0o644);
+  const proc = spawnLogged('mosquitto', ['-c', conf]);
+  const url = `mqtt://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`mosquitto exited: ${proc.output()}`);
+      const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 1000 }).catch(() => undefined);
+      await c?.endAsync();
+      return Boolean(c);
+    },
+    10_000,
+    'mosquitto',
+  );
+  return { url, proc, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The hub's configuration: a door for each simulated node, one for the real node, and the sensors. */
+function hubConfig(dataDir: string): void {
+  const doors = [...Array.from({ length: NODES }, (_, i) => ({ id: `nd${i}`, name: `Node door ${i}`, mode: 'pin_only' })), { id: 'real', name: 'Real node door', mode: 'pin_only' }];
+  const sensors = Array.from({ length: SENSORS }, (_, i) => ({ id: `s${i}`, name: `Sensor ${i}`, kind: 'window' }));
+  writeFileSync(path.join(dataDir, 'vigil.yaml'), YAML.stringify({ http: { loginAttemptsPerMinute: 1000 }, doors, sensors }));
+}
+
+/**
+ * A door node in this process: the node's own HubLink (sealed protocol, acks, resends, statuses)
+ * over a log that makes events on demand, and a replica that is verified but not written anywhere.
+ */
+class SimNode {
+  /** Events the node has recorded; while `flooding`, a read past it records a whole batch more. */
+  head = 0;
+  acked = 0;
+  flooding = false;
+  snapshot = { version: 0, at: 0 };
+  private readonly settings = new Map<string, unknown>();
+  private onAck: (() => void) | undefined;
+  private onSnapshot: (() => void) | undefined;
+  readonly link: HubLink;
+
+  constructor(
+    readonly join: JoinReply,
+    readonly door: string,
+  ) {
+    this.link = new HubLink({
+      node: { nodeId: join.nodeId, key: join.key, prefix: join.prefix, mqtt: join.mqtt },
+      log: { after: async (seq, limit = BATCH) => this.after(seq, limit), headSeq: async () => this.head },
+      settings: {
+        get: async (key) => this.settings.get(key),
+        set: async (key, value) => this.set(key, value),
+      },
+      apply: async () => {},
+      logger: pino({ level: 'error' }),
+    });
+  }
+
+  private after(seq: number, limit: number): LoggedEvent[] {
+    if (this.flooding) this.head = Math.max(this.head, seq + limit);
+    const out: LoggedEvent[] = [];
+    for (let s = seq + 1; s <= Math.min(this.head, seq + limit); s++) {
+      out.push({ seq: s, time: 1_700_000_000_000 + s, type: 'Denied', doorId: this.door, sensorId: null, personId: null, details: { reason: 'unknown_pin', factors: 'pin' }, prevHash: '', hash: '' } as LoggedEvent);
+    }
+    return out;
+  }
+
+  private set(key: string, value: unknown): void {
+    this.settings.set(key, value);
+    if (key === 'node.acked') {
+      this.acked = value as number;
+      this.onAck?.();
+    }
+    if (key === 'node.snapshot') {
+      this.snapshot = { version: (value as { version: number }).version, at: performance.now() };
+      this.onSnapshot?.();
+    }
+  }
+
+  /** Records one event and resolves once the hub acks it. */
+  record(): Promise<void> {
+    this.head++;
+    const want = this.head;
+    return new Promise((resolve) => {
+      this.onAck = () => {
+        if (this.acked >= want) resolve();
+      };
+      this.link.eventsRecorded();
+    });
+  }
+
+  untilAcked(): Promise<void> {
+    return waitFor(() => this.acked >= this.head, 60_000, `${this.join.nodeId} acked`).then(() => undefined);
+  }
+
+  untilSnapshot(after: number): Promise<void> {
+    return waitFor(() => this.snapshot.version > after, 120_000, `${this.join.nodeId} replica after v${after}`).then(() => undefined);
+  }
+}
+
+/** 1,000 signed sensors taking turns at `rate` messages/s, each message a state change. */
+function sensorLoad(client: MqttClient, topics: Topics, signers: SignedSensor[], rate: number): () => void {
+  const contact = new Array<boolean>(signers.length).fill(false);
+  let sent = 0;
+  const start = performance.now();
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; sent < due; sent++) {
+      const i = sent % signers.length;
+      contact[i] = !contact[i];
+      client.publish(topics.sensorState(`s${i}`), signers[i]?.message({ contact: contact[i] ? 'open' : 'closed' }) ?? '', { qos: 0 });
+    }
+  }, 20);
+  return () => clearInterval(timer);
+}
+
+/** Plain clients on the bare broker: the same batch size and count as the nodes, each sent when a plain subscriber echoes the last. */
+async function bareBatchesPerSecond(url: string, payloadBytes: number, seconds: number): Promise<number> {
+  const echo = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+  await echo.subscribeAsync('bench/nodes/+/events', { qos: 1 });
+  echo.on('message', (topic) => echo.publish(topic.replace(/events$/, 'ack'), 'ok', { qos: 1 }));
+  const clients = await Promise.all(Array.from({ length: NODES }, () => mqtt.connectAsync(url, { reconnectPeriod: 0 })));
+  const payload = randomBytes(payloadBytes);
+  let acked = 0;
+  let running = true;
+  await Promise.all(
+    clients.map(async (c, i) => {
+      await c.subscribeAsync(`bench/nodes/${i}/ack`, { qos: 1 });
+      c.on('message', () => {
+        acked++;
+        if (running) c.publish(`bench/nodes/${i}/events`, payload, { qos: 1 });
+      });
+    }),
+  );
+  const t0 = performance.now();
+  clients.forEach((c, i) => c.publish(`bench/nodes/${i}/events`, payload, { qos: 1 }));
+  await sleep(seconds * 1000);
+  running = false;
+  const rate = acked / ((performance.now() - t0) / 1000);
+  await Promise.all([echo, ...clients].map((c) => c.endAsync()));
+  return rate;
+}
+
+/** The same bytes as a replica, retained to each node's topic, until all have them. */
+async function barePush(url: string, bytes: number): Promise<number> {
+  const subs = await Promise.all(Array.from({ length: NODES }, () => mqtt.connectAsync(url, { reconnectPeriod: 0 })));
+  const pub = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+  const payload = randomBytes(bytes);
+  let got = 0;
+  const all = new Promise<void>((resolve) => {
+    subs.forEach((s, i) => {
+      s.on('message', (_t, p) => {
+        if (p.length === bytes && ++got === NODES) resolve();
+      });
+      void s.subscribeAsync(`bench/push/${i}`, { qos: 1 });
+    });
+  });
+  await sleep(200);
+  const t0 = performance.now();
+  for (let i = 0; i < NODES; i++) pub.publish(`bench/push/${i}`, payload, { qos: 1, retain: true });
+  await all;
+  const took = performance.now() - t0;
+  for (let i = 0; i < NODES; i++) pub.publish(`bench/push/${i}`, Buffer.alloc(0), { retain: true });
+  await Promise.all([pub, ...subs].map((c) => c.endAsync()));
+  return took;
+}
+
+async function addPeople(store: Store, credentialKey: string): Promise<void> {
+  const people = new PeopleRepo(store.db);
+  const creds = new CredentialRepo(store.db, credentialKey);
+  for (let i = 0; i < PEOPLE; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, PEOPLE - i) }, async (_, j) => {
+        const p = await people.create(`Person ${i + j}`);
+        await creds.set(p.id, 'pin', String(100_000 + i + j));
+      }),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('dist/ could not be built');
+  heading(`Door nodes: ${NODES} nodes, ${SENSORS} sensors, ${PEOPLE} people on Mosquitto + PostgreSQL; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`);
+
+  const broker = await startMosquitto();
+  const db = await createPgDatabase();
+  const hubDir = tmpDir();
+  const benchDir = tmpDir();
+  const nodeDir = tmpDir();
+  const prefix = `vigilbench${randomBytes(4).toString('hex')}`;
+  const nodes: SimNode[] = [];
+  const clients: MqttClient[] = [];
+  let hub: Proc | undefined;
+  let realNode: NodeProcess | undefined;
+  let store: Store | undefined;
+  let stopSensors = () => {};
+  try {
+    hubConfig(hubDir.dir);
+    const httpPort = await freePort();
+    const base = `http://127.0.0.1:${httpPort}`;
+    hub = spawnLogged(process.execPath, [BIN, '--data', hubDir.dir, 'start'], {
+      VIGIL_HTTP_HOST: '127.0.0.1',
+      VIGIL_HTTP_PORT: String(httpPort),
+      VIGIL_DATABASE_URL: db.url,
+      VIGIL_MQTT_URL: broker.url,
+      VIGIL_MQTT_PREFIX: prefix,
+      VIGIL_LOG_LEVEL: 'warn',
+    });
+    const theHub = hub;
+    await waitFor(
+      async () => {
+        if (theHub.child.exitCode !== null) throw new Error(`vigil start exited: ${theHub.output()}`);
+        return (await fetch(`${base}/api/health`).catch(() => undefined))?.ok;
+      },
+      60_000,
+      'vigil start',
+    );
+    const hubIdle = rssMiB(hub.child.pid);
+
+    // The bench's own way into the hub's database: an admin account, the sensors' keys, the people.
+    store = await openStore({ databaseUrl: db.url, dataDir: benchDir.dir });
+    await new UserRepo(store.db).create('benchadmin', await hashPassword(PASSWORD), 'admin');
+    const admin = new ApiClient(base);
+    if (!(await admin.login('benchadmin', PASSWORD)).ok) throw new Error('admin login failed');
+
+    const topics = new Topics(prefix);
+    const master = sensorMasterKey(hubDir.dir);
+    const sensorRepo = new SensorRepo(store.db);
+    const signers: SignedSensor[] = [];
+    for (let i = 0; i < SENSORS; i++) signers.push(new SignedSensor(deriveSensorKey(master, `s${i}`, (await sensorRepo.get(`s${i}`))?.keySalt ?? ''), `s${i}`));
+    const sensorClient = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+    clients.push(sensorClient);
+
+    for (let i = 0; i < NODES; i++) {
+      const added = await admin.json<{ id: string; token: string }>('POST', '/api/nodes', { name: `Bench node ${i}`, doors: [`nd${i}`] });
+      const res = await fetch(`${base}/api/nodes/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: added.token }) });
+      if (!res.ok) throw new Error(`join: ${res.status} ${await res.text()}`);
+      const node = new SimNode((await res.json()) as JoinReply, `nd${i}`);
+      nodes.push(node);
+      await node.link.start();
+    }
+    await Promise.all(nodes.map((n) => n.untilSnapshot(0)));
+
+    // 1. Latency, one event at a time, each beside a bare round trip on the same broker.
+    heading(`1. Node event -> hub log -> SSE, ${SAMPLES} events from ${NODES} nodes, ${SENSORS} sensors at ${SENSOR_RATE} messages/s in the background`);
+    stopSensors = sensorLoad(sensorClient, topics, signers, SENSOR_RATE);
+    const probe = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+    clients.push(probe);
+    await probe.subscribeAsync('bench/echo', { qos: 0 });
+    let echo: (() => void) | null = null;
+    probe.on('message', () => echo?.());
+    const sse = await openSse(`${base}/api/events/stream`, { cookie: admin.cookie });
+    const bare: number[] = [];
+    const viaHub: number[] = [];
+    for (let i = 0; i < SAMPLES + 20; i++) {
+      const t0 = performance.now();
+      await new Promise<void>((r) => {
+        echo = r;
+        probe.publish('bench/echo', 'x', { qos: 0 });
+      });
+      const rtt = performance.now() - t0;
+      const node = nodes[i % NODES] as SimNode;
+      const t1 = performance.now();
+      void node.record();
+      await sse.next<TestEvent>((e) => e.type === 'Denied' && e.doorId === node.door, 10_000);
+      // The first few warm up JIT and caches.
+      if (i >= 20) {
+        bare.push(rtt);
+        viaHub.push(performance.now() - t1);
+      }
+    }
+    sse.close();
+    await Promise.all(nodes.map((n) => n.untilAcked()));
+    compare({ label: 'bare broker publish -> subscriber', samples: bare }, { label: 'node event -> hub log -> SSE', samples: viaHub }, 'Vigil adds');
+
+    // 2. Sustained: every node sends its next batch as soon as the hub acks the last.
+    heading(`2. Sustained: ${NODES} nodes send batches of up to ${BATCH} as fast as the hub acks, ${SECONDS} s (sensors still publishing)`);
+    const batchBytes = (() => {
+      const probeNode = nodes[0] as SimNode;
+      return Buffer.byteLength(JSON.stringify({ events: Array.from({ length: BATCH }, (_, i) => ({ seq: probeNode.head + i, event: { type: 'Denied', time: 1_700_000_000_000, doorId: probeNode.door, sensorId: null, personId: null, details: { reason: 'unknown_pin', factors: 'pin' } } })) })) + 28;
+    })();
+    const bareRate = (await bareBatchesPerSecond(broker.url, batchBytes, Math.min(5, SECONDS))) * BATCH;
+    const ackedBefore = nodes.reduce((s, n) => s + n.acked, 0);
+    const t0 = performance.now();
+    for (const n of nodes) {
+      n.flooding = true;
+      n.link.eventsRecorded();
+    }
+    await sleep(SECONDS * 1000);
+    const ackedInWindow = nodes.reduce((s, n) => s + n.acked, 0) - ackedBefore;
+    const window = (performance.now() - t0) / 1000;
+    for (const n of nodes) n.flooding = false;
+    const drain0 = performance.now();
+    await Promise.all(nodes.map((n) => n.untilAcked()));
+    const drain = performance.now() - drain0;
+    stopSensors();
+    const counts = await sql<{ node: string; n: string; distinct: string; lo: string; hi: string }>`
+      SELECT split_part(origin, ':', 2) AS node, count(*) AS n, count(DISTINCT origin) AS distinct,
+             min(split_part(origin, ':', 3)::bigint) AS lo, max(split_part(origin, ':', 3)::bigint) AS hi
+      FROM events WHERE origin LIKE 'node:%' GROUP BY 1`.execute(store.db);
+    const byNode = new Map(counts.rows.map((r) => [r.node, r]));
+    let sent = 0;
+    let missing = 0;
+    let duplicated = 0;
+    let notExact = 0;
+    for (const n of nodes) {
+      const r = byNode.get(n.join.nodeId);
+      const distinct = Number(r?.distinct ?? 0);
+      sent += n.head;
+      missing += Math.max(0, n.head - distinct);
+      duplicated += Number(r?.n ?? 0) - distinct;
+      // As many distinct seqs as sent, from 1 to the last sent: exactly 1..N.
+      if (!(r && distinct === n.head && Number(r.lo) === 1 && Number(r.hi) === n.head)) notExact++;
+    }
+    row('', 'events/s');
+    row(`bare broker, same batches, plain echo`, bareRate.toFixed(0));
+    row('Vigil: node events appended + acked', (ackedInWindow / window).toFixed(0));
+    row('', 'sent', 'lost', 'duplicated', 'not 1..N');
+    row('node seqs in PostgreSQL (by origin)', String(sent), String(missing), String(duplicated), String(notExact));
+    row('drain after the window', ms(drain));
+
+    // 3. A replica of 10,000 people pushed to every node after one change.
+    heading(`3. Replica push: one change with ${PEOPLE} people (PINs, allowed at every door) -> all ${NODES} nodes hold the new version`);
+    const added0 = performance.now();
+    await addPeople(store, readOrCreateSecret(hubDir.dir, CREDENTIAL_KEY_FILE));
+    row(`${PEOPLE} people + PINs added (repos)`, ms(performance.now() - added0));
+    const someone = (await admin.json<Array<{ id: string }>>('GET', '/api/people'))[0]?.id;
+    if (!someone) throw new Error('no people');
+    const pushes: Array<{ published: number; verified: number }> = [];
+    let snapshotBytes = 0;
+    // Every node's replica topic, watched on the broker: when the hub has published them all.
+    const watcher = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+    clients.push(watcher);
+    let arrivals = new Map<string, { bytes: number; at: number }>();
+    watcher.on('message', (t, p) => {
+      if (p.length && !arrivals.has(t)) arrivals.set(t, { bytes: p.length, at: performance.now() });
+    });
+    await watcher.subscribeAsync(`${prefix}/node/+/snapshot`, { qos: 1 });
+    await sleep(1000);
+    // The first change carries all the people to every node; those after it are the steady state.
+    for (let i = 0; i <= PUSHES; i++) {
+      const before = nodes.map((n) => n.snapshot.version);
+      arrivals = new Map();
+      const c0 = performance.now();
+      const res = await admin.request('PUT', `/api/people/${someone}/pin`, { pin: String(900_000 + i) });
+      if (res.status !== 204) throw new Error(`PIN change: ${res.status}`);
+      await Promise.all(nodes.map((n, j) => n.untilSnapshot(before[j] ?? 0)));
+      const verified = Math.max(...nodes.map((n) => n.snapshot.at)) - c0;
+      const seen = await waitFor(() => (arrivals.size >= NODES ? [...arrivals.values()] : undefined), 10_000, 'every replica on the broker');
+      snapshotBytes = seen[0]?.bytes ?? 0;
+      pushes.push({ published: Math.max(...seen.map((a) => a.at)) - c0, verified });
+    }
+    // What one node does with it, alone (the simulated nodes share this process's one thread).
+    const first = nodes[0] as SimNode;
+    const firstTopic = `${prefix}/node/${first.join.nodeId}/snapshot`;
+    const reader = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+    clients.push(reader);
+    const sealed = new Promise<Buffer>((resolve) => reader.once('message', (_t, p) => resolve(p)));
+    await reader.subscribeAsync(firstTopic, { qos: 1 });
+    const retained = await sealed;
+    const v0 = performance.now();
+    const msg = decodeMessage(Buffer.from(first.join.key, 'hex'), firstTopic, retained, SnapshotMessage);
+    if (!msg || snapshotChecksum(msg.content) !== msg.sha256) throw new Error('the replica does not verify');
+    const verifyOne = performance.now() - v0;
+    const bare3 = await barePush(broker.url, snapshotBytes);
+    const steady = pushes.slice(1);
+    row('', 'p50', 'max');
+    row(`bare broker: same bytes to ${NODES} subscribers`, ms(bare3), ms(bare3));
+    row('first change after adding them -> all ok', ms(pushes[0]?.verified ?? NaN), ms(pushes[0]?.verified ?? NaN));
+    row('one change -> all replicas on the broker', ms(summary(steady.map((p) => p.published)).p50), ms(summary(steady.map((p) => p.published)).max));
+    row('one change -> all nodes unsealed, sum ok', ms(summary(steady.map((p) => p.verified)).p50), ms(summary(steady.map((p) => p.verified)).max));
+    row('one node: unseal + schema + checksum', ms(verifyOne), ms(verifyOne));
+    console.log(`  (a change waits 300 ms before the hub rebuilds, so a burst of changes makes one replica; it is in the figures)`);
+    row('replica size (sealed)', `${snapshotBytes} B`);
+
+    // 4. Memory: the hub now, and one real node holding the same replica.
+    heading('4. Memory (RSS)');
+    const added = await admin.json<{ id: string; token: string }>('POST', '/api/nodes', { name: 'Real node', doors: ['real'] });
+    const joined = await joinNode(base, added.token, nodeDir.dir);
+    if (joined.code !== 0) throw new Error(`vigil node join: ${joined.stderr}`);
+    realNode = await startNodeProcess(nodeDir.dir, { env: { VIGIL_LOG_LEVEL: 'warn' } });
+    const theNode = realNode;
+    await waitFor(
+      async () => {
+        const listed = await admin.json<Array<{ id: string; snapshotVersion: number; snapshotApplied: number }>>('GET', '/api/nodes');
+        const mine = listed.find((n) => n.id === added.id);
+        return mine && mine.snapshotVersion > 0 && (await theNode.health()).snapshotVersion === mine.snapshotVersion;
+      },
+      120_000,
+      'the real node to hold its replica',
+    );
+    await sleep(2000);
+    row('', 'RSS');
+    row('hub, idle after start (baseline)', hubIdle);
+    row(`hub at the end (${NODES + 1} nodes)`, rssMiB(hub.child.pid));
+    row(`one vigil node start, ${PEOPLE} people`, rssMiB(realNode.child.pid));
+    row('mosquitto at the end', rssMiB(broker.proc.child.pid));
+
+    heading('5. Hub failover');
+    console.log('  not measured here: `npm run bench -- failover` (bench/failover.ts on main) times kill -9 of the active hub -> standby active.');
+  } finally {
+    stopSensors();
+    await realNode?.stop();
+    await Promise.all(nodes.map((n) => n.link.stop().catch(() => {})));
+    await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
+    await store?.close();
+    if (hub) await stopProc(hub.child);
+    await stopProc(broker.proc.child);
+    broker.cleanup();
+    await db.drop();
+    hubDir.cleanup();
+    benchDir.cleanup();
+    nodeDir.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+  process.exit(0);
+}
