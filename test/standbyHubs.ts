@@ -8,7 +8,7 @@ import { waitFor } from './helpers.ts';
 const BIN = path.resolve(import.meta.dirname, '../bin/vigil.js');
 // What both hubs must share besides the database: without the same keys the log chain, PINs, face
 // templates and sensor signatures would not carry over (README: "Two hubs on one PostgreSQL").
-const SHARED_KEYS = ['log.key', 'credential.key', 'template.key', 'sensor.key', 'vapid.json'];
+const SHARED_KEYS = ['log.key', 'credential.key', 'template.key', 'sensor.key', 'node.key', 'vapid.json'];
 
 export interface Health {
   role: 'active' | 'standby';

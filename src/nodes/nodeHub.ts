@@ -6,8 +6,8 @@ import { eventProblem } from '../store/eventLog.ts';
 import type { NewEvent } from '../core/events.ts';
 import { accessAllowed } from '../core/schedule.ts';
 import { parseAccess } from '../store/people.ts';
-import { AckMessage, decodeMessage, encodeMessage, EventsMessage, nodeTopic, parseNodeTopic, snapshotChecksum, StatusMessage, type NodeEvent } from './protocol.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { AckMessage, decodeMessage, encodeMessage, EventsMessage, nodeTopic, parseNodeTopic, snapshotChecksum, StatusMessage, type NodeEvent, type SnapshotContent } from './protocol.ts';
+import { readReplicaSource, replicaFor } from './snapshot.ts';
 
 /** What the hub needs of its MQTT client. */
 export interface NodeHubLink {
@@ -90,14 +90,26 @@ export class NodeHub {
 
   /** Publishes each joined node's replica when it changed (or, with `always`, in any case). */
   async publishSnapshots(always: boolean): Promise<void> {
-    for (const node of await this.d.repo.joined()) await this.publishSnapshot(node.id, node.doors, always);
+    const nodes = await this.d.repo.joined();
+    if (nodes.length === 0) return;
+    // The tables are read once; nodes whose replicas hold the same people share one and its checksum.
+    const source = await readReplicaSource(this.d.db);
+    const made = new Map<string, { content: SnapshotContent; sha256: string }>();
+    for (const node of nodes) {
+      const content = replicaFor(source, node.doors, this.d.keys);
+      const same = content.people.map((p) => p.id).join();
+      let replica = made.get(same);
+      if (!replica) {
+        replica = { content, sha256: snapshotChecksum(content) };
+        made.set(same, replica);
+      }
+      await this.publishSnapshot(node.id, replica, always);
+    }
   }
 
-  async publishSnapshot(nodeId: string, doors: string[], always = false): Promise<void> {
+  private async publishSnapshot(nodeId: string, { content, sha256 }: { content: SnapshotContent; sha256: string }, always: boolean): Promise<void> {
     const key = await this.d.repo.key(nodeId);
     if (!key) return;
-    const content = await buildSnapshot(this.d.db, doors, this.d.keys);
-    const sha256 = snapshotChecksum(content);
     let version = await this.d.repo.nextSnapshot(nodeId, sha256);
     if (version === undefined) {
       if (!always) return;

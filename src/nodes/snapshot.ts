@@ -16,13 +16,28 @@ function allowedAtAny(access: string | null, doors: readonly string[]): boolean 
  * the node's doors apply the schedule), their credentials as stored (keyed-hash lookups) and their
  * encrypted face templates, with the keys that make those usable.
  */
-export async function buildSnapshot(db: Db, doors: readonly string[], keys: { credentialKey: string; templateKey: string }): Promise<SnapshotContent> {
-  const people = (await db.selectFrom('people').select(['id', 'name', 'name_key', 'access', 'created_at', 'updated_at']).execute())
-    .filter((p) => allowedAtAny(p.access, doors));
+export async function buildSnapshot(db: Db, doors: readonly string[], keys: ReplicaKeys): Promise<SnapshotContent> {
+  return replicaFor(await readReplicaSource(db), doors, keys);
+}
+
+export type ReplicaKeys = Pick<SnapshotContent, 'credentialKey' | 'templateKey'>;
+/** Everyone's rows a replica is cut from: read once, however many nodes it serves. */
+export type ReplicaSource = Pick<SnapshotContent, 'people' | 'credentials' | 'templates'>;
+
+export async function readReplicaSource(db: Db): Promise<ReplicaSource> {
+  const [people, credentials, templates] = await Promise.all([
+    db.selectFrom('people').select(['id', 'name', 'name_key', 'access', 'created_at', 'updated_at']).execute(),
+    db.selectFrom('credentials').select(['id', 'person_id', 'kind', 'lookup', 'created_at']).execute(),
+    db.selectFrom('face_templates').select(['id', 'person_id', 'embedding', 'quality', 'created_at']).execute(),
+  ]);
+  return { people, credentials, templates };
+}
+
+/** The part of `source` for a node with these doors. */
+export function replicaFor(source: ReplicaSource, doors: readonly string[], keys: ReplicaKeys): SnapshotContent {
+  const people = source.people.filter((p) => allowedAtAny(p.access, doors));
   const ids = new Set(people.map((p) => p.id));
-  const credentials = (await db.selectFrom('credentials').select(['id', 'person_id', 'kind', 'lookup', 'created_at']).execute()).filter((c) => ids.has(c.person_id));
-  const templates = (await db.selectFrom('face_templates').select(['id', 'person_id', 'embedding', 'quality', 'created_at']).execute()).filter((t) => ids.has(t.person_id));
-  return { people, credentials, templates, ...keys };
+  return { people, credentials: source.credentials.filter((c) => ids.has(c.person_id)), templates: source.templates.filter((t) => ids.has(t.person_id)), ...keys };
 }
 
 /** What changed when a replica was applied. */
