@@ -36,7 +36,7 @@ export class Hosts {
   }
 
   create(): void {
-    sh('ip', ['addr', 'add', `${this.serviceAddress}/32`, 'dev', 'lo']);
+    sh('ip', ['addr', 'replace', `${this.serviceAddress}/32`, 'dev', 'lo']);
     this.names.forEach((name, i) => {
       sh('ip', ['netns', 'add', name]);
       sh('ip', ['link', 'add', `${name}r`, 'type', 'veth', 'peer', 'name', `${name}h`]);
