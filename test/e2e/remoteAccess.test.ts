@@ -1,6 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ const run = randomBytes(2).toString('hex');
 const ns = { router: `vgr${run}`, phone: `vgp${run}` };
 const underlay = { router: '10.199.77.1', phone: '10.199.77.2' };
 
+const execFileAsync = promisify(execFile);
 const sh = (cmd: string, args: string[], input?: string) => execFileSync(cmd, args, { input, encoding: 'utf8', timeout: 15_000 });
 const inNs = (name: string, cmd: string, ...args: string[]) => sh('ip', ['netns', 'exec', name, cmd, ...args]);
 
@@ -57,10 +59,15 @@ describe('remote access: WireGuard peers for phones, the router by uci', () => {
     inNs(ns.router, 'wg', 'setconf', 'wgr', file);
     return addresses;
   };
-  /** Text from a TCP server on the router's tunnel address, fetched from the phone; '' if it cannot be reached. */
-  const fetchThroughTunnel = () => {
+  /**
+   * Text from a TCP server on the router's tunnel address, fetched from the phone; '' if it cannot be
+   * reached. Asynchronous: Vigil runs in this process, and a blocked event loop would let its web
+   * server's keep-alive timer close a socket the next request reuses (ECONNRESET).
+   */
+  const fetchThroughTunnel = async () => {
     try {
-      return inNs(ns.phone, 'timeout', '5', 'bash', '-c', 'exec 3<>/dev/tcp/10.77.0.1/7000; cat <&3').trim();
+      const { stdout } = await execFileAsync('ip', ['netns', 'exec', ns.phone, 'timeout', '5', 'bash', '-c', 'exec 3<>/dev/tcp/10.77.0.1/7000; cat <&3'], { encoding: 'utf8', timeout: 15_000 });
+      return stdout.trim();
     } catch {
       return '';
     }
@@ -130,7 +137,7 @@ describe('remote access: WireGuard peers for phones, the router by uci', () => {
 
     const server = spawn('ip', ['netns', 'exec', ns.router, process.execPath, '-e', "require('net').createServer((s) => s.end('hello through the tunnel')).listen(7000, '10.77.0.1')"], { stdio: 'ignore' });
     children.push(server);
-    const text = await waitFor(() => fetchThroughTunnel() || undefined, 20_000, 'data through the tunnel');
+    const text = await waitFor(async () => (await fetchThroughTunnel()) || undefined, 20_000, 'data through the tunnel');
     assert.equal(text, 'hello through the tunnel');
     const handshakes = inNs(ns.router, 'wg', 'show', 'wgr', 'latest-handshakes');
     assert.match(handshakes, /\t[1-9]\d+$/m, 'the router saw a handshake');
@@ -140,7 +147,7 @@ describe('remote access: WireGuard peers for phones, the router by uci', () => {
     const { uci } = await admin.json<{ uci: string }>('DELETE', '/api/remote/peers/ann-phone');
     runUci(uci, router);
     applyRouter();
-    assert.equal(fetchThroughTunnel(), '', 'no way in without a peer entry');
+    assert.equal(await fetchThroughTunnel(), '', 'no way in without a peer entry');
     assert.equal((await admin.request('DELETE', '/api/remote/peers/ann-phone')).status, 404);
 
     const env = { VIGIL_WIREGUARD_ENDPOINT: `${underlay.router}:51820` };
