@@ -26,8 +26,6 @@ export interface NodeHubDeps {
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** How often the hub says it is alive (an ack) to every node: the node's "hub reachable". */
   heartbeatMs?: number;
-  /** How often replicas are rebuilt and compared, for changes made where the hub does not hear of them (the CLI). */
-  recheckMs?: number;
   now?: () => number;
 }
 
@@ -43,7 +41,7 @@ export class NodeHub {
   private readonly now: () => number;
   /** One node's messages are handled one at a time, in order. */
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private beat: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
   private off: (() => void) | undefined;
@@ -57,18 +55,13 @@ export class NodeHub {
     this.d.link.subscribe([`${this.d.prefix}/node/+/events`, `${this.d.prefix}/node/+/status`]);
     // The built-in broker forgets retained messages when it stops: every replica is published again.
     await this.publishSnapshots(true);
-    const every = (ms: number, fn: () => void) => {
-      const t = setInterval(fn, ms);
-      t.unref();
-      this.timers.push(t);
-    };
-    every(this.d.heartbeatMs ?? 5000, () => void this.heartbeat());
-    every(this.d.recheckMs ?? 30_000, () => this.peopleChanged(0));
+    this.beat = setInterval(() => void this.heartbeat(), this.d.heartbeatMs ?? 5000);
+    this.beat.unref();
   }
 
   async stop(): Promise<void> {
     this.off?.();
-    for (const t of this.timers) clearInterval(t);
+    clearInterval(this.beat);
     clearTimeout(this.debounce);
     await this.publishing;
     await Promise.all(this.queues.values());
