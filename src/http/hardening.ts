@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import helmet from '@fastify/helmet';
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import proxyAddr from 'proxy-addr';
+import { compileOnFirstUse } from './lazySchemas.ts';
 
 /**
  * Time limits sized for a small box: a slow or stalled client cannot hold a connection (and one
@@ -67,7 +68,7 @@ export function strictBodies(app: FastifyInstance): void {
   const strict = build({}, { customOptions: { ...common, coerceTypes: false } });
   const text = build({}, { customOptions: { ...common, coerceTypes: 'array' } });
   const compile: FastifySchemaCompiler<unknown> = (route) => (route.httpPart === 'body' ? strict : text)(route as Parameters<typeof strict>[0]);
-  app.setValidatorCompiler(compile);
+  compileOnFirstUse(app, compile);
 }
 
 /**
