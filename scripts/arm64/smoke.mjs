@@ -33,8 +33,10 @@ step(`sharp loads: libvips ${require('sharp').versions.vips}`);
 
 const data = mkdtempSync(path.join(tmpdir(), 'vigil-arm64-'));
 writeFileSync(path.join(data, 'vigil.yaml'), 'sensors:\n  - id: front\n    name: Front door\n    signed: false\n    entryDelay: 0\n');
-const port = (base) => base + Math.floor(Math.random() * 10000);
-const env = { ...process.env, VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: String(port(30000)), VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: String(port(40000)), VIGIL_LOG_LEVEL: 'warn' };
+// Below the kernel's ephemeral range (32768 and up): the chroot shares the host's network, where
+// other programs' outgoing connections take ephemeral ports during the long emulated start.
+const port = (base) => base + Math.floor(Math.random() * 6000);
+const env = { ...process.env, VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_HTTP_PORT: String(port(20000)), VIGIL_MQTT_HOST: '127.0.0.1', VIGIL_MQTT_PORT: String(port(26000)), VIGIL_LOG_LEVEL: 'warn' };
 const base = `http://127.0.0.1:${env.VIGIL_HTTP_PORT}`;
 const vigil = async (...args) => {
   const { stdout } = await run(process.execPath, [path.join(root, 'bin/vigil.js'), '--data', data, '--json', ...args], { env, timeout: 900_000 });
