@@ -34,6 +34,7 @@ const FAST = [
   'test/platform',
   'test/fuzz/parsers.fuzz.test.ts',
   'test/security/standbyProxy.test.ts',
+  'test/security/routeDeclarations.test.ts',
 ];
 
 function find(p) {
