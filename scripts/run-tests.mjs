@@ -3,8 +3,11 @@
 //   node scripts/run-tests.mjs            the whole suite: first makes sure the services the tests
 //                                         talk to are installed and running, and builds dist/ and
 //                                         the panel (the e2e tests run `vigil` as users do)
-//   node scripts/run-tests.mjs --fast     the fast tier: pure logic and store tests, no services,
-//                                         no browser, no build (see FAST below)
+//   node scripts/run-tests.mjs --fast     the fast tier: pure logic and store tests, no browser,
+//                                         no build (see FAST below). The store tests run on SQLite
+//                                         and on PostgreSQL (VIGIL_TEST_PG, else 127.0.0.1:5432);
+//                                         with no PostgreSQL server answering, its cases are
+//                                         skipped, and the runner says so first
 //   node scripts/run-tests.mjs a.test.ts  just these files (with the whole suite's preparation)
 import { spawnSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
@@ -13,8 +16,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-// Tests that need nothing but Node and the npm packages: no apt package, no service, no browser,
-// no face models. A new test file that fits belongs here.
+// Tests that need nothing but Node and the npm packages (and PostgreSQL, when there is one): no apt
+// package, no other service, no browser, no face models. A new test file that fits belongs here.
 const FAST = [
   'test/core',
   'test/store',
@@ -34,6 +37,7 @@ const FAST = [
   'test/platform',
   'test/fuzz/parsers.fuzz.test.ts',
   'test/security/standbyProxy.test.ts',
+  'test/security/routeDeclarations.test.ts',
 ];
 
 function find(p) {
@@ -54,11 +58,32 @@ function prepare() {
   }
 }
 
+/** Null when a PostgreSQL server takes a connection at the tests' address, else why not. */
+async function noPostgres() {
+  const { default: pg } = await import('pg');
+  const url = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (err) {
+    const where = new URL(url);
+    return `${where.hostname}:${where.port || 5432}: ${err.code ?? err.message}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 const args = process.argv.slice(2);
 const fast = args[0] === '--fast';
 let files;
 if (fast) {
   files = FAST.flatMap((p) => find(path.join(root, p))).sort();
+  const why = await noPostgres();
+  if (why) {
+    console.log(`No PostgreSQL server answers (${why}): the PostgreSQL cases are skipped. Start one, or point VIGIL_TEST_PG at one, to run them.`);
+    process.env.VIGIL_TEST_PG_ABSENT = why;
+  }
 } else {
   prepare();
   files = args.length ? args : find(path.join(root, 'test')).sort();

@@ -28,13 +28,13 @@ export class FakeChip implements GpioChip {
     return this.bias.get(line) === 'pull-down' ? 0 : 1;
   }
 
-  private update(): void {
+  private update(timeNs = process.hrtime.bigint()): void {
     for (const w of this.watchers) {
       for (const line of w.lines) {
         const now = this.levelOf(line);
         if (now === this.levels.get(line)) continue;
         this.levels.set(line, now);
-        w.onEdge({ line, rising: now === 1, timeNs: process.hrtime.bigint() });
+        w.onEdge({ line, rising: now === 1, timeNs });
       }
     }
   }
@@ -61,16 +61,16 @@ export class FakeChip implements GpioChip {
     return { level: (l) => this.levels.get(l) ?? 0, close: async () => void this.watchers.delete(w) };
   }
 
-  /** Closes a switch between two lines (a key, a button to GND). */
-  press(a: number, b: number): void {
+  /** Closes a switch between two lines (a key, a button to GND), stamped now or at the given time. */
+  press(a: number, b: number, timeNs?: bigint): void {
     this.closed.push([a, b]);
-    this.update();
+    this.update(timeNs);
   }
 
-  release(a: number, b: number): void {
+  release(a: number, b: number, timeNs?: bigint): void {
     const i = this.closed.findIndex(([x, y]) => x === a && y === b);
     if (i >= 0) this.closed.splice(i, 1);
-    this.update();
+    this.update(timeNs);
   }
 
   /** Edges straight from a device that drives the lines itself (a Wiegand reader's pulses). */

@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeChip, GND, KEYPAD, tapKeys } from './fakeGpio.ts';
+import { waitFor } from './helpers.ts';
 import { MatrixKeypad } from '../src/hardware/matrixKeypad.ts';
 import { WiegandReader, decodeWiegand, encodeWiegand } from '../src/hardware/wiegand.ts';
 import { GpioButton, RelayLock } from '../src/hardware/gpioDevices.ts';
@@ -89,7 +90,7 @@ describe('GPIO relay lock and exit button', () => {
     await lock.start();
     assert.deepEqual(await lock.unlock(40), { ok: true });
     assert.deepEqual(chip.writes, [[26, 1], [26, 0]], 'idle high, then pulled low (active) to open');
-    await sleep(80);
+    await waitFor(() => chip.writes.length === 3, 10_000, 'the relay released');
     assert.deepEqual(chip.writes.at(-1), [26, 1], 'locked again');
     await lock.close();
   });
@@ -99,13 +100,15 @@ describe('GPIO relay lock and exit button', () => {
     const button = new GpioButton(chip, 4, true, 100);
     let presses = 0;
     await button.start(() => presses++);
+    // The edges' own timestamps decide, as the kernel's do: contact bounce within 2 ms, then a
+    // second press 150 ms later, however long the test itself takes between them.
+    const t0 = process.hrtime.bigint();
     for (let i = 0; i < 3; i++) {
-      chip.press(4, GND);
-      chip.release(4, GND);
+      chip.press(4, GND, t0 + BigInt(i) * 1_000_000n);
+      chip.release(4, GND, t0 + BigInt(i) * 1_000_000n + 500_000n);
     }
-    await sleep(150);
-    chip.press(4, GND);
-    chip.release(4, GND);
+    chip.press(4, GND, t0 + 150_000_000n);
+    chip.release(4, GND, t0 + 151_000_000n);
     await button.stop();
     assert.equal(presses, 2);
   });
@@ -145,7 +148,7 @@ describe('USB keypad (Linux input events)', () => {
     await writer.write(bytes.subarray(0, 37));
     await sleep(20);
     await writer.write(bytes.subarray(37));
-    await sleep(50);
+    await waitFor(() => got.length === 1, 10_000, 'the fob read');
     await writer.close();
     await pad.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,10 @@
 set -euo pipefail
 cd /opt/vigil
 echo "node $(node -v) on $(uname -m), npm $(npm -v)"
-# No native module is compiled (each ships an arm64 binary, and package.json's allowScripts runs
-# no install script), so node-gyp and the headers in /opt/node/include are not needed.
+# Every native module Vigil always loads ships an arm64 binary, so node-gyp and the headers in
+# /opt/node/include are not needed. The optional spi-device and i2c-bus are compiled at install
+# (package.json's allowScripts); this root has no compiler, so npm skips them, as it would on a Pi
+# without build tools: the smoke test needs neither.
 if [ "${1:-}" != --smoke-only ]; then
   start=$(date +%s)
   npm ci --no-audit --no-fund

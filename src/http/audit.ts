@@ -19,12 +19,13 @@ function param(req: FastifyRequest, names: readonly string[]): string | null {
   return null;
 }
 
-/** A created thing's id, from the reply (`{"id":…}` or `{"sensor":{"id":…}}`); never anything else from it. */
+/** A created thing's id, from the reply (`{"id":…}`, `{"sensor":{"id":…}}`, `{"user":{"id":…}}`, `{"peer":{"name":…}}`); never anything else from it. */
 function createdId(payload: unknown): string | null {
   if (typeof payload !== 'string' || payload.length > 256 * 1024 || !payload.startsWith('{')) return null;
   try {
-    const body = JSON.parse(payload) as { id?: unknown; sensor?: { id?: unknown }; peer?: { name?: unknown } };
-    const id = body.id ?? body.sensor?.id ?? body.peer?.name;
+    const body = JSON.parse(payload) as { id?: unknown; sensor?: { id?: unknown }; user?: { id?: unknown }; peer?: { name?: unknown } };
+    // Without `user`, an account made by an admin would be logged as a change to the admin's own account.
+    const id = body.id ?? body.sensor?.id ?? body.user?.id ?? body.peer?.name;
     return typeof id === 'string' ? id : null;
   } catch {
     return null;

@@ -1,4 +1,4 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type ISubscriptionGrant, type MqttClient } from 'mqtt';
 import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
@@ -88,9 +88,7 @@ export class MqttLink {
     if (!fresh.length) return;
     this.subscriptions.push(...fresh);
     if (!this.client.connected) return;
-    this.client.subscribe(fresh, { qos: 1 }, (err) => {
-      if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
-    });
+    this.client.subscribe(fresh, { qos: 1 }, (err, granted) => this.subscribed(err, granted));
   }
 
   publish(topic: string, payload: string | Buffer, options: { retain?: boolean; qos?: 0 | 1 } = {}): void {
@@ -111,10 +109,14 @@ export class MqttLink {
     socket.setNoDelay?.(true);
     this.opts.diagnostics.count('mqtt_connects');
     this.opts.log.info({ url: redactUrl(this.opts.url) }, 'MQTT connected');
-    this.client.subscribe(this.subscriptions, { qos: 1 }, (err) => {
-      if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
-    });
+    this.client.subscribe(this.subscriptions, { qos: 1 }, (err, granted) => this.subscribed(err, granted));
     this.publish(this.opts.statusTopic, 'online', { retain: true });
     for (const hook of this.connectHooks) hook();
+  }
+
+  /** The broker's answer to a SUBSCRIBE (mqtt.js turns a refused topic into an error); granted topics are counted in the health counters. */
+  private subscribed(err: Error | null, granted: ISubscriptionGrant[] = []): void {
+    if (err) this.opts.log.error({ err: err.message }, 'MQTT subscribe failed');
+    else this.opts.diagnostics.count('mqtt_topics_subscribed', granted.length);
   }
 }

@@ -52,8 +52,8 @@ describe('kiosk in Chromium', () => {
     await page.getByText('Camera on').waitFor({ timeout: 10_000 });
     assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
     assert.equal(await page.locator('#door').textContent(), 'Lobby');
-    // Let the camera stream a moment, as a person walking up would.
-    await page.waitForTimeout(1000);
+    // The camera streams before the PIN, as for a person walking up: wait until Vigil has taken a frame.
+    await page.waitForResponse((r) => r.url().endsWith('/api/terminal/frame') && r.ok(), { timeout: 15_000 });
     for (const key of ['4', '7', '1', '1']) await page.getByRole('button', { name: key, exact: true }).click();
     await page.getByRole('button', { name: 'Enter' }).click();
     await page.getByText('Welcome, Amy').waitFor({ timeout: 15_000 });

@@ -328,8 +328,12 @@ describe('web panel in Chromium', () => {
         const sw = globalThis as unknown as Scope;
         const data = JSON.stringify({ title: 'Vigil: Intrusion', body: 'Back window', path: '/log?seq=7', urgent: true, seq: 7 });
         sw.dispatchEvent(new sw.PushEvent('push', { data }));
-        await new Promise((r) => setTimeout(r, 300));
-        return (await sw.registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
+        // Wait for the notification itself, however slow the machine.
+        for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+          const shown = await sw.registration.getNotifications();
+          if (shown.length) return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
+        }
+        return [];
       });
       assert.deepEqual(shown, [{ title: 'Vigil: Intrusion', body: 'Back window', tag: 'vigil-7' }]);
       assert.deepEqual(problems, []);

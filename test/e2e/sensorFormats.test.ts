@@ -66,9 +66,12 @@ describe('Zigbee2MQTT, Tasmota, ESPHome and Shelly sensors through Mosquitto', (
   });
 
   test('a sensor added through the API with a format is listened to at once', async () => {
+    const subscribed = () => v.vigil.diagnostics.get('mqtt_topics_subscribed');
+    const before = subscribed();
     const res = await admin.request('POST', '/api/sensors', { id: 'esp2', name: 'ESPHome cellar', format: { type: 'esphome', device: dev('cellar'), input: 'hatch' } });
     assert.equal(res.status, 201, await res.text());
-    await new Promise((r) => setTimeout(r, 200));
+    // A publish before the broker acknowledged the new topics would simply not be delivered.
+    await waitFor(() => subscribed() > before, 10_000, "the broker's SUBACK for the new sensor's topics");
     await bridge.publishAsync(`${dev('cellar')}/binary_sensor/hatch/state`, 'ON', { qos: 1 });
     await waitFor(async () => (await stateOf('esp2')).contact === 'open', 5000, 'esp2 open');
   });

@@ -10,6 +10,8 @@ import { EnrolError, FingerprintService, decodeIdentity, encodeIdentity, fingerF
 import type { NewEvent } from '../../src/core/events.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** R30x instruction codes, as the simulator logs them. */
+const GEN_IMG = 0x01, TEMPLATE_COUNT = 0x1d;
 
 /** Vigil on one end of a pseudo-terminal pair, a simulated module on the other, a real SQLite store. */
 async function rig(opts: { flash?: SimFlash; ringLed?: boolean; password?: number } = {}) {
@@ -31,7 +33,9 @@ async function rig(opts: { flash?: SimFlash; ringLed?: boolean; password?: numbe
     pollMs: 30,
     retryMs: 150,
     heartbeatMs: 200,
-    timeoutMs: 1500,
+    // The wait for the simulator's answer: generous, since a loaded machine can be slow to answer
+    // over the pty, and a missed answer counts towards "offline" (the silence test waits longer).
+    timeoutMs: 5000,
   });
   const events: NewEvent[] = [];
   logReaderHealth(service, 'front', (e) => events.push(e));
@@ -80,7 +84,17 @@ function fingerFollows(r: { sim: SimulatedR30x }, finger: string, extra: (p: Enr
   };
 }
 
-const online = (r: { service: FingerprintService }) => waitFor(() => r.service.status().state === 'online' || undefined, 10_000, 'reader online');
+const online = (r: { service: FingerprintService }) => waitFor(() => r.service.status().state === 'online' || undefined, 20_000, 'reader online');
+
+/**
+ * Lifts the finger and waits until the armed service has seen the empty glass: two image requests
+ * since the lift, the second sent after the first's "no finger" answer was read.
+ */
+async function liftSeen(r: { sim: SimulatedR30x }): Promise<void> {
+  const from = r.sim.log.length;
+  r.sim.lift();
+  await waitFor(() => r.sim.log.slice(from).filter((ins) => ins === GEN_IMG).length >= 2 || undefined, 10_000, 'the lift seen');
+}
 
 describe('R30x fingerprint reader on a pseudo-terminal', () => {
   test('adopts a blank sensor, enrols with place/lift/place, and a finger on the glass is one read', async () => {
@@ -134,26 +148,25 @@ describe('R30x fingerprint reader on a pseudo-terminal', () => {
       await sleep(400);
       assert.equal(r.reads.length, 1, 'a finger held on the glass counts once');
       assert.deepEqual(r.reads[0], { kind: 'match', personId: r.ada, duress: false, score: 100, slot: 0, fingerprintId: fp.id });
-      r.sim.lift();
-      await sleep(150);
+      await liftSeen(r);
       r.sim.place('ada-thumb');
       await waitFor(() => r.reads.length === 2 || undefined, 5000, 'second read');
       assert.deepEqual(r.reads[1], { kind: 'match', personId: r.ada, duress: true, score: 101, slot: 1, fingerprintId: thumb.id });
       assert.deepEqual(fingerFactor(r.reads[1] as Extract<FingerRead, { kind: 'match' }>, true), { factor: 'finger', personId: r.ada, duress: true, scheduleOk: true, score: 101 });
-      r.sim.lift();
-      await sleep(150);
+      await liftSeen(r);
       r.sim.place('stranger');
       await waitFor(() => r.reads.length === 3 || undefined, 5000, 'third read');
       assert.deepEqual(r.reads[2], { kind: 'no_match' });
-      r.sim.lift();
-      await sleep(150);
+      await liftSeen(r);
       r.sim.place('ada-index', 'few_features');
       await waitFor(() => r.reads.length === 4 || undefined, 5000, 'fourth read');
       assert.deepEqual(r.reads[3], { kind: 'poor_image', reason: 'too_few_features' });
       r.sim.lift();
 
       r.service.arm(false);
-      await sleep(100);
+      // Disarmed, the service's loop asks only for the template count: once one is seen, no image poll is under way.
+      const disarmedFrom = r.sim.log.length;
+      await waitFor(() => r.sim.log.slice(disarmedFrom).includes(TEMPLATE_COUNT) || undefined, 10_000, 'the disarmed heartbeat');
       const before = r.sim.log.length;
       r.sim.place('ada-index');
       await sleep(400);
@@ -190,7 +203,7 @@ describe('R30x fingerprint reader on a pseudo-terminal', () => {
       r.sim.lift();
 
       r.sim.faults.silent = true;
-      await waitFor(() => r.service.status().state === 'offline' || undefined, 15_000, 'offline when silent');
+      await waitFor(() => r.service.status().state === 'offline' || undefined, 30_000, 'offline when silent');
       assert.equal(r.service.status().reason, 'not_responding');
       r.sim.place('ada-index');
       await sleep(500);

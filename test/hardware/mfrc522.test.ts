@@ -5,11 +5,13 @@ import { SimCard, SimulatedMfrc522 } from './mfrc522Simulator.ts';
 import { waitFor } from '../helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long a card must be away before it counts again. */
+const RELEASE_MS = 120;
 
 async function reader(sim: SimulatedMfrc522) {
   const fobs: string[] = [];
   const status: Array<[boolean, string]> = [];
-  const r = new Mfrc522Reader(sim, { pollMs: 10, releaseMs: 120, onStatus: (online, detail) => status.push([online, detail]) });
+  const r = new Mfrc522Reader(sim, { pollMs: 10, releaseMs: RELEASE_MS, onStatus: (online, detail) => status.push([online, detail]) });
   await r.start((factor, value) => fobs.push(`${factor}:${value}`));
   return { r, fobs, status };
 }
@@ -51,7 +53,11 @@ describe('MFRC522 on SPI (register-level simulated chip)', () => {
       await sleep(400);
       assert.deepEqual(fobs, ['fob:12345678'], 'held for 400 ms (dozens of polls): one read');
       sim.remove(card);
-      await sleep(300);
+      // Away for longer than releaseMs, and seen away by a poll that began after that: each poll
+      // without a card sends one frame (WUPA), so two more frames mean a whole poll started since.
+      await sleep(RELEASE_MS);
+      const frames = sim.frames.length;
+      await waitFor(() => sim.frames.length >= frames + 2 || undefined, 10_000, 'a poll after the card left');
       sim.add(card);
       await waitFor(() => fobs.length === 2 || undefined, 5000, 'second read');
       assert.deepEqual(fobs, ['fob:12345678', 'fob:12345678']);

@@ -2,7 +2,9 @@
 // hash-chained log, with who, what and from where, never a secret; sign-ins and failures too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { kill9, startTestVigil, tmpDir, type ApiClient, type TestVigil, type TestEvent } from '../helpers.ts';
+import { portrait } from '../faceVideos.ts';
 import { startServer, vigil } from '../vigilProcess.ts';
 import { openStore } from '../../src/store/db.ts';
 import { openEventLog } from '../../src/store/openEventLog.ts';
@@ -72,6 +74,71 @@ describe('audit trail', () => {
     assert.equal(changes.find((e) => e.details.subject === 'wireguard_peer')?.details.target, 'ann-phone');
     const text = JSON.stringify(events);
     for (const secret of ['481516', '999111', 'DEADBEEF', 'Ada Lovelace', sensor.mqtt.password, token, ha.password, node.token]) assert.ok(!text.includes(secret), `the log holds a secret or a name: ${secret}`);
+  });
+
+  test('faces, channels, accounts, sensor logins and edits, WireGuard peers: one entry per change, naming who, what and from where, no secret', async () => {
+    const from = events.length;
+    const person = await admin.json<{ id: string }>('POST', '/api/people', { name: 'Grace Hopper' });
+    const photo = readFileSync(portrait('amy', 1));
+    const enrolled = await fetch(`${v.base}/api/people/${person.id}/faces`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' }, body: photo });
+    assert.equal(enrolled.status, 201, await enrolled.clone().text());
+    const face = (await enrolled.json()) as { id: string };
+    assert.equal((await admin.request('DELETE', `/api/people/${person.id}/faces/${face.id}`)).status, 204);
+
+    const hook = (secret: string) => ({ type: 'webhook', name: 'house hook', settings: { url: 'http://192.168.1.20/hook', secret }, rules: { types: ['Intrusion'] } });
+    const channel = await admin.json<{ id: string }>('POST', '/api/notify/channels', hook('chan-secret-4242'));
+    assert.equal((await admin.request('PUT', `/api/notify/channels/${channel.id}`, hook('chan-secret-5353'))).status, 200);
+    assert.equal((await admin.request('DELETE', `/api/notify/channels/${channel.id}`)).status, 204);
+
+    const account = await admin.json<{ user: { id: string }; password: string }>('POST', '/api/users', { username: 'carol', role: 'viewer' });
+    assert.equal((await admin.request('PATCH', `/api/users/${account.user.id}`, { role: 'operator' })).status, 200);
+    const reset = await admin.json<{ password: string }>('POST', `/api/users/${account.user.id}/password`);
+    assert.equal((await admin.request('DELETE', `/api/users/${account.user.id}`)).status, 204);
+
+    assert.equal((await admin.request('POST', '/api/sensors', { id: 'garage', name: 'Garage', kind: 'door' })).status, 201);
+    const login = await admin.json<{ password: string }>('POST', '/api/sensors/garage/credentials');
+    assert.equal((await admin.request('PATCH', '/api/sensors/garage', { name: 'Garage door' })).status, 200);
+    assert.equal((await admin.request('DELETE', '/api/sensors/garage')).status, 204);
+
+    const peer = await admin.json<{ config: string }>('POST', '/api/remote/peers', { name: 'bob-phone' });
+    assert.equal((await admin.request('DELETE', '/api/remote/peers/bob-phone')).status, 200);
+    assert.equal((await admin.request('DELETE', `/api/people/${person.id}`)).status, 204);
+
+    const changes = events.slice(from).filter((e) => e.type === 'ConfigChanged');
+    assert.deepEqual(
+      changes.map((e) => [e.details.subject, e.details.action, e.details.target, e.details.item]),
+      [
+        ['person', 'created', person.id, null],
+        ['face', 'created', person.id, null],
+        ['face', 'deleted', person.id, face.id],
+        ['notify_channel', 'created', channel.id, null],
+        ['notify_channel', 'changed', channel.id, null],
+        ['notify_channel', 'deleted', channel.id, null],
+        ['account', 'created', account.user.id, null],
+        ['account', 'changed', account.user.id, null],
+        ['account', 'changed', account.user.id, null],
+        ['account', 'deleted', account.user.id, null],
+        ['sensor', 'created', 'garage', null],
+        ['sensor_login', 'issued', 'garage', null],
+        ['sensor', 'changed', 'garage', null],
+        ['sensor', 'deleted', 'garage', null],
+        ['wireguard_peer', 'created', 'bob-phone', null],
+        ['wireguard_peer', 'deleted', 'bob-phone', null],
+        ['person', 'deleted', person.id, null],
+      ],
+    );
+    const me = changes[0]?.details.by;
+    assert.match(String(me), /^admin/);
+    for (const e of changes) {
+      assert.equal(e.details.by, me);
+      assert.equal(e.details.from, '127.0.0.1');
+    }
+    assert.ok(changes.filter((e) => e.details.subject === 'face').every((e) => e.personId === person.id), 'face changes are found by the person filter');
+    assert.ok(changes.filter((e) => String(e.details.subject).startsWith('sensor')).every((e) => e.sensorId === 'garage'), 'sensor changes are found by the sensor filter');
+    const privateKey = /PrivateKey = (\S+)/.exec(peer.config)?.[1];
+    assert.ok(privateKey);
+    const text = JSON.stringify(events);
+    for (const secret of ['Grace Hopper', 'chan-secret-4242', 'chan-secret-5353', account.password, reset.password, login.password, privateKey]) assert.ok(!text.includes(secret), `the log holds a secret or a name: ${secret}`);
   });
 
   test('sign-ins and failed sign-ins are logged; a made-up name is not kept', async () => {

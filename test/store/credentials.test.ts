@@ -6,7 +6,7 @@ import { PeopleRepo } from '../../src/store/people.ts';
 import { storeBackends, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
-  describe(`PINs and fobs on ${backend.name}`, () => {
+  describe(`PINs and fobs on ${backend.name}`, { skip: backend.skip }, () => {
     let opened: OpenedStore;
     let creds: CredentialRepo;
     let ada: string;

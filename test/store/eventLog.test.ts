@@ -10,7 +10,7 @@ import { storeBackends, type OpenedStore } from '../helpers.ts';
 import { anEvent } from '../fixtures/events.ts';
 
 for (const backend of storeBackends()) {
-  describe(`event log on ${backend.name}`, () => {
+  describe(`event log on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
     let args: OpenedStore['args'];
     let cleanup: () => Promise<void>;

@@ -5,7 +5,7 @@ import { PeopleRepo } from '../../src/store/people.ts';
 import { storeBackends, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
-  describe(`fingerprint slots on ${backend.name}`, () => {
+  describe(`fingerprint slots on ${backend.name}`, { skip: backend.skip }, () => {
     let opened: OpenedStore;
     let repo: FingerprintRepo;
     let people: PeopleRepo;

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { HUB_LOCK, Leadership } from '../../src/store/leadership.ts';
 import { openStore } from '../../src/store/db.ts';
-import { createPgDatabase, tmpDir, waitFor } from '../helpers.ts';
+import { createPgDatabase, pgSkip, tmpDir, waitFor } from '../helpers.ts';
 
-describe('leadership (PostgreSQL advisory lock)', () => {
+describe('leadership (PostgreSQL advisory lock)', { skip: pgSkip }, () => {
   let db: Awaited<ReturnType<typeof createPgDatabase>>;
   const dir = tmpDir();
   const open: Leadership[] = [];

@@ -10,7 +10,7 @@ import { applySnapshot, buildSnapshot } from '../../src/nodes/snapshot.ts';
 import { storeBackends, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
-  describe(`door nodes on ${backend.name}`, () => {
+  describe(`door nodes on ${backend.name}`, { skip: backend.skip }, () => {
     let opened: OpenedStore;
     let now = 1_000_000;
     let repo: NodeRepo;

@@ -10,7 +10,7 @@ import { olderSqliteDatabase } from '../fixtures/olderDatabase.ts';
 import { storeBackends, tmpDir, type OpenedStore } from '../helpers.ts';
 
 for (const backend of storeBackends()) {
-  describe(`people and face templates on ${backend.name}`, () => {
+  describe(`people and face templates on ${backend.name}`, { skip: backend.skip }, () => {
     let opened: OpenedStore;
     let repo: PeopleRepo;
     before(async () => {

@@ -13,7 +13,7 @@ import { openEventLog } from '../../src/store/openEventLog.ts';
 import { Recorder, isPassingFailure } from '../../src/store/recorder.ts';
 import { Spool } from '../../src/store/spool.ts';
 import { anEvent } from '../fixtures/events.ts';
-import { createPgDatabase, kill9, PG_ADMIN_URL, tmpDir, waitFor } from '../helpers.ts';
+import { createPgDatabase, kill9, PG_ADMIN_URL, pgSkip, tmpDir, waitFor } from '../helpers.ts';
 
 const quiet = { warn() {}, error() {}, info() {} };
 const opened = (i: number) => anEvent('SensorOpened', { sensorId: `s${i}`, time: 1_700_000_000_000 + i });
@@ -31,7 +31,7 @@ async function loggedIds(log: EventLog): Promise<string[]> {
 
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `s${from + i}`);
 
-describe('recorder on PostgreSQL', () => {
+describe('recorder on PostgreSQL', { skip: pgSkip }, () => {
   let store: Store;
   let log: EventLog;
   let dbName: string;

@@ -6896,6 +6896,19 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
             };
         };
         /** Stop notifying this browser */

@@ -65,8 +65,12 @@ export const notifyRoutes: FastifyPluginAsync<NotifyRouteDeps> = async (app, d) 
 
   r.post(
     '/api/push/subscriptions',
-    { config: { access: 'viewer', audit: { subject: 'push_subscription', action: 'created' } }, schema: { tags: ['notify'], summary: "Notify this browser (its PushSubscription's JSON)", body: Subscription, response: { 201: Type.Null() } } },
+    { config: { access: 'viewer', audit: { subject: 'push_subscription', action: 'created' } }, schema: { tags: ['notify'], summary: "Notify this browser (its PushSubscription's JSON)", body: Subscription, response: { 201: Type.Null(), 400: ErrorReply } } },
     async (req, reply) => {
+      // Any signed-in viewer may add one: an address the outbound policy refuses is turned away
+      // here, as a channel's is (a name is checked again when the push connects).
+      const refused = d.service.refusedTarget({ endpoint: req.body.endpoint });
+      if (refused) throw new InvalidInput(`push subscription: ${refused}`);
       await d.repo.subscribe(requireUser(req).id, { endpoint: req.body.endpoint, p256dh: req.body.keys.p256dh, auth: req.body.keys.auth });
       return reply.code(201).send(null);
     },
