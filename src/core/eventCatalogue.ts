@@ -111,9 +111,18 @@ const REJECTED: Record<string, string> = {
 const ACTIONS: Record<AuditAction, string> = { created: 'added', changed: 'changed', deleted: 'removed', issued: 'issued a new', revoked: 'revoked', exported: 'downloaded', restored: 'restored' };
 
 /** Subjects in the panel's words, where the code's word is not one a person would use. */
-const SUBJECT_WORDS: Record<string, string> = { notify_channel: 'alert channel', door_token: 'kiosk token', push_subscription: 'browser notifications', homeassistant_login: 'Home Assistant login' };
-/** What a subject belongs to is joined with "for": "kiosk token for Front door". */
-const SUBJECT_FOR: readonly string[] = ['door_token', 'sensor_login', 'sensor_key', 'node_login'];
+const SUBJECT_WORDS: Record<string, string> = {
+  notify_channel: 'alert channel',
+  door_token: 'kiosk token',
+  push_subscription: 'browser notifications',
+  homeassistant_login: 'Home Assistant login',
+  pin: 'PIN',
+  duress_pin: 'duress PIN',
+  credential: 'PIN or fob',
+  schedule: 'doors and hours',
+};
+/** What a subject belongs to is joined with "for": "kiosk token for Front door", "PIN for Ada". */
+const SUBJECT_FOR: readonly string[] = ['door_token', 'sensor_login', 'sensor_key', 'node_login', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule', 'fingerprint'];
 /** A bare generated id says nothing to a person; the log's details keep it. */
 const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -31,6 +31,8 @@ test('sentences use names, not ids, and plain words, not codes', () => {
   assert.equal(say('ConfigChanged', { doorId: token.doorId, details: token.details }), 'root issued a new kiosk token for Front door');
   const channel = auditEvent({ subject: 'notify_channel', action: 'created', target: '412a519a-794f-4d56-af77-977349153a0d', by: 'root', from: '127.0.0.1' });
   assert.equal(say('ConfigChanged', { details: channel.details }), 'root added alert channel', 'a generated id is not a name: left out');
+  const pin = auditEvent({ subject: 'pin', action: 'changed', target: 'p1', by: 'root', from: '127.0.0.1' });
+  assert.equal(say('ConfigChanged', { personId: pin.personId, details: pin.details }), 'root changed PIN for Ada');
   assert.equal(say('SignInFailed', { details: { username: 'eve', from: '10.0.0.9', reason: 'wrong_password' } }), 'Sign-in as eve failed from 10.0.0.9: wrong password');
   assert.equal(say('AlertAcknowledged', { details: { alertType: 'AlarmTriggered', alerts: 3, by: 'ann' } }), 'ann acknowledged alarm triggered (3 alerts)');
 });
