@@ -367,7 +367,7 @@ for (const view of VIEWS) {
       await account.getByRole('button', { name: 'Add account' }).click();
       await page.getByRole('status', { name: 'New account' }).getByText(/casey can sign in now with the password \S{10,}/).waitFor({ timeout: 15_000 });
       await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-      await page.getByRole('table', { name: 'Accounts' }).getByText('casey').waitFor({ timeout: 15_000 });
+      await page.getByRole('table', { name: 'Accounts' }).getByText('casey', { exact: true }).waitFor({ timeout: 15_000 });
       // The phone's More tab; on a desktop every page is in the side bar, but the address still works.
       if (view.name === 'phone') await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'More' }).click();
       else await page.goto(`${base}/more`);
