@@ -20,7 +20,8 @@ export default function EntriesChart({ data }: { data: { from: number; hours: nu
         ...size(),
         legend: { show: false },
         cursor: { show: true, drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: [0, Math.max(1, busiest)] } },
+        // Half an hour either side: a bar is centred on its hour, so the current hour's bar is not cut in half at the edge.
+        scales: { x: { time: true, range: [(xs[0] ?? 0) - 1800, (xs.at(-1) ?? 0) + 1800] }, y: { range: [0, Math.max(1, busiest)] } },
         axes: [
           { stroke: ink, font: '13px system-ui', grid: { show: false }, space: 60 },
           { stroke: ink, font: '13px system-ui', size: 36, space: 30, incrs: [1, 2, 5, 10, 20, 50, 100] },
