@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-/** Entries per hour as bars (uPlot: small and fast on a phone); readable labels at any width. */
+/** Entries per hour as bars (uPlot: small and fast on a phone); readable labels at any width, and bars at least 3 px wide (168 hours on a phone are narrower than a pixel each). */
 export default function EntriesChart({ data }: { data: { from: number; hours: number[] } }) {
   const box = useRef<HTMLDivElement>(null);
   const total = data.hours.reduce((a, b) => a + b, 0);
@@ -26,7 +26,7 @@ export default function EntriesChart({ data }: { data: { from: number; hours: nu
           { stroke: ink, font: '13px system-ui', grid: { show: false }, space: 60 },
           { stroke: ink, font: '13px system-ui', size: 36, space: 30, incrs: [1, 2, 5, 10, 20, 50, 100] },
         ],
-        series: [{}, { label: 'Entries', fill: bar, stroke: bar, paths: uPlot.paths.bars?.({ size: [0.9, 12] }), points: { show: false } }],
+        series: [{}, { label: 'Entries', fill: bar, stroke: bar, paths: uPlot.paths.bars?.({ size: [0.9, 12, 3] }), points: { show: false } }],
       },
       [xs, data.hours],
       el,
