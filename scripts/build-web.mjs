@@ -2,7 +2,7 @@
 // and `npm start` need no extra step and repeated runs cost nothing. After Vite: the app icons
 // (PNG, drawn from web/icons/*.svg) and a brotli and a gzip copy of every text file, so the server
 // sends them compressed without compressing on every request. `--force` builds anyway; `--report`
-// prints what a first visit downloads.
+// prints what a first visit downloads. Any source map in the build fails it, whatever the flags.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -59,8 +59,18 @@ function report() {
   const all = walk(path.join(dist, 'assets')).map((f) => path.relative(dist, f)).filter((f) => /\.(js|css)$/.test(f));
   console.log(`panel first load (${initial.length} files): ${kb(sum(initial, ''))} raw, ${kb(sum(initial, '.gz'))} gzip, ${kb(sum(initial, '.br'))} brotli`);
   console.log(`panel all scripts and styles (${all.length} files, the rest loaded per page): ${kb(sum(all, ''))} raw, ${kb(sum(all, '.gz'))} gzip, ${kb(sum(all, '.br'))} brotli`);
-  const maps = walk(dist).filter((f) => f.endsWith('.map'));
-  if (maps.length) throw new Error(`source maps in the build: ${maps.join(', ')}`);
+}
+
+/**
+ * The server sends whatever is in web/dist, so a source map there is public source. Checked on
+ * every run, also when nothing was rebuilt: a build left by an older version or by hand counts too.
+ */
+function refuseSourceMaps() {
+  const maps = walk(dist).filter((f) => /\.map(\.(br|gz))?$/.test(f));
+  if (maps.length) {
+    console.error(`source maps in the panel build (they would be served publicly): ${maps.map((f) => path.relative(root, f)).join(', ')}`);
+    process.exit(1);
+  }
 }
 
 // The panel also imports the shared vocabulary from src/core.
@@ -72,4 +82,5 @@ if (args.has('--force') || !existsSync(built) || statSync(built).mtimeMs < sourc
   compress();
   console.log('panel built into web/dist');
 }
+refuseSourceMaps();
 if (args.has('--report')) report();

@@ -210,13 +210,13 @@ const alarmModule: Module<Core, { sensors: SensorService; alarm: AlarmService }>
   },
 };
 
-export const facesModule: Module<Core & { people: PeopleRepo }, { faces: FaceService }> = {
+export const facesModule: Module<Core, { faces: FaceService }> = {
   name: 'faces',
-  async start({ config, log, store, people }, scope) {
+  async start({ config, log, store }, scope) {
     const faces = createFaceService(config, store, log);
     scope.defer('face engine', () => faces.stop());
     await faces.start(5000);
-    scope.serve(routeSet(faceThumbnailRoutes, { people, faces, dataDir: config.dataDir }));
+    scope.serve(routeSet(faceThumbnailRoutes, { faces }));
     return { faces };
   },
 };

@@ -34,12 +34,16 @@ export const VIEWS = [
   { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
 ] as const;
 
-/** A full-page screenshot under test-artifacts/<folder>/ (git ignores it). */
+/**
+ * A screenshot under test-artifacts/<folder>/ (git ignores it): the full page, or only the screen
+ * while a dialog or drawer is open (it and its backdrop cover the screen, not the whole page).
+ */
 export async function screenshot(page: Page, folder: string, name: string): Promise<string> {
   const dir = path.join(ARTIFACTS, folder);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const modal = (await page.locator('[role="dialog"], [role="alertdialog"]').count()) > 0;
+  await page.screenshot({ path: file, fullPage: !modal });
   return file;
 }
 

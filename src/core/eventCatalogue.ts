@@ -110,6 +110,22 @@ const REJECTED: Record<string, string> = {
 
 const ACTIONS: Record<AuditAction, string> = { created: 'added', changed: 'changed', deleted: 'removed', issued: 'issued a new', revoked: 'revoked', exported: 'downloaded', restored: 'restored' };
 
+/** Subjects in the panel's words, where the code's word is not one a person would use. */
+const SUBJECT_WORDS: Record<string, string> = {
+  notify_channel: 'alert channel',
+  door_token: 'kiosk token',
+  push_subscription: 'browser notifications',
+  homeassistant_login: 'Home Assistant login',
+  pin: 'PIN',
+  duress_pin: 'duress PIN',
+  credential: 'PIN or fob',
+  schedule: 'doors and hours',
+};
+/** What a subject belongs to is joined with "for": "kiosk token for Front door", "PIN for Ada". */
+const SUBJECT_FOR: readonly string[] = ['door_token', 'sensor_login', 'sensor_key', 'node_login', 'face', 'pin', 'duress_pin', 'fob', 'credential', 'schedule', 'fingerprint'];
+/** A bare generated id says nothing to a person; the log's details keep it. */
+const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
 const modeWord = (mode: unknown) => (mode === 'home' ? 'home' : mode === 'away' ? 'away' : null);
 const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -275,9 +291,11 @@ export const EVENT_CATALOGUE: Record<EventType, Entry> = {
       const action = str(e.details.action) ?? 'changed';
       const subject = str(e.details.subject) ?? 'setting';
       // Names where Vigil still knows them (a deleted person is only an id in the log).
-      const target = e.personId ? n.person : e.sensorId ? n.sensor : e.doorId ? n.door : str(e.details.target);
+      const logged = str(e.details.target);
+      const target = e.personId ? n.person : e.sensorId ? n.sensor : e.doorId ? n.door : logged && !GENERATED_ID.test(logged) ? logged : null;
       const word = (ACTIONS as Record<string, string>)[action] ?? action;
-      return `${str(e.details.by) ?? 'Someone'} ${word} ${subject.replace(/_/g, ' ')}${target ? ` ${target}` : ''}`;
+      const thing = SUBJECT_WORDS[subject] ?? subject.replace(/_/g, ' ');
+      return `${str(e.details.by) ?? 'Someone'} ${word} ${thing}${target ? `${SUBJECT_FOR.includes(subject) ? ' for' : ''} ${target}` : ''}`;
     },
   },
   SignedIn: { title: 'Signed in', icon: 'key', severity: 'info', group: 'audit', sentence: (e) => `${str(e.details.username) ?? 'Someone'} signed in${e.details.from ? ` from ${String(e.details.from)}` : ''}` },

@@ -157,7 +157,7 @@ export async function startNode(config: Config, node: NodeFile, log: Logger, opt
     await link.whenReplica();
     const shared: Shared = { ...core, ...(await life.start(peopleModule, core)) };
     const people = new PolicyPeople(core.store.db, config.doors, reachable);
-    const faces = await life.start(facesModule, { ...shared, people });
+    const faces = await life.start(facesModule, shared);
     const { doors, doorTokens } = await life.start(doorsModule, {
       ...shared,
       people,

@@ -6,7 +6,7 @@
 //   - SQLite installations: a consistent copy of the database itself, plus two tables,
 //     vigil_backup_info and vigil_backup_files, that restore takes out again;
 //   - PostgreSQL installations: the same two tables, with pg_dump's custom-format dump as a file.
-// Photos and snapshots (the data directory's sub-folders) are not in it.
+// Photos and snapshots (the data directory's sub-folders) are not in it; the face chips are (in the database, with the templates).
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -313,5 +313,12 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('events').addColumn('arrived_at', 'bigint').execute();
       },
     },
+    '0015_face_chips': {
+      async up(db: Kysely<unknown>) {
+        // A small aligned picture of each enrolled face, encrypted like the embedding, so the panel
+        // shows whose face it is without keeping the photo; it goes when the template goes.
+        await db.schema.alterTable('face_templates').addColumn('chip', 'text').execute();
+      },
+    },
   };
 }

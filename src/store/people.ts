@@ -56,15 +56,22 @@ export interface StoredTemplate {
   embedding: string;
   quality: string;
   photo: string | null;
+  /** Whether a face chip (the thumbnail) is stored; the chip itself is read only when it is shown. */
+  hasChip: boolean;
   createdAt: number;
 }
 
-const toTemplate = (r: FaceTemplateRow): StoredTemplate => ({
+/** Every column but the chip: the gallery and the lists need no pictures. */
+const TEMPLATE_COLUMNS = ['id', 'person_id', 'embedding', 'quality', 'photo', 'created_at'] as const;
+
+const toTemplate = (r: Omit<FaceTemplateRow, 'chip'> & { has_chip: unknown }): StoredTemplate => ({
   id: r.id,
   personId: r.person_id,
   embedding: r.embedding,
   quality: r.quality,
   photo: r.photo,
+  // SQLite answers 1/0, PostgreSQL true/false.
+  hasChip: Boolean(r.has_chip),
   createdAt: r.created_at,
 });
 
@@ -127,22 +134,36 @@ export class PeopleRepo {
     });
   }
 
-  async addTemplate(t: Omit<StoredTemplate, 'createdAt'>): Promise<StoredTemplate> {
+  async addTemplate(t: Omit<StoredTemplate, 'createdAt' | 'hasChip'> & { chip: string | null }): Promise<StoredTemplate> {
     const createdAt = Date.now();
     await this.db
       .insertInto('face_templates')
-      .values({ id: t.id, person_id: t.personId, embedding: t.embedding, quality: t.quality, photo: t.photo, created_at: createdAt })
+      .values({ id: t.id, person_id: t.personId, embedding: t.embedding, quality: t.quality, photo: t.photo, chip: t.chip, created_at: createdAt })
       .execute();
     await this.db.updateTable('people').set({ updated_at: createdAt }).where('id', '=', t.personId).execute();
-    return { ...t, createdAt };
+    return { id: t.id, personId: t.personId, embedding: t.embedding, quality: t.quality, photo: t.photo, hasChip: t.chip !== null, createdAt };
+  }
+
+  private selectTemplates() {
+    return this.db.selectFrom('face_templates').select((eb) => [...TEMPLATE_COLUMNS, eb('chip', 'is not', null).as('has_chip')]);
   }
 
   async templatesOf(personId: string): Promise<StoredTemplate[]> {
-    return (await this.db.selectFrom('face_templates').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()).map(toTemplate);
+    return (await this.selectTemplates().where('person_id', '=', personId).orderBy('created_at').execute()).map(toTemplate);
   }
 
   async allTemplates(): Promise<StoredTemplate[]> {
-    return (await this.db.selectFrom('face_templates').selectAll().execute()).map(toTemplate);
+    return (await this.selectTemplates().execute()).map(toTemplate);
+  }
+
+  /** One template's stored chip (encrypted) and photo file name; undefined when there is no such template. */
+  async pictureOf(personId: string, templateId: string): Promise<{ chip: string | null; photo: string | null } | undefined> {
+    return this.db.selectFrom('face_templates').select(['chip', 'photo']).where('id', '=', templateId).where('person_id', '=', personId).executeTakeFirst();
+  }
+
+  /** Stores a chip made later (from the kept photo of a template enrolled before chips were kept). */
+  async setChip(templateId: string, chip: string): Promise<void> {
+    await this.db.updateTable('face_templates').set({ chip }).where('id', '=', templateId).execute();
   }
 
   /** Removes one template; returns its photo file, or undefined when there was no such template. */

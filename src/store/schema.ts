@@ -104,6 +104,11 @@ export interface FaceTemplateRow {
   quality: string;
   /** File name of the kept enrolment photo, when photos are kept. */
   photo: string | null;
+  /**
+   * The face as a small aligned JPEG (the panel's thumbnail), AES-256-GCM like the embedding,
+   * base64. Null for templates enrolled before chips were kept, and on door nodes (never replicated).
+   */
+  chip: string | null;
   created_at: number;
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, NotFound } from '../core/errors.ts';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
 import { largestFace, type FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
 import { WorkGate } from './workGate.ts';
+import { faceChipJpeg } from './faceChip.ts';
 import { Gallery } from './gallery.ts';
 import { qualityProblems, type FaceQuality, type QualityLimits } from './quality.ts';
 import type { PeopleRepo, Person } from '../store/people.ts';
@@ -48,8 +49,13 @@ export interface TemplateInfo {
   personId: string;
   quality: FaceQuality;
   hasPhoto: boolean;
+  /** Whether the panel can show the face: a chip was kept at enrolment, or a photo to cut one from. */
+  hasThumbnail: boolean;
   createdAt: number;
 }
+
+/** Binds a chip's ciphertext to its template and person, and keeps it apart from the embedding's. */
+const chipAad = (templateId: string, personId: string) => `${templateId}:${personId}:chip`;
 
 export interface RecognizedFace {
   box: [number, number, number, number];
@@ -177,10 +183,12 @@ export class FaceService {
       embedding: this.d.cipher.encrypt(face.embedding, `${id}:${personId}`),
       quality: JSON.stringify(face.quality),
       photo,
+      // Kept whatever vision.keepPhotos says: a few KB of face, not the photo.
+      chip: this.d.cipher.seal(await faceChipJpeg(img, face), chipAad(id, personId)),
     });
     this.gallery.add(id, personId, face.embedding);
     await this.changed();
-    return { id, personId, quality: face.quality, hasPhoto: photo !== null, createdAt: stored.createdAt };
+    return { id, personId, quality: face.quality, hasPhoto: photo !== null, hasThumbnail: true, createdAt: stored.createdAt };
   }
 
   async templates(personId: string): Promise<TemplateInfo[]> {
@@ -189,8 +197,27 @@ export class FaceService {
       personId: t.personId,
       quality: JSON.parse(t.quality) as FaceQuality,
       hasPhoto: t.photo !== null,
+      hasThumbnail: t.hasChip || t.photo !== null,
       createdAt: t.createdAt,
     }));
+  }
+
+  /**
+   * An enrolled face as a small JPEG: the chip kept at enrolment. A template enrolled before chips
+   * were kept gets one cut from its kept photo, stored for next time. NotFound when there is
+   * neither (or no such face).
+   */
+  async thumbnail(personId: string, templateId: string): Promise<Buffer> {
+    const stored = await this.d.repo.pictureOf(personId, templateId);
+    if (!stored) throw new NotFound('no such face');
+    if (stored.chip) return this.d.cipher.open(stored.chip, chipAad(templateId, personId));
+    if (!stored.photo) throw new NotFound('no picture of this face: it was enrolled by an older Vigil without a kept photo');
+    const img = await this.decode(await readFile(path.join(this.photoDir, personId, stored.photo)));
+    const face = largestFace(await this.analyze(img));
+    if (!face) throw new NotFound('no face found in the kept photo');
+    const jpeg = await faceChipJpeg(img, face);
+    await this.d.repo.setChip(templateId, this.d.cipher.seal(jpeg, chipAad(templateId, personId)));
+    return jpeg;
   }
 
   /** Removes the person, every template, every kept photo: nothing biometric stays behind. */

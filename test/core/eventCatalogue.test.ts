@@ -27,6 +27,12 @@ test('sentences use names, not ids, and plain words, not codes', () => {
   assert.equal(say('SensorBatteryLow', { sensorId: 'kw', details: { battery: 15 } }), 'Kitchen window battery at 15 %');
   const added = auditEvent({ subject: 'sensor', action: 'created', target: 'kw', by: 'root', from: '127.0.0.1' });
   assert.equal(say('ConfigChanged', { sensorId: added.sensorId, details: added.details }), 'root added sensor Kitchen window', 'the audit event as audit.ts builds it, named');
+  const token = auditEvent({ subject: 'door_token', action: 'issued', target: 'front', by: 'root', from: '127.0.0.1' });
+  assert.equal(say('ConfigChanged', { doorId: token.doorId, details: token.details }), 'root issued a new kiosk token for Front door');
+  const channel = auditEvent({ subject: 'notify_channel', action: 'created', target: '412a519a-794f-4d56-af77-977349153a0d', by: 'root', from: '127.0.0.1' });
+  assert.equal(say('ConfigChanged', { details: channel.details }), 'root added alert channel', 'a generated id is not a name: left out');
+  const pin = auditEvent({ subject: 'pin', action: 'changed', target: 'p1', by: 'root', from: '127.0.0.1' });
+  assert.equal(say('ConfigChanged', { personId: pin.personId, details: pin.details }), 'root changed PIN for Ada');
   assert.equal(say('SignInFailed', { details: { username: 'eve', from: '10.0.0.9', reason: 'wrong_password' } }), 'Sign-in as eve failed from 10.0.0.9: wrong password');
   assert.equal(say('AlertAcknowledged', { details: { alertType: 'AlarmTriggered', alerts: 3, by: 'ann' } }), 'ann acknowledged alarm triggered (3 alerts)');
 });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import sharp from 'sharp';
 import { startTestVigil, tmpDir, type ApiClient, type TestVigil } from '../helpers.ts';
+import { readReplicaSource } from '../../src/nodes/snapshot.ts';
 
 // Real models on real photos, through the HTTP API as a client would use it.
 const FIX = 'test/fixtures/faces';
@@ -182,6 +183,17 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.ok(!text.includes('2468') && !text.includes('8642') && !text.toLowerCase().includes('deadbeef'), 'values are never returned');
   });
 
+  test('a face enrolled before chips were kept gets its thumbnail from the kept photo, once', async () => {
+    const howard = await admin.json<{ templates: Array<{ id: string }> }>('GET', `/api/people/${ids.howard}`);
+    const id = howard.templates[0]?.id as string;
+    await v.vigil.store.db.updateTable('face_templates').set({ chip: null }).where('id', '=', id).execute();
+    const res = await admin.request('GET', `/api/people/${ids.howard}/faces/${id}/thumbnail`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await sharp(Buffer.from(await res.arrayBuffer())).metadata().then((m) => [m.format, m.width, m.height]), ['jpeg', 112, 112]);
+    const row = await v.vigil.store.db.selectFrom('face_templates').select('chip').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.ok(row.chip, 'the chip cut from the photo is stored for next time');
+  });
+
   test('deleting one face, then the person, removes every template and photo', async () => {
     const amy = await admin.json<{ templates: Array<{ id: string; hasPhoto: boolean }> }>('GET', `/api/people/${ids.amy}`);
     assert.ok(amy.templates.every((t) => t.hasPhoto));
@@ -197,6 +209,56 @@ describe('faces end to end: enrol, recognise, delete', () => {
     assert.equal((await v.vigil.store.db.selectFrom('credentials').select('id').where('person_id', '=', ids.howard as string).execute()).length, 0, 'PINs and fobs go with the person');
     const faces = await recognize(photo('portraits__amy__amy3.png'));
     assert.equal(faces[0]?.person, null, 'a deleted person is no longer recognised');
+  });
+});
+
+describe('face thumbnails when enrolment photos are not kept (the default)', () => {
+  let v: TestVigil;
+  let admin: ApiClient;
+
+  before(async () => {
+    v = await startTestVigil({ env: { VIGIL_VISION_WORKERS: '1' } });
+    admin = await v.client();
+  });
+  after(async () => v?.stop());
+
+  test('each face keeps a small encrypted chip: shown to admins only, never replicated, deleted with the face and the person', async () => {
+    const amy = await admin.json<{ id: string }>('POST', '/api/people', { name: 'amy' });
+    for (const f of ['portraits__amy__amy1.png', 'portraits__amy__amy2.png']) assert.equal((await upload(admin, `/api/people/${amy.id}/faces`, photo(f), f)).status, 201);
+    const { templates } = await admin.json<{ templates: Array<{ id: string; hasPhoto: boolean; hasThumbnail: boolean }> }>('GET', `/api/people/${amy.id}`);
+    assert.deepEqual(templates.map((t) => [t.hasPhoto, t.hasThumbnail]), [[false, true], [false, true]]);
+    assert.equal(existsSync(path.join(v.config.dataDir, 'faces')), false, 'no photo was written');
+
+    const url = (id: string | undefined) => `/api/people/${amy.id}/faces/${id}/thumbnail`;
+    const res = await admin.request('GET', url(templates[0]?.id));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/jpeg');
+    assert.match(res.headers.get('cache-control') ?? '', /^private/);
+    const jpeg = Buffer.from(await res.arrayBuffer());
+    const meta = await sharp(jpeg).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 112, 112]);
+    assert.ok(jpeg.length < 16 * 1024, `${jpeg.length} bytes: a thumbnail, not a photo`);
+    const [face] = await v.vigil.faces.analyze(await v.vigil.faces.decode(jpeg));
+    assert.ok(face, 'the thumbnail shows a face');
+    mkdirSync('test-artifacts/faces', { recursive: true });
+    writeFileSync('test-artifacts/faces/thumbnail-without-kept-photo.jpg', jpeg);
+
+    for (const role of ['operator', 'viewer'] as const) assert.equal((await (await v.client(role)).request('GET', url(templates[0]?.id))).status, 403, role);
+    assert.equal((await fetch(v.base + url(templates[0]?.id))).status, 401, 'signed out');
+
+    const rows = await v.vigil.store.db.selectFrom('face_templates').select(['id', 'chip']).execute();
+    for (const r of rows) assert.ok(r.chip && !r.chip.startsWith(jpeg.subarray(0, 3).toString('base64')), 'stored encrypted, not as a JPEG');
+    const replica = await readReplicaSource(v.vigil.store.db);
+    assert.equal(replica.templates.length, 2);
+    assert.ok(replica.templates.every((t) => !('chip' in t)), 'door nodes get embeddings, not pictures');
+
+    assert.equal((await admin.request('DELETE', `/api/people/${amy.id}/faces/${templates[0]?.id}`)).status, 204);
+    assert.equal((await admin.request('GET', url(templates[0]?.id))).status, 404);
+    assert.equal((await v.vigil.store.db.selectFrom('face_templates').select('id').where('id', '=', templates[0]?.id as string).execute()).length, 0);
+    assert.equal((await admin.request('GET', url(templates[1]?.id))).status, 200, 'the other face is still shown');
+    assert.equal((await admin.request('DELETE', `/api/people/${amy.id}`)).status, 204);
+    assert.equal((await admin.request('GET', url(templates[1]?.id))).status, 404);
+    assert.equal((await v.vigil.store.db.selectFrom('face_templates').select('id').where('chip', 'is not', null).execute()).length, 0, 'no picture of a face is left');
   });
 });
 

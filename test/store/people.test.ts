@@ -31,13 +31,22 @@ for (const backend of storeBackends()) {
       assert.equal((await repo.get(a.id))?.name, 'Augusta Ada King');
       const cipher = new TemplateCipher(randomBytes(32).toString('hex'));
       const e = new Float32Array(128).fill(0.5);
-      await repo.addTemplate({ id: 't1', personId: a.id, embedding: cipher.encrypt(e, `t1:${a.id}`), quality: '{}', photo: 't1.jpg' });
-      await repo.addTemplate({ id: 't2', personId: a.id, embedding: cipher.encrypt(e, `t2:${a.id}`), quality: '{}', photo: null });
+      const jpeg = Buffer.from('a face chip, as JPEG bytes');
+      await repo.addTemplate({ id: 't1', personId: a.id, embedding: cipher.encrypt(e, `t1:${a.id}`), quality: '{}', photo: 't1.jpg', chip: cipher.seal(jpeg, `t1:${a.id}:chip`) });
+      await repo.addTemplate({ id: 't2', personId: a.id, embedding: cipher.encrypt(e, `t2:${a.id}`), quality: '{}', photo: null, chip: null });
       assert.equal((await repo.get(a.id))?.faces, 2);
-      const [t1] = await repo.templatesOf(a.id);
+      const [t1, t2] = await repo.templatesOf(a.id);
       assert.deepEqual([...cipher.decrypt(t1?.embedding ?? '', `t1:${a.id}`)], [...e]);
       assert.throws(() => cipher.decrypt(t1?.embedding ?? '', `t1:someone-else`), 'a template moved to another person does not decrypt');
       assert.throws(() => new TemplateCipher(randomBytes(32).toString('hex')).decrypt(t1?.embedding ?? '', `t1:${a.id}`), 'nor with another key');
+      assert.deepEqual([t1?.hasChip, t2?.hasChip], [true, false]);
+      const stored = await repo.pictureOf(a.id, 't1');
+      assert.deepEqual(cipher.open(stored?.chip ?? '', `t1:${a.id}:chip`), jpeg);
+      assert.ok(!(stored?.chip ?? '').includes(jpeg.toString('base64')), 'the chip is stored encrypted');
+      assert.throws(() => cipher.open(stored?.chip ?? '', `t1:${a.id}`), 'a chip does not open as an embedding of the row');
+      assert.equal(await repo.pictureOf('someone-else', 't1'), undefined, 'only through its own person');
+      await repo.setChip('t2', cipher.seal(jpeg, `t2:${a.id}:chip`));
+      assert.equal((await repo.templatesOf(a.id))[1]?.hasChip, true);
     });
 
     test('no two people share a name in any spelling of case, whether added or renamed, even at the same moment', async () => {
@@ -59,7 +68,11 @@ for (const backend of storeBackends()) {
       const ada = (await repo.list('Ada'))[0];
       assert.ok(ada);
       assert.equal(await repo.deleteTemplate(ada.id, 'nope'), undefined);
+      assert.deepEqual(await repo.deleteTemplate(ada.id, 't2'), { photo: null });
+      assert.equal(await repo.pictureOf(ada.id, 't2'), undefined, 'the chip goes with its template');
       assert.deepEqual(await repo.delete(ada.id), ['t1.jpg']);
+      assert.equal(await repo.pictureOf(ada.id, 't1'), undefined, 'and with its person');
+      assert.equal((await opened.store.db.selectFrom('face_templates').select('id').where('chip', 'is not', null).execute()).length, 0);
       assert.equal(await repo.get(ada.id), undefined);
       assert.deepEqual(await repo.templatesOf(ada.id), []);
       assert.equal((await repo.allTemplates()).length, 0);

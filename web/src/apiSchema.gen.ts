@@ -5842,7 +5842,10 @@ export interface paths {
                             name: string;
                             templates: {
                                 createdAt: number;
+                                /** @description the enrolment photo is kept (vision.keepPhotos) */
                                 hasPhoto: boolean;
+                                /** @description GET …/faces/:faceId/thumbnail has a picture of this face (admins only) */
+                                hasThumbnail: boolean;
                                 id: string;
                                 personId: string;
                                 quality: {
@@ -6257,7 +6260,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: number;
+                            /** @description the enrolment photo is kept (vision.keepPhotos) */
                             hasPhoto: boolean;
+                            /** @description GET …/faces/:faceId/thumbnail has a picture of this face (admins only) */
+                            hasThumbnail: boolean;
                             id: string;
                             personId: string;
                             quality: {
@@ -6400,7 +6406,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enrolled face, 160x160 JPEG, from the kept enrolment photo (404 when photos are not kept) */
+        /** The enrolled face, 112x112 JPEG, aligned (kept with the template, whether or not photos are kept) */
         get: {
             parameters: {
                 query?: never;

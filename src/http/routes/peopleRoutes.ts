@@ -30,7 +30,14 @@ const QualitySchema = Type.Object({
   roll: Type.Number(),
   detection: Type.Number(),
 });
-const TemplateSchema = Type.Object({ id: Type.String(), personId: Type.String(), quality: QualitySchema, hasPhoto: Type.Boolean(), createdAt: Type.Integer() });
+const TemplateSchema = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  quality: QualitySchema,
+  hasPhoto: Type.Boolean({ description: 'the enrolment photo is kept (vision.keepPhotos)' }),
+  hasThumbnail: Type.Boolean({ description: 'GET …/faces/:faceId/thumbnail has a picture of this face (admins only)' }),
+  createdAt: Type.Integer(),
+});
 const RecognizedSchema = Type.Object({
   box: Type.Array(Type.Integer(), { minItems: 4, maxItems: 4, description: 'x, y, width, height' }),
   person: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),

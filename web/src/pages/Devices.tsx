@@ -418,7 +418,7 @@ function Doors({ doors }: { doors: Door[] }) {
               <strong>{d.name}</strong>
               <span className="muted">
                 {chainWords(d.chain)} · {d.direction === 'exit' ? 'exit' : 'entry'} · camera {d.camera}
-                {d.fingerprint !== 'none' && ` · fingerprint reader ${d.fingerprint}`} · lock {d.lock} · {d.contact === 'unknown' ? 'no contact sensor' : d.contact}
+                {d.fingerprint !== 'none' && ` · fingerprint reader ${d.fingerprint}`} · {d.lock === 'none' ? 'no lock' : `lock ${d.lock}`} · {d.contact === 'unknown' ? 'no contact sensor' : d.contact}
               </span>
             </span>
             {can('admin') && (

@@ -113,7 +113,9 @@ function StatusHero({ alarm, sensors, onAlarm }: { alarm: Alarm | undefined; sen
   const now = useNow(1000);
   const status = homeStatus(alarm, sensors, open, names);
   const Icon = status.level === 'ok' ? CircleCheck : status.level === 'warn' ? CircleAlert : Siren;
-  const left = alarm?.deadline ? alarm.deadline - now : null;
+  // `now` can be up to a second old when the alarm changes: capped at the whole delay, so arming
+  // with 15 s to leave never shows 16.
+  const left = alarm?.deadline ? Math.min(alarm.deadline - now, alarm.deadline - alarm.since) : null;
   return (
     <section className={`hero level-${status.level}`} aria-labelledby="status-h">
       <div className="hero-line">

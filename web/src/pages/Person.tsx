@@ -25,9 +25,9 @@ function qualityWords(q: Template['quality']): string {
 }
 
 function FaceThumb({ person, t }: { person: PersonDetail; t: Template }) {
-  const [missing, setMissing] = useState(!t.hasPhoto);
+  const [missing, setMissing] = useState(!t.hasThumbnail);
   return missing ? (
-    <span className="thumb placeholder" role="img" aria-label={`Face ${formatTime(t.createdAt)}: no photo kept`}>
+    <span className="thumb placeholder" role="img" aria-label={`Face enrolled ${formatTime(t.createdAt)}: no picture`}>
       <ImageOff aria-hidden="true" size={28} />
     </span>
   ) : (
@@ -66,7 +66,7 @@ function Faces({ person, onChange }: { person: PersonDetail; onChange: () => voi
                 </button>
               }
               title={`Remove this face of ${person.name}?`}
-              description="The template (and its photo, if one was kept) is deleted. The door will not know this face any more."
+              description="Its template and picture (and the photo, if one was kept) are deleted. The door will not know this face any more."
               action="Remove face"
               onConfirm={async () => {
                 await api.del(`/api/people/${person.id}/faces/${t.id}`);
@@ -76,7 +76,7 @@ function Faces({ person, onChange }: { person: PersonDetail; onChange: () => voi
           </li>
         ))}
       </ul>
-      {person.templates.some((t) => !t.hasPhoto) && <p className="help">Thumbnails show only when Vigil keeps enrolment photos (vision.keepPhotos).</p>}
+      {person.templates.some((t) => !t.hasThumbnail) && <p className="help">A face without a picture was enrolled by an older Vigil, which kept none. It still works at the door; enrol it again to see it here.</p>}
       <details className="tips">
         <summary>What makes a good photo</summary>
         <ul>

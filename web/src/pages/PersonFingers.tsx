@@ -56,7 +56,7 @@ export function Fingers({ person, doors, fingers }: { person: PersonDetail; door
             <span className="list-main">
               <strong>{name(f)}</strong>
               <span className="muted">
-                {f.doorId ?? 'sensor gone'}, slot {f.slot}, enrolled {relativeTime(f.createdAt)}
+                {f.doorId ? `${doors.find((d) => d.id === f.doorId)?.name ?? f.doorId} reader` : 'sensor gone'}, slot {f.slot}, enrolled {relativeTime(f.createdAt)}
               </span>
             </span>
             <Confirm
