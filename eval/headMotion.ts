@@ -24,9 +24,10 @@ const LIDS: Array<[number, number]> = [
   [246, 7], [161, 163], [160, 144], [159, 145], [158, 153], [157, 154], [173, 155],
   [466, 249], [388, 390], [387, 373], [386, 374], [385, 380], [384, 381], [398, 382],
 ];
-// Lower lip and chin: what a dropped jaw moves (the jaw line's sides half as much).
+// Lower lip and chin: what a dropped jaw moves whole.
 const JAW = [14, 87, 178, 88, 95, 317, 402, 318, 324, 17, 84, 181, 91, 146, 314, 405, 321, 375, 152, 148, 176, 149, 150, 377, 400, 378, 379, 18, 200, 199, 175, 83, 313, 182, 406, 201, 421, 194, 418, 32, 262];
-const JAW_SIDES = [136, 172, 58, 365, 397, 288, 135, 169, 170, 140, 171, 364, 394, 395, 369, 396, 211, 431, 204, 424, 57, 287, 43, 273, 106, 335];
+// The upper lip (outer, semi-outer, semi-inner and inner lines): it stays with the skull.
+const UPPER_LIP = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291, 76, 184, 74, 73, 72, 11, 302, 303, 304, 408, 306, 62, 183, 42, 41, 38, 12, 268, 271, 272, 407, 292, 78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308];
 // The inner lip line: corners, the upper lip's points and below each the lower lip's (left to right).
 const MOUTH_CORNERS: [number, number] = [78, 308];
 const INNER_UPPER = [191, 80, 81, 82, 13, 312, 311, 310, 415];
@@ -67,15 +68,42 @@ export function posedMesh(mesh: Float32Array, pose: Pose): P2[] {
     const u = out[up] as P2, l = out[low] as P2;
     out[up] = [u[0] + pose.blink * (l[0] - u[0]), u[1] + pose.blink * (l[1] - u[1])];
   }
-  // The chin drops whole; the lower lip's inner edge follows it in the middle and less towards the
-  // corners, which stay where they are: lips part as a rounded opening, not a slot with square ends.
-  const half = Math.max(1, Math.abs((mesh[3 * 291] as number) - (mesh[3 * 61] as number)) / 2);
-  const mx = ((mesh[3 * 291] as number) + (mesh[3 * 61] as number)) / 2;
-  const lip = (i: number) => (INNER_LOWER.includes(i) ? Math.max(0.25, 1 - (((mesh[3 * i] as number) - mx) / half) ** 2) : 1);
-  for (const [list, k] of [[JAW, 1], [JAW_SIDES, 0.5]] as const) {
-    for (const i of list) (out[i] as P2)[1] += k * lip(i) * pose.mouth * 0.7 * iod;
-  }
+  const drop = jawDrop(mesh);
+  for (let i = 0; i < n; i++) (out[i] as P2)[1] += (drop[i] as number) * pose.mouth * 0.7 * iod;
   return out;
+}
+
+/**
+ * How much of a jaw drop each mesh point follows, 0..1: the chin and lower lip all of it (the lower
+ * lip's inner edge less towards the corners, so the lips part as a rounded opening), the skull and
+ * upper lip none, and the cheeks and jaw line in between, smoothly (each the mean of its nearest
+ * neighbours). Steps between neighbouring points fold the warp and tear the skin.
+ */
+function jawDrop(mesh: Float32Array): Float64Array {
+  const n = mesh.length / 3;
+  const x = (i: number) => mesh[3 * i] as number, y = (i: number) => mesh[3 * i + 1] as number;
+  const half = Math.max(1, Math.abs(x(291) - x(61)) / 2), mx = (x(291) + x(61)) / 2, cornerY = (y(61) + y(291)) / 2;
+  const w = new Float64Array(n);
+  const pinned = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (y(i) < cornerY) pinned[i] = 1;
+  for (const i of UPPER_LIP) pinned[i] = 1;
+  for (const i of JAW) {
+    pinned[i] = 1;
+    w[i] = INNER_LOWER.includes(i) ? Math.max(0.25, 1 - ((x(i) - mx) / half) ** 2) : 1;
+  }
+  const free = Array.from({ length: n }, (_, i) => i).filter((i) => !pinned[i]);
+  const near = free.map((i) =>
+    Array.from({ length: n }, (_, j) => j)
+      .filter((j) => j !== i)
+      .sort((a, b) => Math.hypot(x(a) - x(i), y(a) - y(i)) - Math.hypot(x(b) - x(i), y(b) - y(i)))
+      .slice(0, 6),
+  );
+  for (let it = 0; it < 200; it++) {
+    free.forEach((i, k) => {
+      w[i] = (near[k] as number[]).reduce((s, j) => s + (w[j] as number), 0) / 6;
+    });
+  }
+  return w;
 }
 
 function faceWidth(mesh: Float32Array): number {
