@@ -15,9 +15,9 @@ import { labelledPhotos } from './faceData.ts';
 import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 /** Each species' renderer version: bump one to rebuild only its clips. */
-const RENDER: Record<Species, string> = { genuine: '.3', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.3' };
+const RENDER: Record<Species, string> = { genuine: '.4', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.4' };
 const CACHE = path.resolve(import.meta.dirname, '../.cache/eval-attacks', VERSION);
 
 /** Part of the set (a quicker check after a change): another cache folder, some species only. */
