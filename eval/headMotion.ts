@@ -33,6 +33,8 @@ const MOUTH_CORNERS: [number, number] = [78, 308];
 const INNER_UPPER = [191, 80, 81, 82, 13, 312, 311, 310, 415];
 const INNER_LOWER = [95, 88, 178, 87, 14, 317, 402, 318, 324];
 const LIDS_BY_EYE = [LIDS.slice(0, 7), LIDS.slice(7)];
+// The brows' lower edges, in the order of LIDS_BY_EYE.
+const BROWS_LOWER = [[35, 124, 46, 53, 52, 65, 55], [265, 353, 276, 283, 282, 295, 285]];
 // The eyes' corners (outer, inner) in the order of LIDS_BY_EYE.
 const EYE_CORNERS: Array<[number, number]> = [[33, 133], [263, 362]];
 
@@ -224,9 +226,11 @@ function yAt(line: readonly P2[], x: number): number | undefined {
  */
 function closeEyes(img: RgbImage, target: readonly P2[], amount: number, iod: number): void {
   const before = { ...img, data: Uint8Array.from(img.data) };
-  const pad = 0.03 * iod, band = 0.14 * iod, lash = Math.max(0.8, 0.018 * iod);
+  const pad = 0.03 * iod, lash = Math.max(0.8, 0.018 * iod);
   LIDS_BY_EYE.forEach((eye, e) => {
     const [outer, inner] = EYE_CORNERS[e] as [number, number];
+    // The skin that slides down is the lid's, below the brow: a frowning brow close to the eye must not come down with it.
+    const brow = (BROWS_LOWER[e] as number[]).map((i) => target[i] as P2).sort((a, b) => a[0] - b[0]);
     const corner = (i: number) => target[i] as P2;
     const upper = [corner(outer), ...eye.map(([u]) => target[u] as P2), corner(inner)];
     const lower = [corner(outer), ...eye.map(([, l]) => target[l] as P2), corner(inner)];
@@ -236,6 +240,8 @@ function closeEyes(img: RgbImage, target: readonly P2[], amount: number, iod: nu
       if (yu === undefined || yl === undefined || x < 0 || x >= img.width) continue;
       // The lid's edge, and the top of the skin that slides down to it.
       const edge = yu + amount * Math.max(0, yl - yu);
+      const browY = yAt(brow, x) ?? yu - 0.3 * iod;
+      const band = Math.max(0, Math.min(0.14 * iod, 0.6 * (yu - browY) - pad));
       const top = yu - pad - band;
       const stretch = band / Math.max(1e-3, edge - top);
       for (let y = Math.max(0, Math.floor(top)); y <= Math.min(img.height - 1, Math.ceil(edge + 2 * lash)); y++) {
