@@ -111,7 +111,7 @@ export const DEFAULT_CHALLENGE_RULES: ChallengeRules = {
   // Mouth and eyes as the face engine reads them (lips from the mesh, eye outlines from the iris
   // model), measured on the attack set's clips (eval/attacks.ts): lips a third of the eye distance
   // apart raise the mouth ratio by 0.13 to 0.46, every other movement by at most 0.04; a one-frame
-  // blink leaves 40 to 70 % of the neutral eye opening, a turn or look up no less than 81 % (75 %
+  // blink leaves 35 to 63 % of the neutral eye opening, a turn or look up no less than 81 % (75 %
   // through a phone screen). A real blink shuts the eye further than that.
   mouthOpen: 0.15,
   eyesClosed: 0.7,

@@ -116,7 +116,7 @@ test('two blinks asked for a turn is another action; one blink is allowed', () =
 });
 
 test('how far eyes and lips must move: what the face engine reads of a blink and an open mouth, not of a turn or a look up', () => {
-  // A one-frame blink read through the iris model's eye outline leaves up to 70 % of the opening (a full blink less).
+  // A one-frame blink read through the iris model's eye outline leaves up to 63 % of the opening on the attack set (a real one less).
   const shallowBlinks = acting('blink_twice').map((f) => (f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.66 * NEUTRAL.eyes } : f));
   assert.equal(checkChallenge(one('blink_twice'), shallowBlinks).pass, true);
   // Looking up or turning narrows the eyes to 81 % at most (75 % through a screen): not a blink, twice over.
