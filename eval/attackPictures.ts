@@ -1,5 +1,5 @@
 // Pictures of the attack set for the README: one person's genuine clip (neutral, turned, looking
-// up, the synthetic blink and open mouth the models do not see) and each presentation species as
+// up, the synthetic blink and open mouth) and each presentation species as
 // the door camera sees it. `node --import tsx eval/attackPictures.ts out.png`
 import sharp from 'sharp';
 import type { RgbImage } from '../src/vision/decode.ts';

@@ -15,10 +15,16 @@ import { labelledPhotos } from './faceData.ts';
 import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 /** Each species' renderer version: bump one to rebuild only its clips. */
-const RENDER: Record<Species, string> = { genuine: '.3', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.3' };
+const RENDER: Record<Species, string> = { genuine: '.4', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.4' };
 const CACHE = path.resolve(import.meta.dirname, '../.cache/eval-attacks', VERSION);
+
+/** Part of the set (a quicker check after a change): another cache folder, some species only. */
+export interface AttackSetOptions {
+  cacheDir?: string;
+  species?: readonly Species[];
+}
 /** Eye distance of the master crop every clip is made from, pixels. */
 const MASTER_IOD = 110;
 /** Face sizes at the camera: near (about 50 cm from a 640x480 door camera) and far (about 80 cm). */
@@ -158,8 +164,9 @@ async function measure(engine: FaceEngine, person: Person, frame: RgbImage, at: 
 }
 
 /** Builds (or reads from the cache) every clip of the attack set. */
-export async function buildAttackSet(engine: FaceEngine, log: (s: string) => void): Promise<Clip[]> {
-  mkdirSync(CACHE, { recursive: true });
+export async function buildAttackSet(engine: FaceEngine, log: (s: string) => void, opts: AttackSetOptions = {}): Promise<Clip[]> {
+  const cache = opts.cacheDir ? path.resolve(opts.cacheDir, VERSION) : CACHE;
+  mkdirSync(cache, { recursive: true });
   const people = [...new Set(labelledPhotos().filter((p) => p.set === 'people').map((p) => p.identities[0] as string))].sort();
   const clips: Clip[] = [];
   let built = 0;
@@ -186,8 +193,9 @@ export async function buildAttackSet(engine: FaceEngine, log: (s: string) => voi
       specs.push({ species: 'print_hand', script: null, render: (t, seed) => printFrame(still(), 0.4, scale, 'hand', t, seed) });
       specs.push({ species: 'screen_still', script: null, render: (t, seed) => screenFrame(still(), 0.4, scale, 'hand', t, seed, pitch) });
       for (const [k, spec] of specs.entries()) {
+        if (opts.species && !opts.species.includes(spec.species)) continue;
         const id = `${spec.species}${RENDER[spec.species]}-${name}-${distance}-${spec.script?.join('+') ?? 'none'}`;
-        const file = path.join(CACHE, `${id}.json`);
+        const file = path.join(cache, `${id}.json`);
         if (existsSync(file)) {
           clips.push(JSON.parse(readFileSync(file, 'utf8')) as Clip);
           continue;

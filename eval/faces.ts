@@ -2,7 +2,9 @@
 // Reports verification (genuine vs impostor pairs: EER, TAR at fixed FAR), identification against
 // an enrolled gallery (rank-1, and strangers simulated by leaving each identity out), the threshold
 // that follows, presentation attacks (eval/attackReport.ts) and per-stage timings.
-// `--sweep-template` re-runs the alignment template search; `--attacks` prints only the attacks.
+// `--sweep-template` re-runs the alignment template search; `--attacks` prints only the attacks;
+// `--attack-species genuine,video_replay` and `--attack-cache <dir>` build and score part of the
+// attack set in a cache of its own (a quick check after a change).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +16,7 @@ import { DEFAULT_QUALITY, qualityProblems } from '../src/vision/quality.ts';
 import { groupPhotos, labelledPhotos, type LabelledPhoto } from './faceData.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { attackReport, DOOR_DEFAULTS } from './attackReport.ts';
+import { SPECIES, type AttackSetOptions, type Species } from './attacks.ts';
 import os from 'node:os';
 
 interface Sample {
@@ -159,10 +162,22 @@ async function sweepTemplate(engine: FaceEngine, photos: LabelledPhoto[]) {
 const shippedConfig = () => loadConfig({ env: {}, dataDir: os.tmpdir() });
 const shippedThreshold = () => Number(process.env.VIGIL_EVAL_THRESHOLD ?? shippedConfig().vision.matchThreshold);
 
+const option = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+function attackSetOptions(): AttackSetOptions {
+  const species = option('--attack-species')?.split(',');
+  const unknown = species?.filter((s) => !(SPECIES as readonly string[]).includes(s));
+  if (unknown?.length) throw new Error(`unknown attack species ${unknown.join(', ')} (known: ${SPECIES.join(', ')})`);
+  return { cacheDir: option('--attack-cache'), species: species as Species[] | undefined };
+}
+
 /** The presentation-attack report (`--attacks`: only this). */
 function attacks(engine: FaceEngine, threshold: number) {
   const c = shippedConfig();
-  return attackReport(engine, { matchThreshold: threshold, minAntispoof: c.vision.minAntispoof, minLiveness: c.vision.minLiveness, burstFrames: DOOR_DEFAULTS.burstFrames });
+  return attackReport(engine, { matchThreshold: threshold, minAntispoof: c.vision.minAntispoof, minLiveness: c.vision.minLiveness, burstFrames: DOOR_DEFAULTS.burstFrames }, attackSetOptions());
 }
 
 async function main() {

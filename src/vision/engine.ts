@@ -138,7 +138,8 @@ export class FaceEngine {
         antispoof: f.real ?? 0,
         liveness: f.live ?? 0,
         embedding: normalise(descriptors[i] as Float32Array),
-        mesh: Float32Array.from(f.mesh.flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, (p[2] ?? 0) * depth])),
+        // The first 468 points: the iris model appends the irises' centres and rims, which nothing here reads.
+        mesh: Float32Array.from(f.mesh.slice(0, 468).flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, (p[2] ?? 0) * depth])),
       };
       return { face, complete };
     });

@@ -115,6 +115,23 @@ test('two blinks asked for a turn is another action; one blink is allowed', () =
   assert.equal(checkChallenge(one('turn_left'), oneBlink).pass, true);
 });
 
+test('how far eyes and lips must move: what the face engine reads of a blink and an open mouth, not of a turn or a look up', () => {
+  // A one-frame blink read through the iris model's eye outline leaves up to 63 % of the opening on the attack set (a real one less).
+  const shallowBlinks = acting('blink_twice').map((f) => (f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.66 * NEUTRAL.eyes } : f));
+  assert.equal(checkChallenge(one('blink_twice'), shallowBlinks).pass, true);
+  // Looking up or turning narrows the eyes to 81 % at most (75 % through a screen): not a blink, twice over.
+  const narrowings = acting('blink_twice').map((f) => (f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.75 * NEUTRAL.eyes } : f));
+  assert.deepEqual(checkChallenge(one('blink_twice'), narrowings), { pass: false, failure: 'not_done', reason: 'within 3.0 s of the prompt the face blinked 0 times' });
+  const narrowedLookingUp = acting('look_up').map((f) => (f.pitch !== NEUTRAL.pitch ? { ...f, eyes: 0.75 * NEUTRAL.eyes } : f));
+  assert.equal(checkChallenge(one('look_up'), narrowedLookingUp).pass, true);
+  // Lips a third of the eye distance apart raise the mouth ratio by 0.13 or more; other movements move it by 0.04 at most.
+  const smallOpening = acting('open_mouth').map((f) => ({ ...f, mouth: NEUTRAL.mouth + ((f.mouth - NEUTRAL.mouth) / 0.5) * 0.16 }));
+  assert.equal(checkChallenge(one('open_mouth'), smallOpening).pass, true);
+  const lipsMoving = acting('turn_left').map((f, i) => ({ ...f, mouth: NEUTRAL.mouth + (i % 2 ? 0.04 : -0.04) }));
+  assert.equal(checkChallenge(one('turn_left'), lipsMoving).pass, true);
+  assert.equal(checkChallenge(one('open_mouth'), lipsMoving).pass, false);
+});
+
 // The odds: whatever a recording does, it can pass at most one of the challenges, so a random one
 // lets it through with probability at most 1 / challengeCount(steps).
 const arbFrame = fc.record({

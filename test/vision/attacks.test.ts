@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { decodeImage, type RgbImage } from '../../src/vision/decode.ts';
-import { FaceEngine, type FaceAnalysis } from '../../src/vision/engine.ts';
-import { assessBurst } from '../../src/vision/liveness.ts';
+import { FaceEngine, largestFace, type FaceAnalysis } from '../../src/vision/engine.ts';
+import { assessBurst, eyeAspectRatio, mouthAspectRatio } from '../../src/vision/liveness.ts';
+import { DEFAULT_CHALLENGE_RULES } from '../../src/core/challenge.ts';
 import { stillFrames, tiltedFrames } from '../../eval/attackFrames.ts';
+import { NEUTRAL, posed, type Pose } from '../../eval/headMotion.ts';
 
 // Printed-photo attacks made from a real photo, through the real models.
 describe('presentation attacks with a photo of an enrolled person', () => {
@@ -39,4 +41,46 @@ describe('presentation attacks with a photo of an enrolled person', () => {
     assert.ok(v.parallax < 0.035, `parallax ${v.parallax}`);
     assert.equal(v.live, false);
   });
+});
+
+// The attack set's genuine clips are photos warped along their face mesh (eval/headMotion.ts): the
+// blink, open mouth and look up they show must read as such through the real models, or the
+// evaluation's false rejects measure the rendering, not the door.
+describe('the synthetic head of the attack set, read by the face engine', () => {
+  let engine: FaceEngine;
+  before(async () => {
+    engine = await FaceEngine.load();
+  });
+
+  for (const fixture of ['people__obama__obama2.jpg', 'people__biden__biden2.jpg']) {
+    test(`${fixture}: shut eyes read as a blink, open lips (from closed ones) as an open mouth; a look up or a turn as neither`, async () => {
+      const png = await sharp(readFileSync(`test/fixtures/faces/${fixture}`)).resize(640, 480, { fit: 'contain', background: '#6e6e6e' }).png().toBuffer();
+      const photo = await decodeImage(png);
+      const face = async (img: RgbImage) => {
+        const f = largestFace(await engine.analyze(img));
+        assert.ok(f, 'a face is found');
+        return f.mesh;
+      };
+      const neutral = await face(photo);
+      const read = async (pose: Partial<Pose>) => {
+        const mesh = await face(posed(photo, neutral, { ...NEUTRAL, ...pose }));
+        return { eyes: eyeAspectRatio(mesh) / eyeAspectRatio(neutral), mouth: mouthAspectRatio(mesh) - mouthAspectRatio(neutral) };
+      };
+      const r = DEFAULT_CHALLENGE_RULES;
+      const shut = await read({ blink: 1 });
+      assert.ok(shut.eyes < r.eyesClosed, `shut eyes keep ${shut.eyes.toFixed(2)} of their opening`);
+      // Opening the mouth is measured from a closed one: obama2 is speaking, lips already apart
+      // (ratio 0.39), and the mesh reads his rendered wide-open mouth no wider (see the README).
+      if (mouthAspectRatio(neutral) < 0.2) {
+        const open = await read({ mouth: 0.5 });
+        assert.ok(open.mouth > r.mouthOpen, `open lips raise the mouth ratio by ${open.mouth.toFixed(2)}`);
+      }
+      for (const pose of [{ pitch: 20 }, { yaw: 20 }, { yaw: -20 }]) {
+        const other = await read(pose);
+        assert.ok(other.eyes > r.eyesOpen - 0.1 && other.eyes > r.eyesClosed, `${JSON.stringify(pose)}: eyes keep ${other.eyes.toFixed(2)} of their opening`);
+        // Only a rise counts as opening the mouth (an open mouth may read narrower when the head turns).
+        assert.ok(other.mouth < r.otherFraction * r.mouthOpen, `${JSON.stringify(pose)}: the mouth ratio rises by ${other.mouth.toFixed(2)}`);
+      }
+    });
+  }
 });
