@@ -134,7 +134,7 @@ class SimNode {
         get: async (key) => this.settings.get(key),
         set: async (key, value) => this.set(key, value),
       },
-      apply: async () => {},
+      apply: { applyWhole: async () => {}, applyDelta: async () => {} },
       logger: pino({ level: 'error' }),
     });
   }
