@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { mqttClientOptions } from '../app.ts';
 import { redactUrl } from '../core/redact.ts';
 import type { LoggedEvent } from '../core/events.ts';
 import type { SettingsRepo } from '../store/settings.ts';
@@ -84,9 +85,7 @@ export class HubLink {
     const m = this.d.node.mqtt;
     this.conn = this.now();
     this.client = mqtt.connect(m.url, {
-      username: m.username || undefined,
-      password: m.password || undefined,
-      ...(m.pinnedCert ? { ca: m.pinnedCert, checkServerIdentity: () => undefined } : {}),
+      ...mqttClientOptions(m),
       clientId: this.d.node.nodeId,
       clean: true,
       reconnectPeriod: 1000,

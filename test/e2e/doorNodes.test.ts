@@ -3,6 +3,7 @@
 // keeps its offline policy while the hub is away, and every event reaches the hub's chain once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -379,6 +380,68 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
     });
   });
 }
+
+describe('a door node over TLS to the built-in broker', () => {
+  const hubDir = tmpDir();
+  const nodeDir = tmpDir();
+  let hub: Hub | undefined;
+  let node: NodeProcess | undefined;
+  after(async () => {
+    await node?.stop();
+    await hub?.stop();
+    hubDir.cleanup();
+    nodeDir.cleanup();
+  });
+
+  test('the node joins with the mqtts:// URL and the broker certificate (signed by a site CA), takes its replica and deltas, and its grants reach the chain', async () => {
+    // The site's own CA signs the broker's certificate; the file holds that certificate alone.
+    const file = (name: string) => path.join(hubDir.dir, name);
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=Site CA', '-keyout', file('ca.key'), '-out', file('ca.pem')], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', ...ec, '-subj', '/CN=hub.lan', '-keyout', file('broker.key'), '-out', file('broker.csr')], { stdio: 'ignore' });
+    writeFileSync(file('ext'), 'subjectAltName=DNS:hub.lan\n');
+    execFileSync('openssl', ['x509', '-req', '-in', file('broker.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', file('ext'), '-out', file('broker.pem')], { stdio: 'ignore' });
+    const cert = file('broker.pem');
+    const certKey = file('broker.key');
+    const port = await freePort();
+    const prefix = `vt${randomBytes(4).toString('hex')}`;
+    hub = await startHub(hubDir.dir, { VIGIL_MQTT_PREFIX: prefix, VIGIL_MQTT_PORT: String(port), VIGIL_MQTT_TLS_CERT: cert, VIGIL_MQTT_TLS_KEY: certKey, VIGIL_NODES_MQTT_URL: `mqtts://127.0.0.1:${port}` });
+    const h = hub;
+    const ada = (await h.admin.json<{ id: string }>('POST', '/api/people', { name: 'Ada' })).id;
+    assert.equal((await h.admin.request('PUT', `/api/people/${ada}/pin`, { pin: '1234' })).status, 204);
+    const added = await h.admin.json<{ id: string; token: string }>('POST', '/api/nodes', { name: 'Gate box', doors: ['gate'] });
+    const joined = await joinNode(h.base, added.token, nodeDir.dir);
+    assert.equal(joined.code, 0, joined.stderr);
+    const nodeFile = JSON.parse(readFileSync(path.join(nodeDir.dir, 'node.json'), 'utf8')) as { mqtt: { url: string; pinnedCert?: string } };
+    assert.equal(nodeFile.mqtt.url, `mqtts://127.0.0.1:${port}`);
+    assert.equal(nodeFile.mqtt.pinnedCert, readFileSync(cert, 'utf8'), "the node trusts the broker's certificate");
+
+    node = await startNodeProcess(nodeDir.dir);
+    const n = node;
+    const gate = await nodeKioskToken(nodeDir.dir, 'gate');
+    await waitFor(async () => {
+      const health = await n.health();
+      return health.snapshotVersion >= 1 && health.hubReachable;
+    }, 30_000, 'replica applied and hub reachable over TLS');
+    assert.equal((await n.pin(gate, '1234')).state, 'granted');
+    await waitFor(async () => (await nodeEvents(h, added.id)).some((e) => e.type === 'Entry' && e.person_id === ada), 20_000, 'the grant in the hub over TLS');
+    // Revoked: a delta over TLS.
+    const version = (await n.health()).snapshotVersion;
+    assert.equal((await h.admin.request('PUT', `/api/people/${ada}/access`, { doors: [], schedule: null })).status, 200);
+    await waitFor(async () => (await n.health()).snapshotVersion > version, 20_000, 'the revocation at the node');
+    assert.equal((await n.pin(gate, '1234')).state, 'denied');
+    assert.ok(n.output().includes('"msg":"replica delta applied"'));
+    // Plain MQTT to the broker's port is refused: the node's link is the TLS one.
+    const plain = mqtt.connect(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 2000 });
+    const outcome = await new Promise<string>((resolve) => {
+      plain.on('connect', () => resolve('connected'));
+      plain.on('error', () => resolve('refused'));
+      plain.on('close', () => resolve('refused'));
+    });
+    plain.end(true);
+    assert.equal(outcome, 'refused');
+  });
+});
 
 describe('vigil node add, list and remove on the hub', () => {
   const dir = tmpDir();
