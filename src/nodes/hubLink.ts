@@ -38,8 +38,9 @@ const SNAPSHOT_KEY = 'node.snapshot';
 
 /**
  * The node's link to its hub over MQTT, with the node's own login: it applies the replicas and
- * deltas the hub publishes (see ReplicaSync), sends the node's local events (its hash-chained log is the durable outbox) until the
- * hub acks them, and says how it is (retained status; the last will says offline).
+ * deltas the hub publishes (see ReplicaSync), sends the node's local events (its hash-chained log
+ * is the durable outbox) until the hub acks them, and says how it is (retained status; the last
+ * will says offline).
  */
 export class HubLink {
   private client: MqttClient | undefined;
