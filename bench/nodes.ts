@@ -9,7 +9,8 @@
 //  4. RSS of the hub, and of one real `vigil node start` holding the 10,000-person replica, and how
 //     long that node takes to hold one change as a delta and as the whole replica.
 // Knobs: BENCH_SECONDS (sustained, 20), BENCH_NODE_EVENTS (latency samples, 500), BENCH_NODES (50),
-// BENCH_PEOPLE (10000), BENCH_SENSOR_RATE (background sensor messages/s, 200), BENCH_PUSHES (3).
+// BENCH_PEOPLE (10000), BENCH_SENSOR_RATE (background sensor messages/s, 200), BENCH_PUSHES (3),
+// BENCH_HUB_LOG / BENCH_NODE_LOG (log levels of the hub and the simulated nodes: warn, error).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,7 +138,7 @@ class SimNode {
         set: async (key, value) => this.set(key, value),
       },
       apply: { applyWhole: async () => {}, applyDelta: async () => {} },
-      logger: pino({ level: 'error' }),
+      logger: pino({ level: process.env.BENCH_NODE_LOG ?? 'error' }),
     });
   }
 
@@ -290,7 +291,7 @@ async function main(): Promise<void> {
       VIGIL_DATABASE_URL: db.url,
       VIGIL_MQTT_URL: broker.url,
       VIGIL_MQTT_PREFIX: prefix,
-      VIGIL_LOG_LEVEL: 'warn',
+      VIGIL_LOG_LEVEL: process.env.BENCH_HUB_LOG ?? 'warn',
     });
     const theHub = hub;
     await waitFor(
@@ -445,9 +446,10 @@ async function main(): Promise<void> {
     const wholeBytes = first.wire.snapshot / NODES;
     const runs = { delta: [] as Array<Awaited<ReturnType<typeof push>>>, whole: [] as Array<Awaited<ReturnType<typeof push>>> };
     for (let i = 0; i < PUSHES * 2; i++) {
-      // Revoked from every door, then allowed again: one person out of, then into, every replica.
-      const doors = i % 4 < 2 ? [] : null;
-      const whole = i % 2 === 1;
+      // Revoked from every door, then allowed again: one person out of, then into, every replica;
+      // deltas and whole replicas take turns at both (delta, whole, whole, delta, ...). It ends allowed.
+      const doors = i % 2 === 0 ? [] : null;
+      const whole = i % 4 === 1 || i % 4 === 2;
       runs[whole ? 'whole' : 'delta'].push(await push(() => admin.request('PUT', `/api/people/${someone}/access`, { doors, schedule: null }), whole));
     }
     // What one node does with each, alone (the simulated nodes share this process's one thread).
@@ -513,12 +515,16 @@ async function main(): Promise<void> {
       await waitFor(async () => (await theNode.health()).snapshotVersion > before, 120_000, 'the real node holds the change');
       return performance.now() - t0;
     };
-    row('', 'added', 'revoked');
-    row('delta', ms(await realHolds(null, false)), ms(await realHolds([], false)));
-    row('whole replica', ms(await realHolds(null, true)), ms(await realHolds([], true)));
+    row('', 'revoked', 'added');
+    row('delta', ms(await realHolds([], false)), ms(await realHolds(null, false)));
+    row('whole replica', ms(await realHolds([], true)), ms(await realHolds(null, true)));
 
     heading('5. Hub failover');
     console.log('  not measured here: `npm run bench -- failover` (bench/failover.ts on main) times kill -9 of the active hub -> standby active.');
+  } catch (err) {
+    // What the hub said (warnings and errors) is the first thing to read when a step times out.
+    console.error(`the hub's output (tail):\n${hub?.output().slice(-4000) ?? ''}`);
+    throw err;
   } finally {
     stopSensors();
     await realNode?.stop();
