@@ -438,7 +438,11 @@ async function main(): Promise<void> {
       await Promise.all(nodes.map((n, j) => n.untilSnapshot(before[j] ?? 0)));
       const held = Math.max(...nodes.map((n) => n.snapshot.at)) - c0;
       await waitFor(() => arrivals.size >= NODES, 10_000, 'every replica on the broker');
-      await sleep(500);
+      // The round is over when nothing more comes for a second (whole replicas follow the deltas when one grew too big).
+      for (let last = -1; last !== wire.snapshot + wire.delta; ) {
+        last = wire.snapshot + wire.delta;
+        await sleep(1000);
+      }
       return { published: Math.max(...arrivals.values()) - c0, held, bytes: (wire.snapshot + wire.delta) / NODES, wire: { ...wire } };
     };
     // The first change carries all the people to every node.
