@@ -3,11 +3,14 @@
 //     publishing in the background: node event -> hub log -> SSE, beside the bare broker round trip;
 //  2. sustained node events/s the hub appends with zero loss (checked in PostgreSQL by origin),
 //     beside the same batches echoed by a plain subscriber;
-//  3. one change with 10,000 people: time until all 50 nodes hold the new replica (checksum
-//     verified as a node does), beside the same bytes pushed through the bare broker;
-//  4. RSS of the hub, and of one real `vigil node start` holding the 10,000-person replica.
+//  3. one person revoked or added with 10,000 people: time until all 50 nodes hold the new replica,
+//     as a delta and as the whole replica (the hub made to lose its base), and the bytes each node
+//     gets, beside the same bytes pushed through the bare broker;
+//  4. RSS of the hub, and of one real `vigil node start` holding the 10,000-person replica, and how
+//     long that node takes to hold one change as a delta and as the whole replica.
 // Knobs: BENCH_SECONDS (sustained, 20), BENCH_NODE_EVENTS (latency samples, 500), BENCH_NODES (50),
-// BENCH_PEOPLE (10000), BENCH_SENSOR_RATE (background sensor messages/s, 200), BENCH_PUSHES (3).
+// BENCH_PEOPLE (10000), BENCH_SENSOR_RATE (background sensor messages/s, 200), BENCH_PUSHES (3),
+// BENCH_HUB_LOG / BENCH_NODE_LOG (log levels of the hub and the simulated nodes: warn, error).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,8 +137,8 @@ class SimNode {
         get: async (key) => this.settings.get(key),
         set: async (key, value) => this.set(key, value),
       },
-      apply: async () => {},
-      logger: pino({ level: 'error' }),
+      apply: { applyWhole: async () => {}, applyDelta: async () => {} },
+      logger: pino({ level: process.env.BENCH_NODE_LOG ?? 'error' }),
     });
   }
 
@@ -288,7 +291,7 @@ async function main(): Promise<void> {
       VIGIL_DATABASE_URL: db.url,
       VIGIL_MQTT_URL: broker.url,
       VIGIL_MQTT_PREFIX: prefix,
-      VIGIL_LOG_LEVEL: 'warn',
+      VIGIL_LOG_LEVEL: process.env.BENCH_HUB_LOG ?? 'warn',
     });
     const theHub = hub;
     await waitFor(
@@ -403,59 +406,84 @@ async function main(): Promise<void> {
     row('node seqs in PostgreSQL (by origin)', String(sent), String(missing), String(duplicated), String(notExact));
     row('drain after the window', ms(drain));
 
-    // 3. A replica of 10,000 people pushed to every node after one change.
-    heading(`3. Replica push: one change with ${PEOPLE} people (PINs, allowed at every door) -> all ${NODES} nodes hold the new version`);
+    // 3. One change to the replicas of 10,000 people on every node: as a delta, and as the whole replica.
+    heading(`3. Replica push: one person revoked or added, ${PEOPLE} people (PINs, allowed at every door) -> all ${NODES} nodes hold the new version`);
     const added0 = performance.now();
     await addPeople(store, readOrCreateSecret(hubDir.dir, CREDENTIAL_KEY_FILE));
     row(`${PEOPLE} people + PINs added (repos)`, ms(performance.now() - added0));
     const someone = (await admin.json<Array<{ id: string }>>('GET', '/api/people'))[0]?.id;
     if (!someone) throw new Error('no people');
-    const pushes: Array<{ published: number; verified: number }> = [];
-    let snapshotBytes = 0;
-    // Every node's replica topic, watched on the broker: when the hub has published them all.
+    // Every node's replica topics, watched on the broker: when the hub has published them all, and how many bytes each node got.
     const watcher = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
     clients.push(watcher);
-    let arrivals = new Map<string, { bytes: number; at: number }>();
+    let arrivals = new Map<string, number>();
+    let wire = { snapshot: 0, delta: 0 };
     watcher.on('message', (t, p) => {
-      if (p.length && !arrivals.has(t)) arrivals.set(t, { bytes: p.length, at: performance.now() });
+      const kind = t.endsWith('/delta') ? 'delta' : 'snapshot';
+      wire[kind] += p.length;
+      if (p.length && !arrivals.has(t)) arrivals.set(t, performance.now());
     });
-    await watcher.subscribeAsync(`${prefix}/node/+/snapshot`, { qos: 1 });
+    await watcher.subscribeAsync([`${prefix}/node/+/snapshot`, `${prefix}/node/+/delta`], { qos: 1 });
     await sleep(1000);
-    // The first change carries all the people to every node; those after it are the steady state.
-    for (let i = 0; i <= PUSHES; i++) {
+    /** One change; with `whole`, the hub is first made to lose its base (as a restarted or other hub would), so it publishes whole replicas. */
+    const hubDb = store.db;
+    const push = async (change: () => Promise<Response>, whole: boolean) => {
+      if (whole) await sql`UPDATE nodes SET snapshot_version = snapshot_version + 1`.execute(hubDb);
       const before = nodes.map((n) => n.snapshot.version);
       arrivals = new Map();
+      wire = { snapshot: 0, delta: 0 };
       const c0 = performance.now();
-      const res = await admin.request('PUT', `/api/people/${someone}/pin`, { pin: String(900_000 + i) });
-      if (res.status !== 204) throw new Error(`PIN change: ${res.status}`);
+      const res = await change();
+      if (!res.ok) throw new Error(`change: ${res.status}`);
       await Promise.all(nodes.map((n, j) => n.untilSnapshot(before[j] ?? 0)));
-      const verified = Math.max(...nodes.map((n) => n.snapshot.at)) - c0;
-      const seen = await waitFor(() => (arrivals.size >= NODES ? [...arrivals.values()] : undefined), 10_000, 'every replica on the broker');
-      snapshotBytes = seen[0]?.bytes ?? 0;
-      pushes.push({ published: Math.max(...seen.map((a) => a.at)) - c0, verified });
+      const held = Math.max(...nodes.map((n) => n.snapshot.at)) - c0;
+      await waitFor(() => arrivals.size >= NODES, 10_000, 'every replica on the broker');
+      // The round is over when nothing more comes for a second (whole replicas follow the deltas when one grew too big).
+      for (let last = -1; last !== wire.snapshot + wire.delta; ) {
+        last = wire.snapshot + wire.delta;
+        await sleep(1000);
+      }
+      return { published: Math.max(...arrivals.values()) - c0, held, bytes: (wire.snapshot + wire.delta) / NODES, wire: { ...wire } };
+    };
+    // The first change carries all the people to every node.
+    const first = await push(() => admin.request('PUT', `/api/people/${someone}/pin`, { pin: '900000' }), false);
+    const wholeBytes = first.wire.snapshot / NODES;
+    const runs = { delta: [] as Array<Awaited<ReturnType<typeof push>>>, whole: [] as Array<Awaited<ReturnType<typeof push>>> };
+    for (let i = 0; i < PUSHES * 2; i++) {
+      // Revoked from every door, then allowed again: one person out of, then into, every replica;
+      // deltas and whole replicas take turns at both (delta, whole, whole, delta, ...). It ends allowed.
+      const doors = i % 2 === 0 ? [] : null;
+      const whole = i % 4 === 1 || i % 4 === 2;
+      runs[whole ? 'whole' : 'delta'].push(await push(() => admin.request('PUT', `/api/people/${someone}/access`, { doors, schedule: null }), whole));
     }
-    // What one node does with it, alone (the simulated nodes share this process's one thread).
-    const first = nodes[0] as SimNode;
-    const firstTopic = `${prefix}/node/${first.join.nodeId}/snapshot`;
+    // What one node does with each, alone (the simulated nodes share this process's one thread).
+    const one = nodes[0] as SimNode;
     const reader = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
     clients.push(reader);
-    const sealed = new Promise<Buffer>((resolve) => reader.once('message', (_t, p) => resolve(p)));
-    await reader.subscribeAsync(firstTopic, { qos: 1 });
-    const retained = await sealed;
+    const retained = new Map<string, Buffer>();
+    reader.on('message', (t, p) => retained.set(t, p));
+    const topicOf = (kind: 'snapshot' | 'delta') => `${prefix}/node/${one.join.nodeId}/${kind}`;
+    await reader.subscribeAsync([topicOf('snapshot'), topicOf('delta')], { qos: 1 });
+    await waitFor(() => retained.has(topicOf('snapshot')), 10_000, 'the retained replica');
+    const key = Buffer.from(one.join.key, 'hex');
     const v0 = performance.now();
-    const msg = decodeMessage(Buffer.from(first.join.key, 'hex'), firstTopic, retained, SnapshotMessage);
+    const msg = decodeMessage(key, topicOf('snapshot'), retained.get(topicOf('snapshot')) ?? Buffer.alloc(0), SnapshotMessage);
     if (!msg || snapshotChecksum(msg.content) !== msg.sha256) throw new Error('the replica does not verify');
     const verifyOne = performance.now() - v0;
-    const bare3 = await barePush(broker.url, snapshotBytes);
-    const steady = pushes.slice(1);
-    row('', 'p50', 'max');
-    row(`bare broker: same bytes to ${NODES} subscribers`, ms(bare3), ms(bare3));
-    row('first change after adding them -> all ok', ms(pushes[0]?.verified ?? NaN), ms(pushes[0]?.verified ?? NaN));
-    row('one change -> all replicas on the broker', ms(summary(steady.map((p) => p.published)).p50), ms(summary(steady.map((p) => p.published)).max));
-    row('one change -> all nodes unsealed, sum ok', ms(summary(steady.map((p) => p.verified)).p50), ms(summary(steady.map((p) => p.verified)).max));
-    row('one node: unseal + schema + checksum', ms(verifyOne), ms(verifyOne));
-    console.log(`  (a change waits 300 ms before the hub rebuilds, so a burst of changes makes one replica; it is in the figures)`);
-    row('replica size (sealed)', `${snapshotBytes} B`);
+    const bareWhole = await barePush(broker.url, Math.round(wholeBytes));
+    const deltaBytes = summary(runs.delta.map((r) => r.bytes)).p50;
+    const bareDelta = await barePush(broker.url, Math.max(1, Math.round(deltaBytes)));
+    const p50 = (xs: Array<{ published: number; held: number }>, k: 'published' | 'held') => ms(summary(xs.map((x) => x[k])).p50);
+    const max = (xs: Array<{ published: number; held: number }>, k: 'published' | 'held') => ms(summary(xs.map((x) => x[k])).max);
+    row('', 'on broker p50', 'held p50', 'held max', 'bytes/node');
+    row(`bare broker: whole-replica bytes to ${NODES}`, ms(bareWhole), '', '', `${wholeBytes.toFixed(0)} B`);
+    row(`bare broker: delta bytes to ${NODES}`, ms(bareDelta), '', '', `${deltaBytes.toFixed(0)} B`);
+    row(`first change after adding them (all people)`, ms(first.published), ms(first.held), ms(first.held), `${first.bytes.toFixed(0)} B`);
+    row(`one person revoked/added: delta (n=${runs.delta.length})`, p50(runs.delta, 'published'), p50(runs.delta, 'held'), max(runs.delta, 'held'), `${summary(runs.delta.map((r) => r.bytes)).max.toFixed(0)} B`);
+    row(`the same change, whole replica (n=${runs.whole.length})`, p50(runs.whole, 'published'), p50(runs.whole, 'held'), max(runs.whole, 'held'), `${summary(runs.whole.map((r) => r.bytes)).max.toFixed(0)} B`);
+    row('one node: whole replica unseal + schema + checksum', ms(verifyOne));
+    console.log('  ("held": every simulated node has unsealed and schema-checked it, and checked a whole replica\'s checksum, and recorded the version;');
+    console.log('   a real node applies it to its store: section 4. A change waits 300 ms before the hub publishes, so a burst makes one; it is in the figures.)');
 
     // 4. Memory: the hub now, and one real node holding the same replica.
     heading('4. Memory (RSS)');
@@ -480,8 +508,27 @@ async function main(): Promise<void> {
     row(`one vigil node start, ${PEOPLE} people`, rssMiB(realNode.child.pid));
     row('mosquitto at the end', rssMiB(broker.proc.child.pid));
 
+    // The same changes as the real node takes them into its store (SQLite; a delta is checked against the replica's checksum there).
+    heading(`4b. One person added/revoked -> the real node (${PEOPLE} people) holds it in its store`);
+    const realHolds = async (doors: string[] | null, whole: boolean) => {
+      if (whole) await sql`UPDATE nodes SET snapshot_version = snapshot_version + 1 WHERE id = ${added.id}`.execute(hubDb);
+      const before = (await theNode.health()).snapshotVersion;
+      const t0 = performance.now();
+      const res = await admin.request('PUT', `/api/people/${someone}/access`, { doors, schedule: null });
+      if (!res.ok) throw new Error(`change: ${res.status}`);
+      await waitFor(async () => (await theNode.health()).snapshotVersion > before, 120_000, 'the real node holds the change');
+      return performance.now() - t0;
+    };
+    row('', 'revoked', 'added');
+    row('delta', ms(await realHolds([], false)), ms(await realHolds(null, false)));
+    row('whole replica', ms(await realHolds([], true)), ms(await realHolds(null, true)));
+
     heading('5. Hub failover');
     console.log('  not measured here: `npm run bench -- failover` (bench/failover.ts on main) times kill -9 of the active hub -> standby active.');
+  } catch (err) {
+    // What the hub said (warnings and errors) is the first thing to read when a step times out.
+    console.error(`the hub's output (tail):\n${hub?.output().slice(-4000) ?? ''}`);
+    throw err;
   } finally {
     stopSensors();
     await realNode?.stop();

@@ -123,12 +123,15 @@ export function remoteAccess(config: Config, store: Store): RemoteAccess {
   return new RemoteAccess({ repo: new WgPeerRepo(store.db), settings: config.wireguard, routerKeys: () => routerKeyPair(config.dataDir) });
 }
 
-/** mqtt.js options for a login; a pinned certificate is trusted whatever name it carries. */
+/**
+ * mqtt.js options for a login; a pinned certificate is trusted whatever name it carries, and as it
+ * is when a CA signed it (a partial chain: the broker's file may hold that certificate alone).
+ */
 export function mqttClientOptions(login: MqttLogin) {
   return {
     username: login.username || undefined,
     password: login.password || undefined,
-    ...(login.pinnedCert ? { ca: login.pinnedCert, checkServerIdentity: () => undefined } : {}),
+    ...(login.pinnedCert ? { ca: login.pinnedCert, allowPartialTrustChain: true, checkServerIdentity: () => undefined } : {}),
   };
 }
 

@@ -61,7 +61,11 @@ export async function startNodeProcess(dataDir: string, opts: { httpPort?: numbe
     },
     60_000,
     'vigil node start',
-  );
+  ).catch(async (err: unknown) => {
+    // A node that never came up is not left running, and says why.
+    await kill9(child);
+    throw new Error(`${(err as Error).message}; its output:\n${out.slice(-4000)}`, { cause: err });
+  });
   return {
     child,
     base,

@@ -123,12 +123,12 @@ export class Topics {
     return { sensorId, kind };
   }
 
-  /** A door node (login = node id) sends its events and status, and reads its snapshot and acks: only under its own node topic, no wildcards. */
+  /** A door node (login = node id) sends its events and status, and reads its replica (whole and delta) and acks: only under its own node topic, no wildcards. */
   nodeMayPublish(username: string, topic: string): boolean {
     return topic === `${this.prefix}/node/${username}/events` || topic === `${this.prefix}/node/${username}/status`;
   }
   nodeMaySubscribe(username: string, filter: string): boolean {
-    return filter === `${this.prefix}/node/${username}/snapshot` || filter === `${this.prefix}/node/${username}/ack`;
+    return ['snapshot', 'delta', 'ack'].some((kind) => filter === `${this.prefix}/node/${username}/${kind}`);
   }
   /** What the hub's own client follows of its nodes. */
   get nodeFilters(): string[] {

@@ -1,21 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { mqttClientOptions } from '../app.ts';
 import { redactUrl } from '../core/redact.ts';
 import type { LoggedEvent } from '../core/events.ts';
 import type { SettingsRepo } from '../store/settings.ts';
 import type { EventLog } from '../store/eventLog.ts';
-import {
-  AckMessage,
-  decodeMessage,
-  encodeMessage,
-  nodeTopic,
-  snapshotChecksum,
-  SnapshotMessage,
-  WILL_TICK,
-  type NodeEvent,
-  type SnapshotContent,
-  type StatusMessage,
-} from './protocol.ts';
+import { AckMessage, decodeMessage, DeltaMessage, encodeMessage, nodeTopic, SnapshotMessage, WILL_TICK, type NodeEvent, type NodeKind, type StatusMessage } from './protocol.ts';
+import { ReplicaSync, type ReplicaState, type ReplicaSyncDeps } from './replicaSync.ts';
 
 /** How a node reaches its hub: written by `vigil node join` into node.json. */
 export interface NodeLinkConfig {
@@ -31,8 +22,8 @@ export interface HubLinkDeps {
   /** The node's own log: its events and their seq. */
   log: Pick<EventLog, 'after' | 'headSeq'>;
   settings: Pick<SettingsRepo, 'get' | 'set'>;
-  /** Makes the store hold this replica (one transaction). */
-  apply(content: SnapshotContent): Promise<void>;
+  /** How the store takes a whole replica or a delta (each in one transaction). */
+  apply: Pick<ReplicaSyncDeps, 'applyWhole' | 'applyDelta'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Without a message from the hub for this long, the hub counts as unreachable. */
   hubTimeoutMs?: number;
@@ -46,16 +37,17 @@ const ACKED_KEY = 'node.acked';
 const SNAPSHOT_KEY = 'node.snapshot';
 
 /**
- * The node's link to its hub over MQTT, with the node's own login: it applies the replicas the hub
- * publishes, sends the node's local events (its hash-chained log is the durable outbox) until the
- * hub acks them, and says how it is (retained status; the last will says offline).
+ * The node's link to its hub over MQTT, with the node's own login: it applies the replicas and
+ * deltas the hub publishes (see ReplicaSync), sends the node's local events (its hash-chained log
+ * is the durable outbox) until the hub acks them, and says how it is (retained status; the last
+ * will says offline).
  */
 export class HubLink {
   private client: MqttClient | undefined;
   private readonly key: Buffer;
   private readonly now: () => number;
   private acked = 0;
-  private snapshot = { version: 0, sha256: '' };
+  private replica: ReplicaSync | undefined;
   /** The hub's time in its newest ack: an older one is a replay. */
   private hubAt = 0;
   private lastHubMessage = 0;
@@ -73,20 +65,28 @@ export class HubLink {
     this.now = d.now ?? Date.now;
   }
 
-  private topic(kind: 'snapshot' | 'events' | 'ack' | 'status'): string {
+  private topic(kind: NodeKind): string {
     return nodeTopic(this.d.node.prefix, this.d.node.nodeId, kind);
   }
 
   async start(): Promise<void> {
     this.acked = Number((await this.d.settings.get(ACKED_KEY)) ?? 0);
-    const snap = (await this.d.settings.get(SNAPSHOT_KEY)) as { version: number; sha256: string } | undefined;
-    if (snap) this.snapshot = snap;
+    const held = ((await this.d.settings.get(SNAPSHOT_KEY)) as ReplicaState | undefined) ?? { version: 0, sha256: '' };
+    this.replica = new ReplicaSync({
+      state: held,
+      ...this.d.apply,
+      held: async (state) => {
+        await this.d.settings.set(SNAPSHOT_KEY, state);
+        for (const resolve of this.appliedWaiters.splice(0)) resolve();
+        this.publishStatus(true);
+      },
+      refetchWhole: () => this.refetchWhole(),
+      logger: this.d.logger,
+    });
     const m = this.d.node.mqtt;
     this.conn = this.now();
     this.client = mqtt.connect(m.url, {
-      username: m.username || undefined,
-      password: m.password || undefined,
-      ...(m.pinnedCert ? { ca: m.pinnedCert, checkServerIdentity: () => undefined } : {}),
+      ...mqttClientOptions(m),
       clientId: this.d.node.nodeId,
       clean: true,
       reconnectPeriod: 1000,
@@ -102,7 +102,11 @@ export class HubLink {
     });
     client.on('connect', () => {
       this.d.logger.info({ url: redactUrl(m.url) }, 'connected to the hub broker');
-      client.subscribe([this.topic('snapshot'), this.topic('ack')], { qos: 1 });
+      // The whole replica and the delta since it are both retained: a node that was away gets both.
+      client.subscribe([this.topic('snapshot'), this.topic('delta'), this.topic('ack')], { qos: 1 }, (err, granted) => {
+        const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
+        if (err || refused.length) this.d.logger.error({ err: err?.message, refused }, 'the hub broker refused a subscription: replicas may not reach this node (a Mosquitto ACL without the delta topic?)');
+      });
       this.inFlight = undefined;
       this.publishStatus(true);
       this.pump();
@@ -129,12 +133,12 @@ export class HubLink {
   }
 
   get snapshotVersion(): number {
-    return this.snapshot.version;
+    return this.replica?.version ?? 0;
   }
 
   /** Resolves once a replica has been applied (at once if one was, in an earlier run too). */
   whenReplica(): Promise<void> {
-    if (this.snapshot.version > 0) return Promise.resolve();
+    if (this.snapshotVersion > 0) return Promise.resolve();
     return new Promise((resolve) => this.appliedWaiters.push(resolve));
   }
 
@@ -152,14 +156,14 @@ export class HubLink {
   }
 
   private sealedStatus(online: boolean, tick: number, spoolDepth = 0): Buffer {
-    const status: StatusMessage = { conn: this.conn, tick, online, snapshotVersion: this.snapshot.version, spoolDepth };
+    const status: StatusMessage = { conn: this.conn, tick, online, snapshotVersion: this.snapshotVersion, spoolDepth };
     return encodeMessage(this.key, this.topic('status'), status);
   }
 
   private publishStatus(force = false): void {
     void this.spoolDepth().then(
       (depth) => {
-        const state = `${this.snapshot.version}:${depth}`;
+        const state = `${this.snapshotVersion}:${depth}`;
         if (!force && state === this.lastStatus) return;
         this.lastStatus = state;
         this.tick += 1;
@@ -170,11 +174,15 @@ export class HubLink {
   }
 
   private message(topic: string, payload: Buffer): void {
-    if (topic === this.topic('snapshot')) {
+    const replica = this.replica;
+    if (replica && (topic === this.topic('snapshot') || topic === this.topic('delta'))) {
+      // An empty retained message only clears the topic.
       if (payload.length === 0) return;
-      const msg = decodeMessage(this.key, topic, payload, SnapshotMessage);
+      const whole = topic === this.topic('snapshot');
+      const msg = whole ? decodeMessage(this.key, topic, payload, SnapshotMessage) : decodeMessage(this.key, topic, payload, DeltaMessage);
       if (!msg) return this.d.logger.warn({ topic }, 'a replica not sealed for this node (or malformed) was ignored');
-      this.applying = this.applying.then(() => this.applySnapshot(msg)).catch((err: unknown) => this.d.logger.error({ err }, 'the replica could not be applied'));
+      const apply = () => ('content' in msg ? replica.whole(msg) : replica.delta(msg));
+      this.applying = this.applying.then(apply).catch((err: unknown) => this.d.logger.error({ err }, 'the replica could not be applied'));
       return;
     }
     if (topic === this.topic('ack')) {
@@ -186,17 +194,11 @@ export class HubLink {
     }
   }
 
-  private async applySnapshot(msg: SnapshotMessage): Promise<void> {
-    // The retained replica comes again on every connect: one already applied (or older) changes nothing.
-    if (msg.version <= this.snapshot.version && msg.sha256 === this.snapshot.sha256) return;
-    if (msg.version < this.snapshot.version) return this.d.logger.warn({ version: msg.version, applied: this.snapshot.version }, 'an older replica was ignored');
-    if (snapshotChecksum(msg.content) !== msg.sha256) return this.d.logger.error({ version: msg.version }, 'a replica whose checksum does not match was ignored');
-    await this.d.apply(msg.content);
-    this.snapshot = { version: msg.version, sha256: msg.sha256 };
-    await this.d.settings.set(SNAPSHOT_KEY, this.snapshot);
-    this.d.logger.info({ version: msg.version, people: msg.content.people.length }, 'replica applied');
-    for (const resolve of this.appliedWaiters.splice(0)) resolve();
-    this.publishStatus(true);
+  /** Subscribing again brings the retained whole replica again. */
+  private refetchWhole(): void {
+    const client = this.client;
+    const topic = this.topic('snapshot');
+    client?.unsubscribe(topic, () => client.subscribe(topic, { qos: 1 }));
   }
 
   private async acknowledged(seq: number): Promise<void> {

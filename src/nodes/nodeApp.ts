@@ -17,7 +17,7 @@ import { TEMPLATE_KEY_FILE } from '../vision/setup.ts';
 import type { DoorService } from '../access/doorService.ts';
 import { listenHttp } from '../http/server.ts';
 import { HubLink } from './hubLink.ts';
-import { applySnapshot } from './snapshot.ts';
+import { applyDelta, applySnapshot } from './snapshot.ts';
 import { buildNodeHttp, type NodeHttpDeps } from './nodeHttp.ts';
 import type { SnapshotContent } from './protocol.ts';
 
@@ -53,7 +53,7 @@ export function nodeConfig(base: Config, node: NodeFile): Config {
 }
 
 /** The replica's keys become the node's key files: its credential lookups and templates are made with them. */
-function writeKeys(dataDir: string, c: SnapshotContent, log: Logger): void {
+function writeKeys(dataDir: string, c: Pick<SnapshotContent, 'credentialKey' | 'templateKey'>, log: Logger): void {
   for (const [name, value] of [
     [CREDENTIAL_KEY_FILE, c.credentialKey],
     [TEMPLATE_KEY_FILE, c.templateKey],
@@ -121,9 +121,15 @@ const hubLinkModule: Module<Core & { node: NodeFile }, { link: HubLink }> = {
       node,
       log: eventLog,
       settings: new SettingsRepo(store.db),
-      apply: async (content) => {
-        writeKeys(config.dataDir, content, log);
-        await applySnapshot(store.db, content);
+      apply: {
+        applyWhole: async (content) => {
+          writeKeys(config.dataDir, content, log);
+          await applySnapshot(store.db, content);
+        },
+        applyDelta: async (delta, sha256) => {
+          await applyDelta(store.db, delta, sha256);
+          writeKeys(config.dataDir, delta, log);
+        },
       },
       logger: log.child({ module: 'hub link' }),
     });

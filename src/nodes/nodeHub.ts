@@ -6,7 +6,21 @@ import { eventProblem } from '../store/eventLog.ts';
 import type { NewEvent } from '../core/events.ts';
 import { accessAllowed } from '../core/schedule.ts';
 import { parseAccess } from '../store/people.ts';
-import { AckMessage, decodeMessage, encodeMessage, EventsMessage, nodeTopic, parseNodeTopic, snapshotChecksum, StatusMessage, type NodeEvent, type SnapshotContent } from './protocol.ts';
+import {
+  AckMessage,
+  decodeMessage,
+  encodeMessage,
+  EventsMessage,
+  nodeTopic,
+  parseNodeTopic,
+  snapshotChecksum,
+  StatusMessage,
+  type DeltaMessage,
+  type NodeEvent,
+  type SnapshotContent,
+  type SnapshotMessage,
+} from './protocol.ts';
+import { changedRows, deltaTo, noRowIds, withRows, type RowIds } from './replicaDelta.ts';
 import { readReplicaSource, replicaFor } from './snapshot.ts';
 
 /** What the hub needs of its MQTT client. */
@@ -29,13 +43,34 @@ export interface NodeHubDeps {
   now?: () => number;
 }
 
+interface Replica {
+  content: SnapshotContent;
+  sha256: string;
+}
+
+/** What this process last published to a node: where its next delta goes from. */
+interface Published {
+  version: number;
+  content: SnapshotContent;
+  /** The whole replica retained for the node, which every delta goes from. */
+  base: number;
+  /** The rows changed since `base`: each delta carries them all, so it serves a node holding any version since. */
+  changed: RowIds;
+  wholeBytes: number;
+}
+
+/** A delta is published alone until it is bigger than this share of the whole replica (and than the minimum). */
+const COMPACT_SHARE = 32;
+const COMPACT_MIN_BYTES = 16 * 1024;
+
 /** Events of the door types whose person the hub checks again when a node's grant arrives. */
 const PASSAGES = new Set(['Entry', 'Exit']);
 
 /**
  * The hub's side of its door nodes: it appends their events to the chain exactly once (origin
  * `node:<id>:<seq>`, their own time kept, the arrival time beside it) and acks the highest
- * contiguous seq; it publishes each node's replica whenever it changes; it keeps their status.
+ * contiguous seq; it publishes each node's replica whenever it changes (a delta when it can); it
+ * keeps their status.
  */
 export class NodeHub {
   private readonly now: () => number;
@@ -45,6 +80,8 @@ export class NodeHub {
   private debounce: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
   private off: (() => void) | undefined;
+  /** Per node; lost with the process, so a restarted hub publishes whole replicas first. */
+  private readonly published = new Map<string, Published>();
 
   constructor(private readonly d: NodeHubDeps) {
     this.now = d.now ?? Date.now;
@@ -76,18 +113,25 @@ export class NodeHub {
     this.debounce.unref();
   }
 
-  /** A removed node's retained replica is taken off the broker. */
+  /** A removed node's retained replica and delta are taken off the broker. */
   forget(nodeId: string): void {
-    this.d.link.publish(nodeTopic(this.d.prefix, nodeId, 'snapshot'), Buffer.alloc(0), { retain: true });
+    for (const kind of ['snapshot', 'delta'] as const) this.d.link.publish(nodeTopic(this.d.prefix, nodeId, kind), Buffer.alloc(0), { retain: true });
+    this.published.delete(nodeId);
   }
 
-  /** Publishes each joined node's replica when it changed (or, with `always`, in any case). */
+  /**
+   * Publishes each joined node's replica when it changed (or, with `always`, in any case): as a
+   * delta from the whole replica retained for it when this process published that, else whole.
+   * All deltas go out before any whole replica, so a revocation does not wait behind 50 big ones.
+   */
   async publishSnapshots(always: boolean): Promise<void> {
     const nodes = await this.d.repo.joined();
     if (nodes.length === 0) return;
-    // The tables are read once; nodes whose replicas hold the same people share one and its checksum.
+    // The tables are read once; nodes whose replicas hold the same people share one, its checksum and its changes.
     const source = await readReplicaSource(this.d.db);
-    const made = new Map<string, { content: SnapshotContent; sha256: string }>();
+    const made = new Map<string, Replica>();
+    const changes = new Map<SnapshotContent, Map<SnapshotContent, RowIds>>();
+    const wholes: Array<() => void> = [];
     for (const node of nodes) {
       const content = replicaFor(source, node.doors, this.d.keys);
       const same = content.people.map((p) => p.id).join();
@@ -96,21 +140,52 @@ export class NodeHub {
         replica = { content, sha256: snapshotChecksum(content) };
         made.set(same, replica);
       }
-      await this.publishSnapshot(node.id, replica, always);
+      const key = await this.d.repo.key(node.id);
+      const next = key && (await this.d.repo.nextSnapshot(node.id, replica.sha256));
+      if (!key || !next) continue;
+      const whole = () => this.publishWhole(node.id, key, next.version, replica);
+      const last = this.published.get(node.id);
+      if (next.version === next.previous) {
+        if (always) wholes.push(whole);
+      } else if (last?.version === next.previous) {
+        const bytes = this.publishDelta(node.id, key, last, next.version, replica, changes);
+        // A delta grows with every change since its base; past a share of the whole replica, that is retained again.
+        if (bytes > Math.max(COMPACT_MIN_BYTES, last.wholeBytes / COMPACT_SHARE)) wholes.push(whole);
+      } else {
+        // Nothing published by this process since the version before (a restart, another hub): no base to go from.
+        wholes.push(whole);
+      }
     }
+    for (const publish of wholes) publish();
   }
 
-  private async publishSnapshot(nodeId: string, { content, sha256 }: { content: SnapshotContent; sha256: string }, always: boolean): Promise<void> {
-    const key = await this.d.repo.key(nodeId);
-    if (!key) return;
-    let version = await this.d.repo.nextSnapshot(nodeId, sha256);
-    if (version === undefined) {
-      if (!always) return;
-      version = (await this.d.repo.get(nodeId))?.snapshotVersion ?? 0;
-    }
-    const topic = nodeTopic(this.d.prefix, nodeId, 'snapshot');
-    this.d.link.publish(topic, encodeMessage(key, topic, { version, sha256, content }), { retain: true, qos: 1 });
-    this.d.logger.info({ node: nodeId, version, people: content.people.length }, 'door node replica published');
+  private publishDelta(nodeId: string, key: Buffer, last: Published, version: number, replica: Replica, changes: Map<SnapshotContent, Map<SnapshotContent, RowIds>>): number {
+    let fromLast = changes.get(last.content);
+    if (!fromLast) changes.set(last.content, (fromLast = new Map()));
+    let step = fromLast.get(replica.content);
+    if (!step) fromLast.set(replica.content, (step = changedRows(last.content, replica.content)));
+    const changed = withRows(last.changed, step);
+    const delta = deltaTo(replica.content, changed);
+    const bytes = this.publish(nodeId, key, 'delta', { base: last.base, version, sha256: replica.sha256, delta } satisfies DeltaMessage);
+    this.published.set(nodeId, { ...last, version, content: replica.content, changed });
+    this.d.logger.info({ node: nodeId, base: last.base, version, removed: delta.removed.people.length, people: delta.people.length, bytes }, 'door node replica delta published');
+    return bytes;
+  }
+
+  private publishWhole(nodeId: string, key: Buffer, version: number, { content, sha256 }: Replica): void {
+    // The deltas from the last whole replica are of no use to anyone after this one.
+    this.publish(nodeId, key, 'delta', undefined);
+    const bytes = this.publish(nodeId, key, 'snapshot', { version, sha256, content } satisfies SnapshotMessage);
+    this.published.set(nodeId, { version, content, base: version, changed: noRowIds(), wholeBytes: bytes });
+    this.d.logger.info({ node: nodeId, version, people: content.people.length, bytes }, 'door node replica published');
+  }
+
+  /** Retained, so that a node that starts or was away finds it; an empty message clears the topic. */
+  private publish(nodeId: string, key: Buffer, kind: 'snapshot' | 'delta', message: SnapshotMessage | DeltaMessage | undefined): number {
+    const topic = nodeTopic(this.d.prefix, nodeId, kind);
+    const payload = message ? encodeMessage(key, topic, message) : Buffer.alloc(0);
+    this.d.link.publish(topic, payload, { retain: true, qos: 1 });
+    return payload.length;
   }
 
   private async heartbeat(): Promise<void> {

@@ -6,10 +6,10 @@ import { Compile } from 'typebox/compile';
 // (given once at join), with the topic as additional data: on a shared broker (Mosquitto) nobody
 // without the key can read, forge or move a message to another node's topic. Replays are refused
 // by the receivers: events carry the node's local seq, snapshots a version, acks and statuses an
-// ordering the receiver keeps.
+// ordering the receiver keeps; replica deltas the versions they go from and to.
 
 export const NODE_ID = /^node-[0-9a-f]{8}$/;
-export const NODE_KINDS = ['snapshot', 'events', 'ack', 'status'] as const;
+export const NODE_KINDS = ['snapshot', 'delta', 'events', 'ack', 'status'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 const NONCE = 12;
 const TAG = 16;
@@ -119,6 +119,31 @@ export type SnapshotContent = Static<typeof SnapshotContent>;
 /** Hub -> node, retained: a whole replica; `sha256` is over the canonical JSON of `content`. */
 export const SnapshotMessage = Type.Object({ version: Seq, sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), content: SnapshotContent });
 export type SnapshotMessage = Static<typeof SnapshotMessage>;
+
+const Ids = Type.Array(Id);
+
+/**
+ * What turns a replica into the next: the rows that are gone (first: a revocation never waits
+ * behind an addition), then the rows added or changed, and the keys.
+ */
+export const ReplicaDelta = Type.Object({
+  removed: Type.Object({ people: Ids, credentials: Ids, templates: Ids }),
+  people: Type.Array(SnapshotPerson),
+  credentials: Type.Array(SnapshotCredential),
+  templates: Type.Array(SnapshotTemplate),
+  credentialKey: SnapshotContent.properties.credentialKey,
+  templateKey: SnapshotContent.properties.templateKey,
+});
+export type ReplicaDelta = Static<typeof ReplicaDelta>;
+
+/**
+ * Hub -> node, retained on the delta topic: every row that changed since the whole replica `base`
+ * (retained on the snapshot topic), as it is in `version`. So it brings a node holding any version
+ * from `base` up to `version`, and a node below `base` needs that whole replica first. `sha256` is
+ * the checksum of the whole replica `version`, which the node checks after applying.
+ */
+export const DeltaMessage = Type.Object({ base: Seq, version: Seq, sha256: SnapshotMessage.properties.sha256, delta: ReplicaDelta });
+export type DeltaMessage = Static<typeof DeltaMessage>;
 
 /** The content with rows in id order, so that equal replicas have equal checksums. */
 export function canonicalSnapshot(c: SnapshotContent): SnapshotContent {

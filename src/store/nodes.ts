@@ -152,13 +152,18 @@ export class NodeRepo {
     await this.db.updateTable('nodes').set({ acked_seq: seq, last_seen: this.now() }).where('id', '=', id).execute();
   }
 
-  /** The next snapshot version for a replica with this checksum, or undefined when the node has that replica already. */
-  async nextSnapshot(id: string, sum: string): Promise<number | undefined> {
+  /**
+   * The version of the node's replica with this checksum: the one published last when it has that
+   * checksum, else the next (recorded). `previous` is the version published before it, or the same
+   * when nothing changed. Undefined for a node that does not exist.
+   */
+  async nextSnapshot(id: string, sum: string): Promise<{ version: number; previous: number } | undefined> {
     const r = await this.db.selectFrom('nodes').select(['snapshot_version', 'snapshot_sum']).where('id', '=', id).executeTakeFirst();
-    if (!r || r.snapshot_sum === sum) return undefined;
-    const version = r.snapshot_version + 1;
-    await this.db.updateTable('nodes').set({ snapshot_version: version, snapshot_sum: sum }).where('id', '=', id).execute();
-    return version;
+    if (!r) return undefined;
+    const previous = r.snapshot_version;
+    if (r.snapshot_sum === sum) return { version: previous, previous };
+    await this.db.updateTable('nodes').set({ snapshot_version: previous + 1, snapshot_sum: sum }).where('id', '=', id).execute();
+    return { version: previous + 1, previous };
   }
 
   /** Joined nodes with their doors (the ones the hub serves over MQTT). */

@@ -3,19 +3,22 @@
 // keeps its offline policy while the hub is away, and every event reaches the hub's chain once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { ApiClient, freePort, silentLog, testConfig, tmpDir, waitFor } from '../helpers.ts';
-import { internalMqtt, mqttClientOptions, startVigil, type Vigil } from '../../src/app.ts';
+import { CREDENTIAL_KEY_FILE, internalMqtt, mqttClientOptions, startVigil, type Vigil } from '../../src/app.ts';
+import { CredentialRepo } from '../../src/store/credentials.ts';
 import { UserRepo } from '../../src/store/users.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { hashPassword } from '../../src/store/passwords.ts';
 import { openStore } from '../../src/store/db.ts';
 import { PeopleRepo } from '../../src/store/people.ts';
 import { joinNode, nodeKioskToken, startNodeProcess, type NodeProcess } from '../nodeProcess.ts';
+import { decodeMessage, DeltaMessage, SnapshotMessage } from '../../src/nodes/protocol.ts';
 import { vigil } from '../vigilProcess.ts';
 
 const DOORS = {
@@ -240,6 +243,107 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
       }
     });
 
+    test('changes reach the node as deltas, a revocation first; a node that was away catches up, through the whole replica when there is a newer one, and one whose store drifted takes the whole replica', async () => {
+      const key = Buffer.from((JSON.parse(readFileSync(path.join(nodeDir.dir, 'node.json'), 'utf8')) as { key: string }).key, 'hex');
+      const topic = (kind: 'snapshot' | 'delta') => `${prefix}/node/${nodeId}/${kind}`;
+      const access = async (person: string, doors: string[]) => assert.equal((await theHub().admin.request('PUT', `/api/people/${person}/access`, { doors, schedule: null })).status, 200);
+      /** Waits until the node holds the replica the hub published last, newer than `after`. */
+      const synced = (after: number) =>
+        waitFor(
+          async () => {
+            const published = (await theHub().admin.json<Array<{ id: string; snapshotVersion: number }>>('GET', '/api/nodes')).find((n) => n.id === nodeId)?.snapshotVersion ?? 0;
+            const held = (await theNode().health()).snapshotVersion;
+            return published > after && held === published ? held : undefined;
+          },
+          30_000,
+          `the node holds a replica after v${after}`,
+        );
+      const inLog = (msg: string) => theNode().output().includes(`"msg":"${msg}"`);
+      /** Whether the node has logged all of these (its output may come a little after its health says so). */
+      const logged = (...msgs: string[]) => waitFor(() => msgs.every(inLog), 10_000, msgs.join(', ')).catch(() => false);
+      const replicaLog = () => theNode().output().split('\n').filter((l) => l.includes('replica')).join('\n');
+
+      const h = theHub();
+      const login = broker === 'built-in' ? internalMqtt(h.config, Number(env.VIGIL_MQTT_PORT)) : { url: 'mqtt://127.0.0.1:1883', username: '', password: '' };
+      const sniffer = await mqtt.connectAsync(login.url, { ...mqttClientOptions(login), clientId: `sniffer-${randomBytes(3).toString('hex')}` });
+      const wholes: SnapshotMessage[] = [];
+      const deltas: DeltaMessage[] = [];
+      sniffer.on('message', (t, p) => {
+        const whole = t === topic('snapshot') && decodeMessage(key, t, p, SnapshotMessage);
+        const delta = t === topic('delta') && decodeMessage(key, t, p, DeltaMessage);
+        if (whole) wholes.push(whole);
+        if (delta) deltas.push(delta);
+      });
+      let v = (await theNode().health()).snapshotVersion;
+      try {
+        await sniffer.subscribeAsync([topic('snapshot'), topic('delta')], { qos: 1 });
+        // Bob (revoked earlier) may use the gate again: the node gets him in a delta.
+        await access(bob, ['gate']);
+        v = await synced(v);
+        assert.equal((await theNode().pin(gate, '5678')).state, 'granted');
+        const added = deltas.find((d) => d.version === v);
+        assert.ok(added?.delta.people.some((p) => p.id === bob), 'Bob in the delta');
+        assert.ok((added?.delta.people.length ?? 0) < 3 && (added?.delta.credentials.length ?? 0) < 3, 'only what changed');
+        assert.ok(!wholes.some((w) => w.version === v), 'no whole replica for a change');
+        // Revoked: the delta lists him and his PIN as removed, first, and the door refuses him.
+        await access(bob, []);
+        v = await synced(v);
+        assert.equal((await theNode().pin(gate, '5678')).state, 'denied');
+        const revoked = deltas.find((d) => d.version === v);
+        assert.deepEqual(revoked?.delta.removed.people, [bob]);
+        assert.equal(revoked.delta.removed.credentials.length, 1);
+        assert.equal(Object.keys(revoked.delta)[0], 'removed');
+        assert.ok(!wholes.some((w) => w.version === v));
+
+        // Away while Bob gets the gate back: started again, the node applies the retained delta.
+        await theNode().stop();
+        node = undefined;
+        await access(bob, ['gate']);
+        const missed = await waitFor(() => deltas.find((d) => d.version === v + 1), 20_000, 'the delta the node misses');
+        node = await startNodeProcess(nodeDir.dir);
+        v = await synced(v);
+        assert.equal(v, missed.version);
+        assert.ok((await logged('replica delta applied')) && !inLog('replica applied'), `caught up by the delta alone:\n${replicaLog()}`);
+        assert.equal((await theNode().pin(gate, '5678')).state, 'granted');
+      } finally {
+        await sniffer.endAsync();
+      }
+
+      // Away while Bob is revoked and the hub restarts (it publishes whole replicas, deltas start
+      // again from them) and Ada's PIN changes: the node takes the newer whole replica, then the delta.
+      await theNode().stop();
+      node = undefined;
+      await access(bob, []);
+      await waitFor(async () => ((await theHub().admin.json<Array<{ id: string; snapshotVersion: number }>>('GET', '/api/nodes')).find((n) => n.id === nodeId)?.snapshotVersion ?? 0) > v, 20_000, 'the revocation published');
+      await theHub().stop();
+      hub = undefined;
+      hub = await startHub(hubDir.dir, env);
+      assert.equal((await theHub().admin.request('PUT', `/api/people/${ada}/pin`, { pin: '4321' })).status, 204);
+      node = await startNodeProcess(nodeDir.dir);
+      v = await synced(v + 1);
+      assert.ok(await logged('replica applied', 'replica delta applied'), `the whole replica, then the delta:\n${replicaLog()}`);
+      assert.equal((await theNode().pin(gate, '5678')).state, 'denied', 'Bob revoked while the node was away');
+      assert.equal((await theNode().pin(gate, '4321')).state, 'granted', "Ada's new PIN");
+
+      // The node's store drifts while it is stopped (someone with a PIN the hub never gave): the
+      // next delta does not give its checksum, is undone, and the node takes the whole replica and
+      // the delta after it.
+      await theNode().stop();
+      node = undefined;
+      const store = await openStore({ databaseUrl: '', dataDir: nodeDir.dir });
+      await store.db.insertInto('people').values({ id: 'stray', name: 'Stray', name_key: 'stray', access: null, created_at: 1, updated_at: 1 }).execute();
+      await new CredentialRepo(store.db, readFileSync(path.join(nodeDir.dir, CREDENTIAL_KEY_FILE), 'utf8').trim()).set('stray', 'pin', '9999');
+      await store.close();
+      await access(bob, ['gate']);
+      node = await startNodeProcess(nodeDir.dir);
+      v = await synced(v);
+      assert.ok(await logged('a replica delta could not be applied (undone); taking the whole replica', 'replica applied'), replicaLog());
+      assert.equal((await theNode().pin(gate, '4321')).state, 'granted');
+      assert.equal((await theNode().pin(gate, '5678')).state, 'granted');
+      assert.equal((await theNode().pin(gate, '9999')).state, 'denied', 'the stray PIN is gone');
+      assert.equal((await theHub().vigil.eventLog.verify()).ok, true);
+    });
+
     test("on the built-in broker the node's login reaches only its own node topics, and removing the node revokes it", { skip: broker !== 'built-in' }, async () => {
       const h = theHub();
       const file = JSON.parse(readFileSync(path.join(nodeDir.dir, 'node.json'), 'utf8')) as { mqtt: { url: string; username: string; password: string } };
@@ -276,6 +380,68 @@ for (const broker of ['built-in', 'mosquitto'] as const) {
     });
   });
 }
+
+describe('a door node over TLS to the built-in broker', () => {
+  const hubDir = tmpDir();
+  const nodeDir = tmpDir();
+  let hub: Hub | undefined;
+  let node: NodeProcess | undefined;
+  after(async () => {
+    await node?.stop();
+    await hub?.stop();
+    hubDir.cleanup();
+    nodeDir.cleanup();
+  });
+
+  test('the node joins with the mqtts:// URL and the broker certificate (signed by a site CA), takes its replica and deltas, and its grants reach the chain', async () => {
+    // The site's own CA signs the broker's certificate; the file holds that certificate alone.
+    const file = (name: string) => path.join(hubDir.dir, name);
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=Site CA', '-keyout', file('ca.key'), '-out', file('ca.pem')], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', ...ec, '-subj', '/CN=hub.lan', '-keyout', file('broker.key'), '-out', file('broker.csr')], { stdio: 'ignore' });
+    writeFileSync(file('ext'), 'subjectAltName=DNS:hub.lan\n');
+    execFileSync('openssl', ['x509', '-req', '-in', file('broker.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', file('ext'), '-out', file('broker.pem')], { stdio: 'ignore' });
+    const cert = file('broker.pem');
+    const certKey = file('broker.key');
+    const port = await freePort();
+    const prefix = `vt${randomBytes(4).toString('hex')}`;
+    hub = await startHub(hubDir.dir, { VIGIL_MQTT_PREFIX: prefix, VIGIL_MQTT_PORT: String(port), VIGIL_MQTT_TLS_CERT: cert, VIGIL_MQTT_TLS_KEY: certKey, VIGIL_NODES_MQTT_URL: `mqtts://127.0.0.1:${port}` });
+    const h = hub;
+    const ada = (await h.admin.json<{ id: string }>('POST', '/api/people', { name: 'Ada' })).id;
+    assert.equal((await h.admin.request('PUT', `/api/people/${ada}/pin`, { pin: '1234' })).status, 204);
+    const added = await h.admin.json<{ id: string; token: string }>('POST', '/api/nodes', { name: 'Gate box', doors: ['gate'] });
+    const joined = await joinNode(h.base, added.token, nodeDir.dir);
+    assert.equal(joined.code, 0, joined.stderr);
+    const nodeFile = JSON.parse(readFileSync(path.join(nodeDir.dir, 'node.json'), 'utf8')) as { mqtt: { url: string; pinnedCert?: string } };
+    assert.equal(nodeFile.mqtt.url, `mqtts://127.0.0.1:${port}`);
+    assert.equal(nodeFile.mqtt.pinnedCert, readFileSync(cert, 'utf8'), "the node trusts the broker's certificate");
+
+    node = await startNodeProcess(nodeDir.dir);
+    const n = node;
+    const gate = await nodeKioskToken(nodeDir.dir, 'gate');
+    await waitFor(async () => {
+      const health = await n.health();
+      return health.snapshotVersion >= 1 && health.hubReachable;
+    }, 30_000, 'replica applied and hub reachable over TLS');
+    assert.equal((await n.pin(gate, '1234')).state, 'granted');
+    await waitFor(async () => (await nodeEvents(h, added.id)).some((e) => e.type === 'Entry' && e.person_id === ada), 20_000, 'the grant in the hub over TLS');
+    // Revoked: a delta over TLS.
+    const version = (await n.health()).snapshotVersion;
+    assert.equal((await h.admin.request('PUT', `/api/people/${ada}/access`, { doors: [], schedule: null })).status, 200);
+    await waitFor(async () => (await n.health()).snapshotVersion > version, 20_000, 'the revocation at the node');
+    assert.equal((await n.pin(gate, '1234')).state, 'denied');
+    assert.ok(n.output().includes('"msg":"replica delta applied"'));
+    // Plain MQTT to the broker's port is refused: the node's link is the TLS one.
+    const plain = mqtt.connect(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 2000 });
+    const outcome = await new Promise<string>((resolve) => {
+      plain.on('connect', () => resolve('connected'));
+      plain.on('error', () => resolve('refused'));
+      plain.on('close', () => resolve('refused'));
+    });
+    plain.end(true);
+    assert.equal(outcome, 'refused');
+  });
+});
 
 describe('vigil node add, list and remove on the hub', () => {
   const dir = tmpDir();

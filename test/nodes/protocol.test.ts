@@ -58,6 +58,7 @@ test('a sealed message that does not fit its schema is refused', () => {
 
 test('node topics parse only under the prefix, with a node id and a known kind', () => {
   assert.deepEqual(parseNodeTopic('vigil', 'vigil/node/node-0123abcd/status'), { nodeId: 'node-0123abcd', kind: 'status' });
+  assert.deepEqual(parseNodeTopic('vigil', 'vigil/node/node-0123abcd/delta'), { nodeId: 'node-0123abcd', kind: 'delta' });
   assert.equal(parseNodeTopic('vigil', 'vigil/node/node-0123abcd/other'), null);
   assert.equal(parseNodeTopic('vigil', 'vigil/node/+/events'), null);
   assert.equal(parseNodeTopic('vigil', 'vigil/node/node-0123abcd/events/x'), null);
@@ -97,12 +98,13 @@ test("a node's MQTT login may use only its own node topics, without wildcards", 
   const t = new Topics('vigil');
   assert.ok(t.nodeMayPublish('node-0123abcd', 'vigil/node/node-0123abcd/events'));
   assert.ok(t.nodeMayPublish('node-0123abcd', 'vigil/node/node-0123abcd/status'));
-  for (const topic of ['vigil/node/node-0123abcd/snapshot', 'vigil/node/node-0123abcd/ack', 'vigil/node/node-ffffffff/events', 'vigil/sensor/node-0123abcd/state', 'vigil/alarm/set', 'vigil/node/+/events']) {
+  for (const topic of ['vigil/node/node-0123abcd/snapshot', 'vigil/node/node-0123abcd/delta', 'vigil/node/node-0123abcd/ack', 'vigil/node/node-ffffffff/events', 'vigil/sensor/node-0123abcd/state', 'vigil/alarm/set', 'vigil/node/+/events']) {
     assert.ok(!t.nodeMayPublish('node-0123abcd', topic), topic);
   }
   assert.ok(t.nodeMaySubscribe('node-0123abcd', 'vigil/node/node-0123abcd/snapshot'));
   assert.ok(t.nodeMaySubscribe('node-0123abcd', 'vigil/node/node-0123abcd/ack'));
-  for (const filter of ['vigil/node/node-0123abcd/#', 'vigil/node/+/snapshot', 'vigil/#', '#', 'vigil/node/node-0123abcd/events', 'vigil/node/node-ffffffff/ack']) {
+  assert.ok(t.nodeMaySubscribe('node-0123abcd', 'vigil/node/node-0123abcd/delta'));
+  for (const filter of ['vigil/node/node-0123abcd/#', 'vigil/node/+/snapshot', 'vigil/#', '#', 'vigil/node/node-0123abcd/events', 'vigil/node/node-ffffffff/ack', 'vigil/node/node-ffffffff/delta']) {
     assert.ok(!t.nodeMaySubscribe('node-0123abcd', filter), filter);
   }
 });
