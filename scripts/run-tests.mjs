@@ -27,6 +27,7 @@ const FAST = [
   'test/adapters.test.ts',
   'test/imports.test.ts',
   'test/nodes/protocol.test.ts',
+  'test/nodes/replicaDelta.test.ts',
   'test/readme.test.ts',
   'test/access/snapshots.test.ts',
   'test/access/doorScreen.test.ts',
