@@ -39,9 +39,10 @@ export interface AnalyzeOptions {
   eyes?: boolean;
 }
 
-// Human keeps whatever a call's config sets, so every call says whether the iris model runs.
-const WITHOUT_IRIS = { face: { iris: { enabled: false } } };
-const WITH_IRIS = { face: { iris: { enabled: true } } };
+// Human keeps whatever a call's config sets, so every call says which of the switchable models run.
+// The pass with the iris model is read for the eyes only: no antispoof or liveness scores.
+const WITHOUT_IRIS = { face: { iris: { enabled: false }, antispoof: { enabled: true }, liveness: { enabled: true } } };
+const WITH_IRIS = { face: { iris: { enabled: true }, antispoof: { enabled: false }, liveness: { enabled: false } } };
 
 const mid = (p: readonly number[], q: readonly number[]): Point => [((p[0] ?? 0) + (q[0] ?? 0)) / 2, ((p[1] ?? 0) + (q[1] ?? 0)) / 2];
 const deg = (rad: number | undefined) => ((rad ?? 0) * 180) / Math.PI;

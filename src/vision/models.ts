@@ -46,7 +46,7 @@ interface HumanInstance {
   load(): Promise<void>;
   warmup(): Promise<unknown>;
   /** Human merges `config` into its own (it stays merged): pass every switch a call depends on. */
-  detect(input: Tensor, config?: { face: { iris: { enabled: boolean } } }): Promise<{ face: HumanFace[]; error?: string | null }>;
+  detect(input: Tensor, config?: { face: Record<'iris' | 'antispoof' | 'liveness', { enabled: boolean }> }): Promise<{ face: HumanFace[]; error?: string | null }>;
 }
 interface FaceApi {
   tf: Tf;
