@@ -31,6 +31,9 @@ test('a frame analysed with eyes carries the iris model\'s mesh; its embedding, 
   assert.deepEqual(withEyes.landmarks, plain.landmarks);
   assert.deepEqual(withEyes.embedding, plain.embedding);
   assert.deepEqual(withEyes.mesh, plain.mesh);
+  // The single-frame scores come from the pass without the iris model, which never leaves them off.
+  assert.deepEqual([withEyes.antispoof, withEyes.liveness, again.antispoof, again.liveness], [plain.antispoof, plain.liveness, plain.antispoof, plain.liveness]);
+  assert.ok(plain.antispoof > 0 && plain.liveness > 0);
   // The iris model did redraw the eye outline (left eye's outer corner and lower lid), and nothing below the nose.
   const eyeMoved = [33, 145, 159].some((i) => Math.abs((withEyes.irisMesh as Float32Array)[3 * i + 1]! - plain.mesh[3 * i + 1]!) > 0.01);
   assert.ok(eyeMoved, 'the iris mesh differs at the eyes');
