@@ -15,7 +15,7 @@ import { labelledPhotos } from './faceData.ts';
 import { NEUTRAL, posed, type Pose } from './headMotion.ts';
 import { genuineFrame, printFrame, screenFrame } from './presentations.ts';
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 /** Each species' renderer version: bump one to rebuild only its clips. */
 const RENDER: Record<Species, string> = { genuine: '.4', print_still: '', print_hand: '', screen_still: '.2', video_replay: '.4' };
 const CACHE = path.resolve(import.meta.dirname, '../.cache/eval-attacks', VERSION);
@@ -54,6 +54,8 @@ export const SPECIES_NAMES: Record<Species, string> = {
 
 export interface MeasuredFace {
   mesh: number[];
+  /** The mesh of the pass with the iris model (the eyes of a challenge that may ask for a blink). */
+  irisMesh: number[] | null;
   antispoof: number;
   liveness: number;
   /** Best cosine similarity to the person's enrolment templates. */
@@ -127,8 +129,9 @@ export async function masterCrop(engine: FaceEngine, file: string): Promise<Pick
     .raw()
     .toBuffer();
   const master: RgbImage = { data: new Uint8Array(crop), width: w, height: h };
-  const mf = largestFace(await engine.analyze(master));
-  return mf ? { master, eyeY: 0.4, mesh: mf.mesh } : null;
+  // The clips are rendered along the mesh with the iris model's eye outlines (their lids are what a rendered blink closes).
+  const mf = largestFace(await engine.analyze(master, { eyes: true }));
+  return mf ? { master, eyeY: 0.4, mesh: mf.irisMesh ?? mf.mesh } : null;
 }
 
 /** A person of the shared set: the crop of their first photo acts, the rest of their photos enrol them. */
@@ -148,12 +151,15 @@ export async function preparePerson(engine: FaceEngine, name: string): Promise<P
 }
 
 async function measure(engine: FaceEngine, person: Person, frame: RgbImage, at: number): Promise<MeasuredFrame> {
-  const f = largestFace(await engine.analyze(frame));
+  // Every clip is read as a door that may ask for a blink reads its challenge frames: with eyes.
+  const f = largestFace(await engine.analyze(frame, { eyes: true }));
   if (!f) return { at, face: null };
+  const round = (m: Float32Array) => Array.from(m, (v) => Math.round(v * 10) / 10);
   return {
     at,
     face: {
-      mesh: Array.from(f.mesh, (v) => Math.round(v * 10) / 10),
+      mesh: round(f.mesh),
+      irisMesh: f.irisMesh && round(f.irisMesh),
       antispoof: f.antispoof,
       liveness: f.liveness,
       score: Math.max(...person.templates.map((t) => cos(t, f.embedding))),
@@ -245,7 +251,7 @@ export function passivePasses(clip: Clip, m: DoorModel): boolean {
 /** Challenge mode: the burst's usable frames against one challenge (prompt shown at time 0), plus the single-frame gate. */
 export function challengePasses(clip: Clip, actions: ChallengeAction[], m: DoorModel): { pass: boolean; reason: string } {
   const faces = clip.frames.filter((fr): fr is MeasuredFrame & { face: MeasuredFace } => usable(fr.face));
-  const r = checkChallenge({ actions, promptedAt: 0 }, challengeFrames(faces.map((fr) => ({ at: fr.at, mesh: Float32Array.from(fr.face.mesh), match: fr.face.score >= m.matchThreshold })), 0));
+  const r = checkChallenge({ actions, promptedAt: 0 }, challengeFrames(faces.map((fr) => ({ at: fr.at, mesh: Float32Array.from(fr.face.mesh), irisMesh: fr.face.irisMesh && Float32Array.from(fr.face.irisMesh), match: fr.face.score >= m.matchThreshold })), 0));
   if (!r.pass) return { pass: false, reason: r.failure };
   const action = faces.filter((fr) => fr.at >= 0 && fr.at <= r.doneMs);
   if (mean(action.map((f) => f.face.antispoof)) < m.minAntispoof || mean(action.map((f) => f.face.liveness)) < m.minLiveness) return { pass: false, reason: 'single_frame' };

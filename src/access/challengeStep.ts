@@ -2,7 +2,7 @@
 // shows them (kiosk view, MQTT for an external display), and judges the face session's frames
 // with the pure checker (core/challenge.ts). One per door; one challenge at a time.
 import type { DoorConfig } from '../config/schema.ts';
-import { checkChallenge, drawChallenge, promptText, type Challenge, type ChallengeAction, type ChallengeResult } from '../core/challenge.ts';
+import { ACTIONS, checkChallenge, drawChallenge, promptText, type Challenge, type ChallengeAction, type ChallengeResult } from '../core/challenge.ts';
 import { challengeFrames } from '../vision/liveness.ts';
 
 export type LivenessMode = 'passive' | 'challenge';
@@ -18,10 +18,11 @@ export interface DoorPrompt {
   until: number;
 }
 
-/** One analysed frame of the session: when, the mesh, whether it matched the candidate, its single-frame scores. */
+/** One analysed frame of the session: when, the mesh (and the iris model's, when it ran), whether it matched the candidate, its single-frame scores. */
 export interface SessionFrame {
   at: number;
   mesh: Float32Array;
+  irisMesh: Float32Array | null;
   match: boolean;
   antispoof: number;
   liveness: number;
@@ -48,6 +49,15 @@ export class ChallengeStep {
   private shown: DoorPrompt | null = null;
 
   constructor(private readonly d: ChallengeStepDeps) {}
+
+  /**
+   * Whether this door's frames must be analysed with the iris model: when it may ask for a blink,
+   * every challenge does, since the checker counts blinks whatever it asked (two of them fail any
+   * other action, so one recording cannot pass two challenges).
+   */
+  get needsEyes(): boolean {
+    return (this.d.actions ?? ACTIONS).includes('blink_twice');
+  }
 
   /** Draws and shows a new challenge, prompted now; it stands until `until` or end(). */
   begin(at: number, until: number): Challenge {

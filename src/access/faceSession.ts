@@ -1,12 +1,12 @@
 import type { Frame, FrameFeed } from '../camera/frameFeed.ts';
-import { largestFace, type FaceAnalysis } from '../vision/engine.ts';
+import { largestFace, type AnalyzeOptions, type FaceAnalysis } from '../vision/engine.ts';
 import type { LivenessVerdict } from '../vision/liveness.ts';
 import type { RgbImage } from '../vision/decode.ts';
 import type { ChallengeVerdict, SessionFrame } from './challengeStep.ts';
 
 /** What a face session needs from the face service. */
 export interface SessionFaces {
-  analyze(img: RgbImage): Promise<FaceAnalysis[]>;
+  analyze(img: RgbImage, opts?: AnalyzeOptions): Promise<FaceAnalysis[]>;
   usable(f: FaceAnalysis): boolean;
   verify(personId: string, embedding: Float32Array): { match: boolean; score: number };
   identify(embedding: Float32Array): { personId: string; score: number } | null;
@@ -32,7 +32,7 @@ export interface SessionOptions {
    * Challenge mode: every usable face frame (matching or not) goes to this judge, which decides
    * liveness instead of the passive burst check.
    */
-  challenge?: { judge(frames: readonly SessionFrame[]): ChallengeVerdict } | undefined;
+  challenge?: { judge(frames: readonly SessionFrame[]): ChallengeVerdict; readonly needsEyes: boolean } | undefined;
 }
 
 export interface SessionOutcome {
@@ -111,7 +111,7 @@ export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcom
     }
     if (o.challenge) {
       // The challenge needs the frames that do not match too: a swapped face mid-action must fail it.
-      track.push({ at: frame.at, mesh: face.mesh, match: score !== null, antispoof: face.antispoof, liveness: face.liveness });
+      track.push({ at: frame.at, mesh: face.mesh, irisMesh: face.irisMesh, match: score !== null, antispoof: face.antispoof, liveness: face.liveness });
       track.sort((a, b) => a.at - b.at);
       if (score !== null) matched.push({ frame, face, score });
       matched.sort((a, b) => a.frame.at - b.frame.at);
@@ -127,11 +127,13 @@ export function runFaceSession(o: SessionOptions): { done: Promise<SessionOutcom
     if (verdict.live) finish(true);
   };
 
+  // Only a challenge that reads the eyes pays for the iris model, on every frame (the neutral ones too).
+  const opts: AnalyzeOptions = { eyes: o.challenge?.needsEyes ?? false };
   const pump = () => {
     while (!finished && inFlight < o.concurrency && queue.length) {
       const frame = queue.shift() as Frame;
       inFlight++;
-      o.faces.analyze(frame.image).then(
+      o.faces.analyze(frame.image, opts).then(
         (faces) => {
           inFlight--;
           if (!finished) judge(frame, faces);

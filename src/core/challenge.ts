@@ -68,8 +68,8 @@ export interface ChallengeFrame {
   yaw: number;
   /** Degrees; positive = looking up. */
   pitch: number;
-  /** Eye opening over eye width (drops in a blink). */
-  eyes: number;
+  /** Eye opening over eye width (drops in a blink); null when not measured (no blink can be seen then). */
+  eyes: number | null;
   /** Mouth opening over mouth width. */
   mouth: number;
   /** This frame's face matched the enrolled person (1:1). */
@@ -121,7 +121,7 @@ export const DEFAULT_CHALLENGE_RULES: ChallengeRules = {
   maxGapMs: 700,
 };
 
-export type ChallengeFailure = 'no_neutral_frame' | 'started_before_prompt' | 'not_done' | 'wrong_action' | 'face_changed' | 'frame_gap';
+export type ChallengeFailure = 'no_neutral_frame' | 'started_before_prompt' | 'not_done' | 'wrong_action' | 'face_changed' | 'frame_gap' | 'eyes_unmeasured';
 
 export type ChallengeResult =
   | { pass: true; onsetMs: number; doneMs: number }
@@ -170,11 +170,17 @@ export function checkChallenge(challenge: Challenge, burst: readonly ChallengeFr
   if (!actions.length) return fail('not_done', 'the challenge has no action');
   const neutral = frames.filter((f) => f.at <= reactAt && f.at >= p - rules.baselineMs);
   if (!neutral.length) return fail('no_neutral_frame', 'no frame of the face from just before the prompt');
+  const neutralEyes = neutral.flatMap((f) => (f.eyes === null ? [] : [f.eyes]));
+  // A blink asked for cannot be judged on frames whose eyes were not measured: refused, never passed
+  // (nor failed as "not done": the person may well have blinked).
+  if (actions.includes('blink_twice') && (!neutralEyes.length || frames.some((f) => f.at > reactAt && f.eyes === null))) {
+    return fail('eyes_unmeasured', 'the eyes were not measured on the frames, so a blink cannot be seen');
+  }
   const base: ChallengeFrame = {
     at: p,
     yaw: median(neutral.map((f) => f.yaw)),
     pitch: median(neutral.map((f) => f.pitch)),
-    eyes: median(neutral.map((f) => f.eyes)),
+    eyes: neutralEyes.length ? median(neutralEyes) : null,
     mouth: median(neutral.map((f) => f.mouth)),
     match: true,
   };
@@ -204,12 +210,15 @@ export function checkChallenge(challenge: Challenge, burst: readonly ChallengeFr
     const other = SIGNALS.find((k) => k !== target && k !== previous && s[k] >= rules.otherFraction);
     if (other) return fail('wrong_action', `asked to ${PROMPTS[action].toLowerCase()}, the face ${NAMES[other]}`);
     // Blinks are counted whatever was asked: two of them are the blink action, done or not asked for.
-    if (!closed && f.eyes < rules.eyesClosed * base.eyes) {
-      closed = true;
-      if (!target && step === 0) onset ??= f;
-    } else if (closed && f.eyes > rules.eyesOpen * base.eyes) {
-      closed = false;
-      blinks++;
+    // (Where the eyes are not measured, no blink can be asked: the door's draw has none.)
+    if (f.eyes !== null && base.eyes !== null) {
+      if (!closed && f.eyes < rules.eyesClosed * base.eyes) {
+        closed = true;
+        if (!target && step === 0) onset ??= f;
+      } else if (closed && f.eyes > rules.eyesOpen * base.eyes) {
+        closed = false;
+        blinks++;
+      }
     }
     if (target) {
       if (blinks >= 2) return fail('wrong_action', `asked to ${PROMPTS[action].toLowerCase()}, the face blinked twice`);

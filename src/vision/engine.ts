@@ -22,9 +22,27 @@ export interface FaceAnalysis {
   liveness: number;
   /** Unit-length 128-d descriptor. */
   embedding: Float32Array;
-  /** The 468-point face mesh, x, y, z triples in input-image pixels (z grows away from the camera), for multi-frame liveness. */
+  /**
+   * The 468-point face mesh, x, y, z triples in input-image pixels (z grows away from the camera), for
+   * multi-frame liveness. Always from the pass without the iris model, as alignment is.
+   */
   mesh: Float32Array;
+  /**
+   * The same mesh from a pass with the iris model, whose eye outlines close in a blink (the mesh's
+   * own do not tell a shut eye from a look up); null unless the frame was analysed with `eyes`.
+   */
+  irisMesh: Float32Array | null;
 }
+
+export interface AnalyzeOptions {
+  /** Also run the iris model (about a third more per face), for a blink to be judged on this frame. */
+  eyes?: boolean;
+}
+
+// Human keeps whatever a call's config sets, so every call says which of the switchable models run.
+// The pass with the iris model is read for the eyes only: no antispoof or liveness scores.
+const WITHOUT_IRIS = { face: { iris: { enabled: false }, antispoof: { enabled: true }, liveness: { enabled: true } } };
+const WITH_IRIS = { face: { iris: { enabled: true }, antispoof: { enabled: false }, liveness: { enabled: false } } };
 
 const mid = (p: readonly number[], q: readonly number[]): Point => [((p[0] ?? 0) + (q[0] ?? 0)) / 2, ((p[1] ?? 0) + (q[1] ?? 0)) / 2];
 const deg = (rad: number | undefined) => ((rad ?? 0) * 180) / Math.PI;
@@ -62,9 +80,9 @@ export class FaceEngine {
   }
 
   /** Finds, checks and describes the faces in the image: the whole frame, then tiles where they can help (see search.ts). */
-  async analyze(img: RgbImage): Promise<FaceAnalysis[]> {
+  async analyze(img: RgbImage, opts: AnalyzeOptions = {}): Promise<FaceAnalysis[]> {
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
-    const faces = await searchFrame(img.width, img.height, (r, known) => this.analyzeRegions(img, r, known, timings));
+    const faces = await searchFrame(img.width, img.height, (r, known) => this.analyzeRegions(img, r, known, opts, timings));
     this.lastTimings = timings;
     return faces;
   }
@@ -73,30 +91,35 @@ export class FaceEngine {
    * The faces in `regions` only (a worker's share of the search), each marked whether it was seen
    * whole; faces that are one of `known` (found already) are not described again.
    */
-  async searchRegions(img: RgbImage, regions: Box[], known: Box[] = []): Promise<Array<RegionFace<FaceAnalysis>>> {
+  async searchRegions(img: RgbImage, regions: Box[], known: Box[] = [], opts: AnalyzeOptions = {}): Promise<Array<RegionFace<FaceAnalysis>>> {
     const timings: StageTimings = { detectMs: 0, alignMs: 0, describeMs: 0 };
-    const faces = await this.analyzeRegions(img, regions, known, timings);
+    const faces = await this.analyzeRegions(img, regions, known, opts, timings);
     this.lastTimings = timings;
     return faces;
   }
 
-  private async analyzeRegions(img: RgbImage, regions: Box[], known: Box[], timings: StageTimings): Promise<Array<RegionFace<FaceAnalysis>>> {
+  private async analyzeRegions(img: RgbImage, regions: Box[], known: Box[], opts: AnalyzeOptions, timings: StageTimings): Promise<Array<RegionFace<FaceAnalysis>>> {
     const { human } = this.models;
     let t0 = performance.now();
     // Each face remembers the padded region it was found in: its mesh is in that region's pixels.
-    const found: Array<{ face: HumanFace; region: RgbImage; dx: number; dy: number; box: Box; score: number; complete: boolean }> = [];
+    const found: Array<{ face: HumanFace; eyes: HumanFace | null; region: RgbImage; dx: number; dy: number; box: Box; score: number; complete: boolean }> = [];
     for (const region of regions) {
       const margin = Math.round(Math.max(region[2], region[3]) * 0.15);
       const padded = cropWithMargin(img, region, margin);
       const input = human.tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
       try {
-        const res = await human.detect(input);
+        const res = await human.detect(input, WITHOUT_IRIS);
         if (res.error) throw new Error(res.error);
+        // The iris model moves the eye corners the chip is aligned on (recognition got worse with
+        // it), so it runs as a second pass whose mesh only the eyes are read from.
+        const withIris = opts.eyes ? await human.detect(input, WITH_IRIS) : null;
+        if (withIris?.error) throw new Error(withIris.error);
         const dx = region[0] - margin, dy = region[1] - margin;
         for (const face of res.face) {
           if (face.mesh.length < 468) continue;
+          const eyes = withIris?.face.find((e) => e.mesh.length >= 468 && sameFace(e.box, face.box)) ?? null;
           const box: Box = [face.box[0] + dx, face.box[1] + dy, face.box[2], face.box[3]];
-          found.push({ face, region: padded, dx, dy, box, score: face.boxScore ?? face.score, complete: !clipped(box, region, img.width, img.height) });
+          found.push({ face, eyes, region: padded, dx, dy, box, score: face.boxScore ?? face.score, complete: !clipped(box, region, img.width, img.height) });
         }
       } finally {
         input.dispose();
@@ -115,7 +138,7 @@ export class FaceEngine {
     t0 = performance.now();
     const descriptors = await this.describe(aligned.map((a) => a.chip));
     timings.describeMs += performance.now() - t0;
-    const out = faces.map(({ face: f, dx, dy, box, score, complete }, i): RegionFace<FaceAnalysis> => {
+    const out = faces.map(({ face: f, eyes: e, dx, dy, box, score, complete }, i): RegionFace<FaceAnalysis> => {
       const { eyes, chip } = aligned[i] as (typeof aligned)[number];
       const at = (k: number) => f.mesh[k] as readonly number[];
       const shift = (p: readonly number[]): Point => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy];
@@ -124,6 +147,8 @@ export class FaceEngine {
       // its box is that crop (re-centred on the mesh). In image pixels the depth means the same at
       // any distance from the camera.
       const depth = Math.max(f.box[2], f.box[3]) / MESH_INPUT;
+      // The first 468 points: the iris model appends the irises' centres and rims, which nothing here reads.
+      const pixels = (m: HumanFace['mesh']) => Float32Array.from(m.slice(0, 468).flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, (p[2] ?? 0) * depth]));
       const face: FaceAnalysis = {
         box,
         landmarks: { leftEye: shift(eyes.left), rightEye: shift(eyes.right), nose: shift(at(1)), mouthLeft: shift(at(61)), mouthRight: shift(at(291)) },
@@ -138,8 +163,8 @@ export class FaceEngine {
         antispoof: f.real ?? 0,
         liveness: f.live ?? 0,
         embedding: normalise(descriptors[i] as Float32Array),
-        // The first 468 points: the iris model appends the irises' centres and rims, which nothing here reads.
-        mesh: Float32Array.from(f.mesh.slice(0, 468).flatMap((p) => [(p[0] ?? 0) + dx, (p[1] ?? 0) + dy, (p[2] ?? 0) * depth])),
+        mesh: pixels(f.mesh),
+        irisMesh: e && pixels(e.mesh),
       };
       return { face, complete };
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { DomainError, NotFound } from '../core/errors.ts';
 import { decodeImage, encodeJpeg, type DecodeLimits, type RgbImage } from './decode.ts';
-import { largestFace, type FaceAnalysis } from './engine.ts';
+import { largestFace, type AnalyzeOptions, type FaceAnalysis } from './engine.ts';
 import type { FaceAnalyzer } from './workerPool.ts';
 import { WorkGate } from './workGate.ts';
 import { faceChipJpeg } from './faceChip.ts';
@@ -152,8 +152,8 @@ export class FaceService {
     });
   }
 
-  analyze(img: RgbImage): Promise<FaceAnalysis[]> {
-    return this.d.analyzer.analyze(img);
+  analyze(img: RgbImage, opts?: AnalyzeOptions): Promise<FaceAnalysis[]> {
+    return this.d.analyzer.analyze(img, opts);
   }
 
   isLive(f: Pick<FaceAnalysis, 'antispoof' | 'liveness'>): boolean {

@@ -254,8 +254,13 @@ function invert3(m: number[]): number[] | null {
   return [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map((v) => v / det);
 }
 
-/** The burst as the challenge checker reads it: head pose relative to the frame nearest the prompt, eye and mouth opening. */
-export function challengeFrames(frames: ReadonlyArray<{ at: number; mesh: Float32Array; match: boolean }>, promptedAt: number): ChallengeFrame[] {
+/**
+ * The burst as the challenge checker reads it: head pose relative to the frame nearest the prompt,
+ * eye and mouth opening. The eyes only from the iris model's outlines (`irisMesh`): without them
+ * the opening is unknown (null), never read from the mesh's own eye points, which close as much
+ * when the head looks up as in a blink.
+ */
+export function challengeFrames(frames: ReadonlyArray<{ at: number; mesh: Float32Array; irisMesh?: Float32Array | null; match: boolean }>, promptedAt: number): ChallengeFrame[] {
   let ref: Float32Array | undefined;
   let best = Infinity;
   for (const f of frames) {
@@ -264,5 +269,5 @@ export function challengeFrames(frames: ReadonlyArray<{ at: number; mesh: Float3
       ref = f.mesh;
     }
   }
-  return frames.map((f) => ({ at: f.at, ...relativePose(ref as Float32Array, f.mesh), eyes: eyeAspectRatio(f.mesh), mouth: mouthAspectRatio(f.mesh), match: f.match }));
+  return frames.map((f) => ({ at: f.at, ...relativePose(ref as Float32Array, f.mesh), eyes: f.irisMesh ? eyeAspectRatio(f.irisMesh) : null, mouth: mouthAspectRatio(f.mesh), match: f.match }));
 }

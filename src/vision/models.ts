@@ -45,7 +45,8 @@ interface HumanInstance {
   tf: Tf;
   load(): Promise<void>;
   warmup(): Promise<unknown>;
-  detect(input: Tensor): Promise<{ face: HumanFace[]; error?: string | null }>;
+  /** Human merges `config` into its own (it stays merged): pass every switch a call depends on. */
+  detect(input: Tensor, config?: { face: Record<'iris' | 'antispoof' | 'liveness', { enabled: boolean }> }): Promise<{ face: HumanFace[]; error?: string | null }>;
 }
 interface FaceApi {
   tf: Tf;
@@ -92,7 +93,9 @@ export async function loadModels(opts: { maxFaces: number }): Promise<Models> {
       mesh: { enabled: true },
       // The iris model redraws the eyes' outlines (and brows) from a crop of each eye: its lids close
       // in a blink (the eye opening falls to half or less), where the face mesh's own eye points
-      // move no more than they do when the head looks up. It costs about a third more per face.
+      // move no more than they do when the head looks up. It costs about a third more per face and
+      // moves the eye corners the face chip is aligned on, so it is loaded (and warmed up) here but
+      // run only on the frames that ask for eyes (engine.ts passes the switch on every call).
       iris: { enabled: true },
       description: { enabled: false },
       emotion: { enabled: false },

@@ -1,14 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { RgbImage } from './decode.ts';
-import type { FaceAnalysis } from './engine.ts';
+import type { AnalyzeOptions, FaceAnalysis } from './engine.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 import type { Box } from './regions.ts';
 import { searchFrame, type RegionFace } from './search.ts';
 
 /** What the rest of Vigil needs from face analysis; the worker pool is the real one. */
 export interface FaceAnalyzer {
-  analyze(image: RgbImage): Promise<FaceAnalysis[]>;
+  analyze(image: RgbImage, opts?: AnalyzeOptions): Promise<FaceAnalysis[]>;
   /** Loads the models now rather than on first use. */
   warm?(): Promise<void>;
   close(): Promise<void>;
@@ -19,6 +19,7 @@ interface Job {
   image: RgbImage;
   regions: Box[];
   known: Box[];
+  opts: AnalyzeOptions;
   resolve: (faces: Array<RegionFace<FaceAnalysis>>) => void;
   reject: (err: Error) => void;
 }
@@ -87,14 +88,14 @@ export class WorkerPool implements FaceAnalyzer {
   }
 
   /** The whole frame on one thread; the tiles, when searched, shared out among the threads so one picture uses every core. */
-  async analyze(image: RgbImage): Promise<FaceAnalysis[]> {
+  async analyze(image: RgbImage, opts: AnalyzeOptions = {}): Promise<FaceAnalysis[]> {
     if (this.closed) throw new Error('face engine is stopped');
-    return searchFrame(image.width, image.height, (regions, known) => this.run(image, regions, known), this.slots.length);
+    return searchFrame(image.width, image.height, (regions, known) => this.run(image, regions, known, opts), this.slots.length);
   }
 
-  private run(image: RgbImage, regions: Box[], known: Box[]): Promise<Array<RegionFace<FaceAnalysis>>> {
+  private run(image: RgbImage, regions: Box[], known: Box[], opts: AnalyzeOptions): Promise<Array<RegionFace<FaceAnalysis>>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, image, regions, known, resolve, reject });
+      this.queue.push({ id: this.nextId++, image, regions, known, opts, resolve, reject });
       this.pump();
     });
   }
@@ -104,7 +105,7 @@ export class WorkerPool implements FaceAnalyzer {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const req: WorkerRequest = { id: job.id, image: job.image, regions: job.regions, known: job.known };
+      const req: WorkerRequest = { id: job.id, image: job.image, regions: job.regions, known: job.known, opts: job.opts };
       slot.worker.postMessage(req);
     }
   }
@@ -114,8 +115,8 @@ export class WorkerPool implements FaceAnalyzer {
     let pool: Promise<WorkerPool> | undefined;
     const get = () => (pool ??= WorkerPool.start(size, log));
     return {
-      async analyze(image) {
-        return (await get()).analyze(image);
+      async analyze(image, opts) {
+        return (await get()).analyze(image, opts);
       },
       async warm() {
         await get();

@@ -11,7 +11,7 @@ function frames(o: { swapAt?: number; scores?: number } = {}): SessionFrame[] {
   for (let t = -600; t <= 3000; t += 200) {
     const left = Math.max(0, Math.min(1, (t - 400) / 600)) - Math.max(0, Math.min(1, (t - 1600) / 600));
     const up = Math.max(0, Math.min(1, (t - 1600) / 600));
-    out.push({ at: P + t, mesh: rotatedMesh(25 * left, 18 * up), match: t !== o.swapAt, antispoof: o.scores ?? 0.9, liveness: o.scores ?? 0.9 });
+    out.push({ at: P + t, mesh: rotatedMesh(25 * left, 18 * up), irisMesh: null, match: t !== o.swapAt, antispoof: o.scores ?? 0.9, liveness: o.scores ?? 0.9 });
   }
   return out;
 }
@@ -64,4 +64,12 @@ test('with no challenge asked, nothing passes', () => {
   s.begin(P, P + 5000);
   s.end();
   assert.equal(s.judge(frames()).pass, false);
+});
+
+test('a door that may ask for a blink needs the iris model on every challenge frame; one that never does, on none', () => {
+  assert.equal(step([0]).s.needsEyes, true, 'all actions (the default) include the blink');
+  const noBlink = new ChallengeStep({ doorId: 'front', steps: 1, actions: ['turn_left', 'look_up'], isLive: () => true, publish: () => undefined });
+  assert.equal(noBlink.needsEyes, false);
+  const blink = new ChallengeStep({ doorId: 'front', steps: 1, actions: ['turn_left', 'blink_twice'], isLive: () => true, publish: () => undefined });
+  assert.equal(blink.needsEyes, true);
 });

@@ -115,12 +115,26 @@ test('two blinks asked for a turn is another action; one blink is allowed', () =
   assert.equal(checkChallenge(one('turn_left'), oneBlink).pass, true);
 });
 
+test('eyes not measured (no iris model on the frames): a blink asked for is refused as unmeasured, other actions are judged without counting blinks', () => {
+  const unmeasured = (frames: ChallengeFrame[]) => frames.map((f) => ({ ...f, eyes: null }));
+  assert.deepEqual(checkChallenge(one('blink_twice'), unmeasured(acting('blink_twice'))), {
+    pass: false,
+    failure: 'eyes_unmeasured',
+    reason: 'the eyes were not measured on the frames, so a blink cannot be seen',
+  });
+  // One frame without eyes in the action is enough to refuse: a blink could hide in it.
+  const gap = acting('blink_twice').map((f) => (f.at === P + 700 ? { ...f, eyes: null } : f));
+  assert.equal(checkChallenge(one('blink_twice'), gap).pass, false);
+  assert.equal(checkChallenge(one('turn_left'), unmeasured(acting('turn_left'))).pass, true);
+  assert.equal(checkChallenge(one('turn_left'), unmeasured(acting('look_up'))).pass, false);
+});
+
 test('how far eyes and lips must move: what the face engine reads of a blink and an open mouth, not of a turn or a look up', () => {
   // A one-frame blink read through the iris model's eye outline leaves up to 63 % of the opening on the attack set (a real one less).
-  const shallowBlinks = acting('blink_twice').map((f) => (f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.66 * NEUTRAL.eyes } : f));
+  const shallowBlinks = acting('blink_twice').map((f) => (f.eyes !== null && f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.66 * NEUTRAL.eyes } : f));
   assert.equal(checkChallenge(one('blink_twice'), shallowBlinks).pass, true);
   // Looking up or turning narrows the eyes to 81 % at most (75 % through a screen): not a blink, twice over.
-  const narrowings = acting('blink_twice').map((f) => (f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.75 * NEUTRAL.eyes } : f));
+  const narrowings = acting('blink_twice').map((f) => (f.eyes !== null && f.eyes < NEUTRAL.eyes ? { ...f, eyes: 0.75 * NEUTRAL.eyes } : f));
   assert.deepEqual(checkChallenge(one('blink_twice'), narrowings), { pass: false, failure: 'not_done', reason: 'within 3.0 s of the prompt the face blinked 0 times' });
   const narrowedLookingUp = acting('look_up').map((f) => (f.pitch !== NEUTRAL.pitch ? { ...f, eyes: 0.75 * NEUTRAL.eyes } : f));
   assert.equal(checkChallenge(one('look_up'), narrowedLookingUp).pass, true);
