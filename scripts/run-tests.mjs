@@ -85,6 +85,8 @@ if (fast) {
     console.log(`No PostgreSQL server answers (${why}): the PostgreSQL cases are skipped. Start one, or point VIGIL_TEST_PG at one, to run them.`);
     process.env.VIGIL_TEST_PG_ABSENT = why;
   }
+  // A developer's quick check: each fuzz property runs a second (the whole suite gives it three).
+  process.env.VIGIL_FUZZ_SECONDS ??= '1';
 } else {
   prepare();
   files = args.length ? args : find(path.join(root, 'test')).sort();
