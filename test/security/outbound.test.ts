@@ -53,52 +53,54 @@ async function pushTest(admin: ApiClient, sub: { keys: { p256dh: string; auth: s
   }
 }
 
-describe('outbound requests as shipped (outbound.allow empty)', () => {
+/** A running Vigil with this outbound.allow, a door controller and a push service on loopback. */
+function rig(allow: string) {
   const dir = tmpDir();
-  let door: Awaited<ReturnType<typeof controller>>;
-  let push: LocalPush;
-  let v: TestVigil;
-  let admin: ApiClient;
-  const events: TestEvent[] = [];
+  const r = { events: [] as TestEvent[] } as { door: Awaited<ReturnType<typeof controller>>; push: LocalPush; v: TestVigil; admin: ApiClient; events: TestEvent[] };
   before(async () => {
-    door = await controller();
-    push = await startLocalPush(dir.dir);
-    v = await startTestVigil({ env: { VIGIL_OUTBOUND_ALLOW: '' }, file: { doors: doors(door.port) } });
-    v.vigil.bus.on('log.appended', (e) => events.push(e));
-    admin = await v.client();
+    r.door = await controller();
+    r.push = await startLocalPush(dir.dir);
+    r.v = await startTestVigil({ env: { VIGIL_OUTBOUND_ALLOW: allow }, file: { doors: doors(r.door.port) } });
+    r.v.vigil.bus.on('log.appended', (e) => r.events.push(e));
+    r.admin = await r.v.client();
   });
   after(async () => {
-    await v?.stop();
-    await push?.close();
-    door?.server.close();
+    await r.v?.stop();
+    await r.push?.close();
+    r.door?.server.close();
     dir.cleanup();
   });
+  return r;
+}
+
+describe('outbound requests as shipped (outbound.allow empty)', () => {
+  const rigged = rig('');
 
   test('a webhook lock at a loopback address, a name for one, or the metadata service is not called', async () => {
     for (const [id, why] of [['loop', /loopback/], ['named', /localhost: .*loopback/], ['mapped', /loopback/], ['meta', /link-local or cloud metadata/]] as const) {
-      const r = await unlock(v, events, admin, id);
+      const r = await unlock(rigged.v, rigged.events, rigged.admin, id);
       assert.equal(r.ok, false, id);
       assert.match(String(r.lock), why, id);
       assert.match(String(r.lock), /outbound\.allow/, `${id}: the refusal says how to allow it`);
     }
-    assert.equal(door.hits(), 0, 'no request reached the controller');
+    assert.equal(rigged.door.hits(), 0, 'no request reached the controller');
   });
 
   test('a push subscription at a refused address is turned away; one at a name for loopback is never connected to', async () => {
-    const sub = await push.subscribe((await admin.json<{ publicKey: string }>('GET', '/api/push/key')).publicKey);
+    const sub = await rigged.push.subscribe((await rigged.admin.json<{ publicKey: string }>('GET', '/api/push/key')).publicKey);
     const arrived: number[] = [];
-    push.onArrival(() => arrived.push(Date.now()));
+    rigged.push.onArrival(() => arrived.push(Date.now()));
     const port = new URL(sub.endpoint).port;
     for (const [endpoint, why] of [
       [sub.endpoint, /endpoint: 127\.0\.0\.1 is a loopback address/],
       [sub.endpoint.replace('127.0.0.1', '[::1]'), /endpoint: ::1 is a loopback address/],
       ['https://169.254.169.254/push/abc', /link-local or cloud metadata/],
     ] as const) {
-      const r = await pushTest(admin, sub, endpoint);
+      const r = await pushTest(rigged.admin, sub, endpoint);
       assert.equal(r.status, 400, endpoint);
       assert.match(r.message ?? '', why, endpoint);
     }
-    const named = await pushTest(admin, sub, `https://localhost:${port}${new URL(sub.endpoint).pathname}`);
+    const named = await pushTest(rigged.admin, sub, `https://localhost:${port}${new URL(sub.endpoint).pathname}`);
     assert.equal(named.status, 201, 'a name is checked when the push connects');
     assert.equal(named.test?.ok, false);
     assert.match(named.test?.error ?? '', /localhost: .*loopback address/);
@@ -107,44 +109,26 @@ describe('outbound requests as shipped (outbound.allow empty)', () => {
 });
 
 describe('outbound requests with loopback allowed (outbound.allow: 127.0.0.1,::1)', () => {
-  const dir = tmpDir();
-  let door: Awaited<ReturnType<typeof controller>>;
-  let push: LocalPush;
-  let v: TestVigil;
-  let admin: ApiClient;
-  const events: TestEvent[] = [];
-  before(async () => {
-    door = await controller();
-    push = await startLocalPush(dir.dir);
-    v = await startTestVigil({ env: { VIGIL_OUTBOUND_ALLOW: '127.0.0.1,::1' }, file: { doors: doors(door.port) } });
-    v.vigil.bus.on('log.appended', (e) => events.push(e));
-    admin = await v.client();
-  });
-  after(async () => {
-    await v?.stop();
-    await push?.close();
-    door?.server.close();
-    dir.cleanup();
-  });
+  const rigged = rig('127.0.0.1,::1');
 
   test('the allowed addresses are reached, by address and by name; the metadata service still is not', async () => {
-    for (const id of ['loop', 'named', 'mapped']) assert.deepEqual(await unlock(v, events, admin, id), { ok: true, lock: 'ok' }, id);
-    assert.equal(door.hits(), 3);
-    const meta = await unlock(v, events, admin, 'meta');
+    for (const id of ['loop', 'named', 'mapped']) assert.deepEqual(await unlock(rigged.v, rigged.events, rigged.admin, id), { ok: true, lock: 'ok' }, id);
+    assert.equal(rigged.door.hits(), 3);
+    const meta = await unlock(rigged.v, rigged.events, rigged.admin, 'meta');
     assert.equal(meta.ok, false);
     assert.match(String(meta.lock), /link-local or cloud metadata/);
   });
 
   test('a push subscription on an allowed address is accepted and delivered to', async () => {
-    const sub = await push.subscribe((await admin.json<{ publicKey: string }>('GET', '/api/push/key')).publicKey);
-    const r = await pushTest(admin, sub, sub.endpoint);
+    const sub = await rigged.push.subscribe((await rigged.admin.json<{ publicKey: string }>('GET', '/api/push/key')).publicKey);
+    const r = await pushTest(rigged.admin, sub, sub.endpoint);
     assert.equal(r.status, 201);
     assert.deepEqual(r.test, { ok: true });
     const [message] = await waitFor(async () => {
-      const m = await push.messages(sub.clientHash);
+      const m = await rigged.push.messages(sub.clientHash);
       return m.length ? m : undefined;
     }, 10_000, 'the pushed message');
     assert.match(String(message), /Vigil: test message/);
-    assert.equal((await admin.request('POST', '/api/push/subscriptions', { endpoint: 'https://169.254.169.254/push/abc', keys: sub.keys })).status, 400, 'the metadata service is still refused');
+    assert.equal((await rigged.admin.request('POST', '/api/push/subscriptions', { endpoint: 'https://169.254.169.254/push/abc', keys: sub.keys })).status, 400, 'the metadata service is still refused');
   });
 });
